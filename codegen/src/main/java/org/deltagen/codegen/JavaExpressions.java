@@ -1,0 +1,401 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.IFraction;
+import org.matheclipse.core.interfaces.IInteger;
+import org.matheclipse.core.interfaces.INum;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * Writes Symja expression trees as Java double arithmetic. Symja's own JavaForm is not usable
+ * (it emits {@code Math.pow(Math.E, …)} and invalid Piecewise code), so the tree is translated
+ * here, head by head; anything unknown is refused, so no text from a spec reaches the source.
+ * Sub-expressions used more than once are computed once, into a local.
+ */
+final class JavaExpressions {
+  private static final int TERNARY = 1;
+  private static final int OR = 2;
+  private static final int AND = 3;
+  private static final int EQUALITY = 4;
+  private static final int RELATIONAL = 5;
+  private static final int ADDITIVE = 6;
+  private static final int MULTIPLICATIVE = 7;
+  private static final int UNARY = 8;
+  private static final int PRIMARY = 9;
+
+  /** Symja heads that are one {@code java.lang.Math} call of the same argument. */
+  private static final Map<String, String> MATH_FUNCTIONS =
+      Map.ofEntries(
+          Map.entry("Exp", "exp"), Map.entry("Log", "log"), Map.entry("Sqrt", "sqrt"),
+          Map.entry("Abs", "abs"), Map.entry("Sign", "signum"), Map.entry("Tanh", "tanh"),
+          Map.entry("Sinh", "sinh"), Map.entry("Cosh", "cosh"), Map.entry("Sin", "sin"),
+          Map.entry("Cos", "cos"), Map.entry("Tan", "tan"), Map.entry("ArcTan", "atan"),
+          Map.entry("ArcSin", "asin"), Map.entry("ArcCos", "acos"));
+
+  /** Symja heads whose Java form is the reciprocal of a {@code Math} call. */
+  private static final Map<String, String> RECIPROCAL_FUNCTIONS =
+      Map.of("Sech", "cosh", "Csch", "sinh", "Sec", "cos", "Csc", "sin", "Cot", "tan");
+
+  private static final Map<String, String> COMPARISONS =
+      Map.of("Greater", ">", "GreaterEqual", ">=", "Less", "<", "LessEqual", "<=", "Equal", "==",
+          "Unequal", "!=");
+
+  private final Map<ISymbol, String> bindings;
+  private final NameAllocator names;
+  private final Map<IExpr, String> hoisted = new HashMap<>();
+  private final Map<IExpr, Boolean> shared = new HashMap<>();
+  private final CodeBlock.Builder declarations = CodeBlock.builder();
+
+  private JavaExpressions(Map<ISymbol, String> bindings, NameAllocator names) {
+    this.bindings = bindings;
+    this.names = names;
+  }
+
+  /** The Java code of expressions evaluated together, with their shared parts declared first. */
+  static final class Emitted {
+    private final CodeBlock declarations;
+    private final List<Code> values;
+
+    private Emitted(CodeBlock declarations, List<Code> values) {
+      this.declarations = declarations;
+      this.values = values;
+    }
+
+    /** Locals the values read; emit them before the values. */
+    CodeBlock declarations() {
+      return declarations;
+    }
+
+    /** The Java expression of the i-th input expression. */
+    String value(int i) {
+      return values.get(i).text;
+    }
+
+    /** The same, parenthesized where needed to be the right operand of {@code *}. */
+    String factor(int i) {
+      return values.get(i).at(MULTIPLICATIVE + 1);
+    }
+  }
+
+  /**
+   * Translates {@code expressions}, reading each symbol from the Java variable {@code bindings}
+   * maps it to; locals for shared sub-expressions get names from {@code names}.
+   */
+  static Emitted emit(List<IExpr> expressions, Map<ISymbol, String> bindings, NameAllocator names) {
+    JavaExpressions writer = new JavaExpressions(bindings, names);
+    writer.findShared(expressions);
+    List<Code> values = new ArrayList<>();
+    for (IExpr expression : expressions) {
+      values.add(writer.write(expression));
+    }
+    return new Emitted(writer.declarations.build(), values);
+  }
+
+  /** One expression, with its own shared parts declared first. */
+  static Emitted emit(IExpr expression, Map<ISymbol, String> bindings, NameAllocator names) {
+    return emit(List.of(expression), bindings, names);
+  }
+
+  private record Code(String text, int precedence) {
+    String at(int required) {
+      return precedence < required ? "(" + text + ")" : text;
+    }
+  }
+
+  private void findShared(List<IExpr> expressions) {
+    Map<IExpr, Integer> uses = new LinkedHashMap<>();
+    for (IExpr expression : expressions) {
+      count(expression, uses, 1);
+    }
+    uses.forEach((expression, count) -> {
+      if (count >= 2 && isWorthALocal(expression)) {
+        shared.put(expression, true);
+      }
+    });
+  }
+
+  /** Counts each distinct subtree's uses; a subtree is entered once, so its parts count once. */
+  private static void count(IExpr expression, Map<IExpr, Integer> uses, int times) {
+    Integer before = uses.merge(expression, times, Integer::sum) - times;
+    if (before > 0 || !expression.isAST()) {
+      return;
+    }
+    IAST ast = (IAST) expression;
+    if (ast.isPower() && ast.exponent().isInteger() && !ast.base().isE()) {
+      int exponent = Math.abs(((IInteger) ast.exponent()).toIntDefault());
+      count(ast.base(), uses, exponent >= 2 && exponent <= 4 ? exponent : 1);
+      return;
+    }
+    for (int i = 1; i <= ast.argSize(); i++) {
+      count(ast.get(i), uses, 1);
+    }
+  }
+
+  private static boolean isWorthALocal(IExpr expression) {
+    if (!expression.isAST() || expression.isList()) {
+      return false;
+    }
+    IAST ast = (IAST) expression;
+    boolean negatedAtom = ast.isTimes() && ast.argSize() == 2 && ast.arg1().isMinusOne() && !ast.arg2().isAST();
+    return !negatedAtom;
+  }
+
+  private Code write(IExpr expression) {
+    String name = hoisted.get(expression);
+    if (name != null) {
+      return new Code(name, PRIMARY);
+    }
+    Code code = translate(expression);
+    if (shared.containsKey(expression)) {
+      name = names.newName(localName(expression));
+      declarations.addStatement("double $N = $L", name, code.text);
+      hoisted.put(expression, name);
+      return new Code(name, PRIMARY);
+    }
+    return code;
+  }
+
+  private static String localName(IExpr expression) {
+    if (expression.isPower() && expression.base().isE()) {
+      return "exp";
+    }
+    if (expression.isPlus()) {
+      return "sum";
+    }
+    if (expression.isTimes()) {
+      return "product";
+    }
+    if (expression.isPower()) {
+      return "power";
+    }
+    return expression.head().toString().toLowerCase(Locale.ROOT);
+  }
+
+  private Code translate(IExpr expression) {
+    if (expression.isSymbol()) {
+      return symbol((ISymbol) expression);
+    }
+    if (expression.isNumber()) {
+      return number(expression);
+    }
+    IAST ast = (IAST) expression;
+    String head = ast.head().toString();
+    if (ast.isPlus()) {
+      return plus(ast);
+    }
+    if (ast.isTimes()) {
+      return times(ast);
+    }
+    if (ast.isPower()) {
+      return power(ast.base(), ast.exponent());
+    }
+    if (MATH_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
+      return call("Math." + MATH_FUNCTIONS.get(head), ast.arg1());
+    }
+    if (RECIPROCAL_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
+      return new Code("1.0 / " + call("Math." + RECIPROCAL_FUNCTIONS.get(head), ast.arg1()).text, MULTIPLICATIVE);
+    }
+    if ((head.equals("Max") || head.equals("Min")) && ast.argSize() >= 1) {
+      return maxMin("Math." + head.toLowerCase(Locale.ROOT), ast);
+    }
+    if (COMPARISONS.containsKey(head) && ast.argSize() == 2) {
+      int precedence = head.equals("Equal") || head.equals("Unequal") ? EQUALITY : RELATIONAL;
+      return new Code(
+          write(ast.arg1()).at(precedence + 1) + " " + COMPARISONS.get(head) + " " + write(ast.arg2()).at(precedence + 1),
+          precedence);
+    }
+    if (head.equals("And") || head.equals("Or")) {
+      return logical(ast, head.equals("And") ? " && " : " || ", head.equals("And") ? AND : OR);
+    }
+    if (head.equals("Not") && ast.argSize() == 1) {
+      return new Code("!" + write(ast.arg1()).at(UNARY), UNARY);
+    }
+    if (head.equals("Piecewise")) {
+      return piecewise(ast);
+    }
+    throw new UnsupportedExpressionException("no Java form for " + head + " in " + expression);
+  }
+
+  private Code symbol(ISymbol symbol) {
+    String bound = bindings.get(symbol);
+    if (bound != null) {
+      return new Code(bound, PRIMARY);
+    }
+    if (symbol.equals(F.E)) {
+      return new Code("Math.E", PRIMARY);
+    }
+    if (symbol.equals(F.Pi)) {
+      return new Code("Math.PI", PRIMARY);
+    }
+    throw new UnsupportedExpressionException("symbol " + symbol + " has no value here");
+  }
+
+  private static Code number(IExpr number) {
+    double value;
+    if (number instanceof IInteger integer) {
+      value = integer.doubleValue();
+    } else if (number instanceof IFraction fraction) {
+      value = fraction.doubleValue();
+    } else if (number instanceof INum real) {
+      value = real.doubleValue();
+    } else {
+      throw new UnsupportedExpressionException("no Java form for the number " + number);
+    }
+    String literal = Double.toString(Math.abs(value));
+    return value < 0 || (value == 0 && 1 / value < 0)
+        ? new Code("-" + literal, UNARY)
+        : new Code(literal, PRIMARY);
+  }
+
+  private Code plus(IAST sum) {
+    StringBuilder text = new StringBuilder(write(sum.arg1()).at(ADDITIVE));
+    for (int i = 2; i <= sum.argSize(); i++) {
+      IExpr term = sum.get(i);
+      IExpr negated = negation(term);
+      if (negated != null) {
+        text.append(" - ").append(write(negated).at(MULTIPLICATIVE));
+      } else {
+        text.append(" + ").append(write(term).at(ADDITIVE + 1));
+      }
+    }
+    return new Code(text.toString(), ADDITIVE);
+  }
+
+  /** −term's positive form when the term is written with a leading minus, else null. */
+  private static IExpr negation(IExpr term) {
+    if (term.isNumber() && term.isNegative()) {
+      return term.negate();
+    }
+    if (term.isTimes() && term.first().isNumber() && term.first().isNegative()) {
+      IAST product = (IAST) term;
+      IExpr coefficient = product.arg1().negate();
+      if (!coefficient.isOne()) {
+        return product.setAtCopy(1, coefficient);
+      }
+      IAST rest = product.removeAtClone(1);
+      return rest.argSize() == 1 ? rest.arg1() : rest;
+    }
+    return null;
+  }
+
+  private Code times(IAST product) {
+    List<IExpr> numerator = new ArrayList<>();
+    List<IExpr> denominator = new ArrayList<>();
+    boolean negative = false;
+    for (IExpr factor : product) {
+      if (factor.isMinusOne()) {
+        negative = !negative;
+      } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
+        denominator.add(F.Power(factor.base(), factor.exponent().negate()));
+      } else if (factor.isFraction() && !((IFraction) factor).numerator().isOne()
+          && !((IFraction) factor).numerator().isMinusOne()) {
+        numerator.add(factor);
+      } else if (factor.isFraction()) {
+        negative ^= factor.isNegative();
+        denominator.add(((IFraction) factor).denominator());
+      } else {
+        numerator.add(factor);
+      }
+    }
+    String text = numerator.isEmpty() ? "1.0" : join(numerator, " * ");
+    int precedence = numerator.size() > 1 || !denominator.isEmpty() ? MULTIPLICATIVE
+        : numerator.isEmpty() ? PRIMARY : write(numerator.get(0)).precedence;
+    if (!denominator.isEmpty()) {
+      String divisor = denominator.size() == 1 ? write(denominator.get(0)).at(UNARY)
+          : "(" + join(denominator, " * ") + ")";
+      text = text + " / " + divisor;
+    }
+    if (negative) {
+      String operand = precedence < UNARY || text.startsWith("-") ? "(" + text + ")" : text;
+      return new Code("-" + operand, UNARY);
+    }
+    return new Code(text, precedence);
+  }
+
+  private String join(List<IExpr> factors, String operator) {
+    StringBuilder text = new StringBuilder();
+    for (IExpr factor : factors) {
+      if (text.length() > 0) {
+        text.append(operator);
+      }
+      text.append(write(factor).at(MULTIPLICATIVE + 1 - (text.length() == 0 ? 1 : 0)));
+    }
+    return text.toString();
+  }
+
+  private Code power(IExpr base, IExpr exponent) {
+    if (base.isE()) {
+      return call("Math.exp", exponent);
+    }
+    if (exponent.isInteger()) {
+      int n = ((IInteger) exponent).toIntDefault();
+      if (n == 0) {
+        return new Code("1.0", PRIMARY);
+      }
+      if (n < 0) {
+        return new Code("1.0 / " + power(base, F.ZZ(-n)).at(UNARY), MULTIPLICATIVE);
+      }
+      if (n <= 4) {
+        String factor = write(base).at(MULTIPLICATIVE + 1);
+        return n == 1 ? write(base) : new Code(String.join(" * ", java.util.Collections.nCopies(n, factor)), MULTIPLICATIVE);
+      }
+    }
+    if (exponent.equals(F.C1D2)) {
+      return call("Math.sqrt", base);
+    }
+    if (exponent.equals(F.CN1D2)) {
+      return new Code("1.0 / " + call("Math.sqrt", base).text, MULTIPLICATIVE);
+    }
+    return new Code("Math.pow(" + write(base).text + ", " + write(exponent).text + ")", PRIMARY);
+  }
+
+  private Code call(String function, IExpr argument) {
+    return new Code(function + "(" + write(argument).text + ")", PRIMARY);
+  }
+
+  private Code maxMin(String function, IAST ast) {
+    String text = write(ast.arg1()).text;
+    for (int i = 2; i <= ast.argSize(); i++) {
+      text = function + "(" + text + ", " + write(ast.get(i)).text + ")";
+    }
+    return new Code(text, ast.argSize() == 1 ? write(ast.arg1()).precedence : PRIMARY);
+  }
+
+  private Code logical(IAST ast, String operator, int precedence) {
+    StringBuilder text = new StringBuilder();
+    for (IExpr operand : ast) {
+      if (text.length() > 0) {
+        text.append(operator);
+      }
+      text.append(write(operand).at(precedence + 1));
+    }
+    return new Code(text.toString(), precedence);
+  }
+
+  /** {@code Piecewise({{v1, c1}, …}, default)} as a chain of conditional expressions. */
+  private Code piecewise(IAST piecewise) {
+    if (piecewise.argSize() < 1 || !piecewise.arg1().isList()) {
+      throw new UnsupportedExpressionException("malformed Piecewise " + piecewise);
+    }
+    IExpr otherwise = piecewise.argSize() >= 2 ? piecewise.arg2() : F.C0;
+    StringBuilder text = new StringBuilder();
+    for (IExpr piece : (IAST) piecewise.arg1()) {
+      if (!piece.isList() || ((IAST) piece).argSize() != 2) {
+        throw new UnsupportedExpressionException("malformed Piecewise " + piecewise);
+      }
+      text.append(write(piece.second()).at(OR)).append(" ? ").append(write(piece.first()).at(OR)).append(" : ");
+    }
+    text.append(write(otherwise).at(TERNARY));
+    return new Code(text.toString(), TERNARY);
+  }
+}

@@ -1,0 +1,83 @@
+package org.deltagen.derive;
+
+import java.util.List;
+import java.util.Objects;
+import org.deltagen.spec.NetworkSpec;
+
+/**
+ * ∂E/∂w for one network, derived by the chain rule: the numbered steps in the order of seed 001,
+ * and per layer the derivative and equations that code generation and the report consume. A
+ * value: it holds no engine and does no I/O.
+ */
+public final class Derivation {
+  private final NetworkSpec spec;
+  private final List<Step> steps;
+  private final List<LayerDerivation> layers;
+  private final LossDerivation loss;
+  private final Step weightedSumStep;
+  private final Step weightGradientStep;
+  private final Step updateStep;
+
+  Derivation(
+      NetworkSpec spec,
+      List<Step> steps,
+      List<LayerDerivation> layers,
+      LossDerivation loss,
+      Step weightedSumStep,
+      Step weightGradientStep,
+      Step updateStep) {
+    this.spec = Objects.requireNonNull(spec);
+    this.steps = List.copyOf(steps);
+    this.layers = List.copyOf(layers);
+    this.loss = Objects.requireNonNull(loss);
+    this.weightedSumStep = Objects.requireNonNull(weightedSumStep);
+    this.weightGradientStep = Objects.requireNonNull(weightGradientStep);
+    this.updateStep = Objects.requireNonNull(updateStep);
+  }
+
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  /** Every step, numbered from 1 in derivation order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** Layers 1 … L; {@code layers().get(l - 1)} is layer l. */
+  public List<LayerDerivation> layers() {
+    return layers;
+  }
+
+  /** Layer l, for 1 ≤ l ≤ L. */
+  public LayerDerivation layer(int l) {
+    return layers.get(l - 1);
+  }
+
+  public LossDerivation loss() {
+    return loss;
+  }
+
+  /** u^l_j = Σ_i w^l_{ij} z^{l-1}_i. */
+  public Step weightedSumStep() {
+    return weightedSumStep;
+  }
+
+  /** ∂E/∂w^l_{ij} = δ^l_j z^{l-1}_i. */
+  public Step weightGradientStep() {
+    return weightGradientStep;
+  }
+
+  /** w ← w − η ∂E_batch/∂w. */
+  public Step updateStep() {
+    return updateStep;
+  }
+
+  /** The step labelled {@code label}. */
+  public Step step(String label) {
+    return steps.stream()
+        .filter(step -> step.label().equals(label))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no step labelled " + label));
+  }
+}

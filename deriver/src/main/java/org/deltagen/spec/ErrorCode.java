@@ -1,0 +1,39 @@
+package org.deltagen.spec;
+
+/**
+ * The catalogue of problems deltagen reports about its input. Codes are stable: they appear in
+ * messages, documentation and tests, so a code is never reused for another rule.
+ */
+public enum ErrorCode {
+  DG001("unknown statement"),
+  DG002("required statement missing"),
+  DG003("statement given twice"),
+  DG004("not a valid Java identifier"),
+  DG005("not a valid Java package name"),
+  DG006("positive whole number expected"),
+  DG007("unexpected text after the statement"),
+  DG008("value missing"),
+  DG010("unknown activation"),
+  DG011("expression does not parse"),
+  DG012("expression uses a symbol it may not use"),
+  DG013("unknown loss"),
+  DG014("unknown batch reduction"),
+  DG015("unknown optimizer"),
+  DG016("unknown or malformed option"),
+  DG017("number expected"),
+  DG018("unknown initializer"),
+  DG020("parameter file does not fit the network"),
+  DG030("cannot be differentiated"),
+  DG031("cannot be turned into Java");
+
+  private final String rule;
+
+  ErrorCode(String rule) {
+    this.rule = rule;
+  }
+
+  /** What the code means, in a few words, for documentation and listings. */
+  public String rule() {
+    return rule;
+  }
+}

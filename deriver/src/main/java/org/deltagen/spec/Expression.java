@@ -1,0 +1,138 @@
+package org.deltagen.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deltagen.symbolic.SymbolicEngine;
+import org.matheclipse.core.convert.VariablesSet;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+import org.matheclipse.parser.client.SyntaxError;
+
+/**
+ * A formula the user wrote, in Symja syntax: its text as written, its parsed tree, and where it
+ * stands in the spec. Only the symbols a context allows may occur in it (u for an activation; y, d
+ * for a loss), so a spec can never smuggle anything else into the derivation or the generated
+ * code.
+ */
+public final class Expression {
+  /** A decimal number in exponent notation, which Symja writes as {@code 1.5*^-3}. */
+  private static final Pattern EXPONENT_NUMBER =
+      Pattern.compile("(?<![A-Za-z_$0-9.])(\\d+(?:\\.\\d*)?|\\.\\d+)[eE]([+-]?\\d+)");
+
+  private final String text;
+  private final IExpr tree;
+  private final SourceLocation location;
+
+  private Expression(String text, IExpr tree, SourceLocation location) {
+    this.text = text;
+    this.tree = tree;
+    this.location = location;
+  }
+
+  /**
+   * Parses {@code text}, whose first character is at {@code location}, and checks that it uses no
+   * symbol besides {@code allowedSymbols}.
+   */
+  public static Expression parse(String text, SourceLocation location, Set<String> allowedSymbols)
+      throws SpecException {
+    if (text.isBlank()) {
+      throw new SpecException(
+          Diagnostic.of(ErrorCode.DG008, location, "an expression was expected here"));
+    }
+    List<Integer> rewrites = new ArrayList<>();
+    String symja = toSymjaNumbers(text, rewrites);
+    IExpr tree;
+    try {
+      tree = SymbolicEngine.shared().parse(symja);
+    } catch (SyntaxError e) {
+      int offset = Math.min(originalOffset(e.getStartOffset(), rewrites), text.length());
+      throw new SpecException(
+          Diagnostic.of(
+                  ErrorCode.DG011,
+                  location.plusColumns(offset),
+                  "expression '" + text + "' does not parse: " + e.getError())
+              .withHint("write it in Symja syntax, e.g. 1/(1+Exp(-u))"));
+    } catch (RuntimeException e) {
+      throw new SpecException(
+          Diagnostic.of(
+              ErrorCode.DG011, location, "expression '" + text + "' does not parse: " + e.getMessage()));
+    }
+    checkSymbols(text, tree, location, allowedSymbols);
+    return new Expression(text, tree, location);
+  }
+
+  private static void checkSymbols(
+      String text, IExpr tree, SourceLocation location, Set<String> allowedSymbols)
+      throws SpecException {
+    Set<String> unknown = new TreeSet<>();
+    for (IExpr variable : new VariablesSet(tree).getVarList()) {
+      String name = ((ISymbol) variable).getSymbolName();
+      if (!allowedSymbols.contains(name)) {
+        unknown.add(name);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    String first = unknown.iterator().next();
+    int column = Math.max(0, indexOfWord(text, first));
+    throw new SpecException(
+        Diagnostic.of(
+                ErrorCode.DG012,
+                location.plusColumns(column),
+                "unknown symbol '" + first + "' in '" + text + "'")
+            .withHint("this expression may use only " + String.join(", ", new TreeSet<>(allowedSymbols))));
+  }
+
+  private static int indexOfWord(String text, String word) {
+    Matcher matcher =
+        Pattern.compile("(?i)(?<![A-Za-z0-9_$])" + Pattern.quote(word) + "(?![A-Za-z0-9_$])")
+            .matcher(text);
+    return matcher.find() ? matcher.start() : -1;
+  }
+
+  private static String toSymjaNumbers(String text, List<Integer> rewrites) {
+    Matcher matcher = EXPONENT_NUMBER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      rewrites.add(matcher.start(2));
+      matcher.appendReplacement(out, matcher.group(1) + "*^" + matcher.group(2));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  /** Maps an offset in the rewritten text back to the text the user wrote. */
+  private static int originalOffset(int symjaOffset, List<Integer> rewrites) {
+    int offset = symjaOffset;
+    for (int i = 0; i < rewrites.size(); i++) {
+      if (rewrites.get(i) + i < symjaOffset) {
+        offset--;
+      }
+    }
+    return Math.max(0, offset);
+  }
+
+  /** The formula as the user wrote it. */
+  public String text() {
+    return text;
+  }
+
+  /** The parsed, unevaluated Symja tree. */
+  public IExpr tree() {
+    return tree;
+  }
+
+  public SourceLocation location() {
+    return location;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,296 @@
+package org.deltagen.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.lang.model.SourceVersion;
+
+/**
+ * A fully connected network in the notation of backpropagation: layers l = 0 … L with n_l units,
+ * u^l_j = Σ_i w^l_{ij} z^{l-1}_i (z^{l-1}_0 = 1 when the layer has a bias), z^l_j = f_l(u^l_j),
+ * and a per-sample error E(y, d). Immutable; made by the parser or by
+ * {@link #builder()}, which validate it.
+ *
+ * <p>Parameters are laid out layer by layer; layer l holds a block of rows i = 0 … n_{l-1} (row 0
+ * is the bias, absent when the layer has none) by columns j = 0 … n_l - 1, row-major.
+ */
+public final class NetworkSpec {
+  private final String source;
+  private final String name;
+  private final String packageName;
+  private final int inputs;
+  private final List<Layer> layers;
+  private final Loss loss;
+  private final BatchReduction batch;
+  private final Optimizer optimizer;
+  private final Initializer initializer;
+  private final int[] offsets;
+
+  private NetworkSpec(Builder builder) {
+    this.source = builder.source;
+    this.name = builder.name;
+    this.packageName = builder.packageName;
+    this.inputs = builder.inputs;
+    this.layers = List.copyOf(builder.layers);
+    this.loss = builder.loss;
+    this.batch = builder.batch;
+    this.optimizer = builder.optimizer;
+    this.initializer = builder.initializer;
+    this.offsets = offsets(inputs, layers);
+  }
+
+  private static int[] offsets(int inputs, List<Layer> layers) {
+    int[] offsets = new int[layers.size() + 2];
+    int previousUnits = inputs;
+    for (int l = 1; l <= layers.size(); l++) {
+      Layer layer = layers.get(l - 1);
+      offsets[l + 1] = offsets[l] + (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
+      previousUnits = layer.units();
+    }
+    return offsets;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The file the spec was read from, or a description of where it was built. */
+  public String source() {
+    return source;
+  }
+
+  /** The simple name of the generated class. */
+  public String name() {
+    return name;
+  }
+
+  /** The package of the generated class; empty for the unnamed package. */
+  public String packageName() {
+    return packageName;
+  }
+
+  /** n_0. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** Layers 1 … L; {@code layers().get(l - 1)} is layer l. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** L, the index of the output layer. */
+  public int depth() {
+    return layers.size();
+  }
+
+  /** Layer l, for 1 ≤ l ≤ L. */
+  public Layer layer(int l) {
+    return layers.get(l - 1);
+  }
+
+  /** n_l, for 0 ≤ l ≤ L. */
+  public int units(int l) {
+    return l == 0 ? inputs : layers.get(l - 1).units();
+  }
+
+  /** n_L. */
+  public int outputs() {
+    return units(depth());
+  }
+
+  public Loss loss() {
+    return loss;
+  }
+
+  public BatchReduction batch() {
+    return batch;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public Initializer initializer() {
+    return initializer;
+  }
+
+  /** Index of layer l's first parameter in the flat parameter array. */
+  public int weightOffset(int l) {
+    return offsets[l];
+  }
+
+  /** Rows of layer l's block: n_{l-1}, plus one for the bias row. */
+  public int weightRows(int l) {
+    return units(l - 1) + (layer(l).bias() ? 1 : 0);
+  }
+
+  /** Index of w^l_{ij}; i = 0 is the bias row and exists only when the layer has a bias. */
+  public int weightIndex(int l, int i, int j) {
+    int row = layer(l).bias() ? i : i - 1;
+    return offsets[l] + row * units(l) + j;
+  }
+
+  /** The number of parameters, all layers' weights and biases. */
+  public int parameterCount() {
+    return offsets[layers.size() + 1];
+  }
+
+  /** Builds and validates a {@link NetworkSpec}; problems are collected and thrown together. */
+  public static final class Builder {
+    private String source = "NetworkSpec.builder()";
+    private String name;
+    private SourceLocation nameLocation;
+    private String packageName = "";
+    private SourceLocation packageLocation;
+    private int inputs;
+    private SourceLocation inputsLocation;
+    private boolean inputsSet;
+    private final List<Layer> layers = new ArrayList<>();
+    private Loss loss;
+    private BatchReduction batch = BatchReduction.MEAN;
+    private Optimizer optimizer = new Optimizer.Sgd(0.01);
+    private Initializer initializer = new Initializer.Normal(0, 1.0);
+    private SourceLocation initializerLocation;
+
+    private Builder() {}
+
+    /** Names the file the spec comes from, for messages and the generated header. */
+    public Builder source(String source) {
+      this.source = Objects.requireNonNull(source);
+      return this;
+    }
+
+    public Builder name(String name) {
+      return name(name, SourceLocation.builder("name"));
+    }
+
+    public Builder name(String name, SourceLocation location) {
+      this.name = name;
+      this.nameLocation = location;
+      return this;
+    }
+
+    public Builder packageName(String packageName) {
+      return packageName(packageName, SourceLocation.builder("packageName"));
+    }
+
+    public Builder packageName(String packageName, SourceLocation location) {
+      this.packageName = packageName;
+      this.packageLocation = location;
+      return this;
+    }
+
+    public Builder inputs(int inputs) {
+      return inputs(inputs, SourceLocation.builder("inputs"));
+    }
+
+    public Builder inputs(int inputs, SourceLocation location) {
+      this.inputs = inputs;
+      this.inputsLocation = location;
+      this.inputsSet = true;
+      return this;
+    }
+
+    /** Adds the next layer, with a bias. */
+    public Builder layer(int units, Activation activation) {
+      return layer(units, activation, true);
+    }
+
+    public Builder layer(int units, Activation activation, boolean bias) {
+      return layer(new Layer(units, activation, bias, SourceLocation.builder("layer")));
+    }
+
+    public Builder layer(Layer layer) {
+      layers.add(Objects.requireNonNull(layer));
+      return this;
+    }
+
+    public Builder loss(Loss loss) {
+      this.loss = Objects.requireNonNull(loss);
+      return this;
+    }
+
+    public Builder batch(BatchReduction batch) {
+      this.batch = Objects.requireNonNull(batch);
+      return this;
+    }
+
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = Objects.requireNonNull(optimizer);
+      return this;
+    }
+
+    public Builder initializer(Initializer initializer) {
+      return initializer(initializer, SourceLocation.builder("initializer"));
+    }
+
+    public Builder initializer(Initializer initializer, SourceLocation location) {
+      this.initializer = Objects.requireNonNull(initializer);
+      this.initializerLocation = location;
+      return this;
+    }
+
+    /** Validates everything at once and returns the spec, or throws every problem found. */
+    public NetworkSpec build() throws SpecException {
+      List<Diagnostic> problems = new ArrayList<>();
+      SourceLocation start = new SourceLocation(source, 1, 1);
+      if (name == null) {
+        problems.add(missing(start, "network", "network Xor"));
+      } else if (!SourceVersion.isName(name) || name.contains(".")) {
+        problems.add(
+            Diagnostic.of(
+                    ErrorCode.DG004, nameLocation, "network name '" + name + "' is not a valid Java class name")
+                .withHint("use letters, digits and _ and start with a letter, e.g. 'network Xor'"));
+      }
+      if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+        problems.add(
+            Diagnostic.of(
+                    ErrorCode.DG005, packageLocation, "'" + packageName + "' is not a valid Java package name")
+                .withHint("use dot-separated identifiers that are not keywords, e.g. com.example.xor"));
+      }
+      if (!inputsSet) {
+        problems.add(missing(start, "input", "input 2"));
+      } else if (inputs < 1) {
+        problems.add(positive(inputsLocation, "input", inputs));
+      }
+      if (layers.isEmpty()) {
+        problems.add(missing(start, "layer", "layer 1 sigmoid"));
+      }
+      for (Layer layer : layers) {
+        if (layer.units() < 1) {
+          problems.add(positive(layer.location(), "layer", layer.units()));
+        }
+      }
+      if (loss == null) {
+        problems.add(missing(start, "loss", "loss half-sse"));
+      }
+      if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
+        NetworkSpec spec = new NetworkSpec(this);
+        if (explicit.size() != spec.parameterCount()) {
+          problems.add(
+              Diagnostic.of(
+                      ErrorCode.DG020,
+                      initializerLocation,
+                      "network " + name + " has " + spec.parameterCount() + " parameters, but "
+                          + explicit.source() + " gives " + explicit.size())
+                  .withHint("list them layer by layer, bias row first, as in 'deltagen generate' javadoc"));
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new SpecException(problems);
+      }
+      return new NetworkSpec(this);
+    }
+
+    private static Diagnostic missing(SourceLocation location, String statement, String example) {
+      return Diagnostic.of(ErrorCode.DG002, location, "the spec has no '" + statement + "' statement")
+          .withHint("add one, e.g. '" + example + "'");
+    }
+
+    private static Diagnostic positive(SourceLocation location, String statement, int value) {
+      return Diagnostic.of(
+          ErrorCode.DG006, location, "'" + statement + "' needs a positive number of units, not " + value);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package org.deltagen.derive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deltagen.derive.ActivationDerivative.Form;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SpecException;
+import org.deltagen.symbolic.SymbolicEngine;
+import org.deltagen.symbolic.Symbols;
+import org.junit.jupiter.api.Test;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+
+class DeriverTest {
+  private static final Deriver DERIVER = new Deriver();
+  private static final SymbolicEngine ENGINE = SymbolicEngine.shared();
+
+  @Test
+  void sigmoidDerivativeIsRewrittenInZ() throws SpecException {
+    ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.SIGMOID));
+    assertEquals(Form.IN_Z, derivative.form());
+    assertSymbolicallyEqual("z*(1-z)", derivative.chosen());
+  }
+
+  @Test
+  void tanhDerivativeIsRewrittenInZ() throws SpecException {
+    ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.TANH));
+    assertEquals(Form.IN_Z, derivative.form());
+    assertSymbolicallyEqual("1-z^2", derivative.chosen());
+    assertSymbolicallyEqual("Sech(u)^2", derivative.raw());
+  }
+
+  @Test
+  void scaledSigmoidIsDerivedNotLookedUp() throws SpecException {
+    ActivationDerivative derivative = derivativeOf(Activation.custom("1/(1+Exp(-2*u))"));
+    assertEquals(Form.IN_Z, derivative.form());
+    assertSymbolicallyEqual("2*z*(1-z)", derivative.chosen());
+  }
+
+  @Test
+  void reluDerivativeStaysAPiecewiseInU() throws SpecException {
+    ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.RELU));
+    assertEquals(Form.IN_U, derivative.form());
+    assertNull(derivative.inZ());
+    assertEquals(1.0, ENGINE.evalf(F.subst(derivative.chosen(), Symbols.U, F.num(0.5))));
+    assertEquals(0.0, ENGINE.evalf(F.subst(derivative.chosen(), Symbols.U, F.num(-0.5))));
+  }
+
+  @Test
+  void identityDerivativeIsConstantOne() throws SpecException {
+    ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.IDENTITY));
+    assertEquals(Form.CONSTANT, derivative.form());
+    assertEquals(F.C1, derivative.chosen());
+  }
+
+  @Test
+  void rationalActivationKeepsItsUFormWhenNoInverseIsCheaper() throws SpecException {
+    ActivationDerivative derivative = derivativeOf(Activation.custom("u/(1+u^2)"));
+    assertEquals(Form.IN_U, derivative.form());
+    assertSymbolicallyEqual("(1-u^2)/(1+u^2)^2", derivative.chosen());
+  }
+
+  @Test
+  void lossDerivativesComeFromD() throws SpecException {
+    assertSymbolicallyEqual("y-d", lossDerivative(Loss.named(NamedLoss.HALF_SSE), 1));
+    assertSymbolicallyEqual("2*(y-d)", lossDerivative(Loss.named(NamedLoss.SSE), 1));
+    assertSymbolicallyEqual("2*(y-d)/3", lossDerivative(Loss.named(NamedLoss.MSE), 3));
+    assertSymbolicallyEqual("4*(y-d)^3", lossDerivative(Loss.custom("(y-d)^4"), 1));
+  }
+
+  @Test
+  void stepsFollowSeed001AndAreNumberedInOrder() throws SpecException {
+    Derivation derivation = DERIVER.derive(xor(BatchReduction.SUM));
+    List<Step> steps = derivation.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      assertEquals(i + 1, steps.get(i).number());
+    }
+    List<String> labels = steps.stream().map(Step::label).toList();
+    assertEquals(
+        List.of("weighted-sum", "activation-1", "activation-2", "error", "goal", "weight-gradient",
+            "loss-derivative", "derivative-1", "derivative-2", "delta-output", "delta-1", "update"),
+        labels);
+    assertEquals(Step.Kind.HIDDEN_DELTA, derivation.layer(1).deltaStep().kind());
+    assertEquals(Step.Kind.OUTPUT_DELTA, derivation.layer(2).deltaStep().kind());
+    assertTrue(derivation.layer(1).deltaStep().statement().contains("Σ_k δ^2_k w^2_{jk}"),
+        derivation.layer(1).deltaStep().statement());
+    assertTrue(derivation.step("update").statement().contains("η = 0.1"));
+  }
+
+  @Test
+  void anActivationSymjaCannotDifferentiateIsALocatedError() throws SpecException {
+    NetworkSpec spec =
+        NetworkSpec.builder()
+            .name("Bad")
+            .inputs(1)
+            .layer(1, Activation.custom("u/(1+Abs(u))"))
+            .loss(Loss.named(NamedLoss.SSE))
+            .build();
+    SpecException error = assertThrows(SpecException.class, () -> DERIVER.derive(spec));
+    Diagnostic diagnostic = error.diagnostics().get(0);
+    assertEquals(ErrorCode.DG030, diagnostic.code());
+    assertTrue(diagnostic.message().contains("u/(1+Abs(u))"), diagnostic.message());
+  }
+
+  private static ActivationDerivative derivativeOf(Activation activation) throws SpecException {
+    NetworkSpec spec =
+        NetworkSpec.builder().name("Net").inputs(1).layer(1, activation).loss(Loss.named(NamedLoss.SSE)).build();
+    return DERIVER.derive(spec).layer(1).derivative();
+  }
+
+  private static IExpr lossDerivative(Loss loss, int outputs) throws SpecException {
+    NetworkSpec spec =
+        NetworkSpec.builder()
+            .name("Net")
+            .inputs(1)
+            .layer(outputs, Activation.named(NamedActivation.IDENTITY))
+            .loss(loss)
+            .build();
+    return DERIVER.derive(spec).loss().derivative();
+  }
+
+  static NetworkSpec xor(BatchReduction batch) throws SpecException {
+    return NetworkSpec.builder()
+        .name("Xor")
+        .inputs(2)
+        .layer(2, Activation.named(NamedActivation.SIGMOID))
+        .layer(1, Activation.named(NamedActivation.SIGMOID))
+        .loss(Loss.custom("(y - d)^2"))
+        .batch(batch)
+        .optimizer(new org.deltagen.spec.Optimizer.Sgd(0.1))
+        .build();
+  }
+
+  private static void assertSymbolicallyEqual(String expected, IExpr actual) {
+    IExpr difference = ENGINE.eval(F.Simplify(F.Subtract(ENGINE.parse(expected), actual)));
+    assertTrue(difference.isZero(), "expected " + expected + " but derived " + actual);
+  }
+}
