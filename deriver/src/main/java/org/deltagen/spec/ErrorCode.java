@@ -13,6 +13,7 @@ public enum ErrorCode {
   DG006("positive whole number expected"),
   DG007("unexpected text after the statement"),
   DG008("value missing"),
+  DG009("file cannot be read"),
   DG010("unknown activation"),
   DG011("expression does not parse"),
   DG012("expression uses a symbol it may not use"),
@@ -22,6 +23,7 @@ public enum ErrorCode {
   DG016("unknown or malformed option"),
   DG017("number expected"),
   DG018("unknown initializer"),
+  DG019("network too large"),
   DG020("parameter file does not fit the network"),
   DG030("cannot be differentiated"),
   DG031("cannot be turned into Java");

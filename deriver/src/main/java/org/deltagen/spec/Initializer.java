@@ -7,6 +7,9 @@ public sealed interface Initializer {
 
   /** Every weight drawn from N(0, std²), seeded; biases start at zero. */
   record Normal(long seed, double std) implements Initializer {
+    public static final long DEFAULT_SEED = 0;
+    public static final double DEFAULT_STD = 1.0;
+
     public Normal {
       if (!(std > 0) || Double.isInfinite(std)) {
         throw new IllegalArgumentException("std must be positive and finite");

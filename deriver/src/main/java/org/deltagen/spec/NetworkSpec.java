@@ -138,6 +138,7 @@ public final class NetworkSpec {
 
   /** Builds and validates a {@link NetworkSpec}; problems are collected and thrown together. */
   public static final class Builder {
+    private static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
     private String source = "NetworkSpec.builder()";
     private String name;
     private SourceLocation nameLocation;
@@ -149,8 +150,8 @@ public final class NetworkSpec {
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss;
     private BatchReduction batch = BatchReduction.MEAN;
-    private Optimizer optimizer = new Optimizer.Sgd(0.01);
-    private Initializer initializer = new Initializer.Normal(0, 1.0);
+    private Optimizer optimizer = new Optimizer.Sgd(Optimizer.Sgd.DEFAULT_LEARNING_RATE);
+    private Initializer initializer = new Initializer.Normal(Initializer.Normal.DEFAULT_SEED, Initializer.Normal.DEFAULT_STD);
     private SourceLocation initializerLocation;
 
     private Builder() {}
@@ -265,6 +266,9 @@ public final class NetworkSpec {
       if (loss == null) {
         problems.add(missing(start, "loss", "loss half-sse"));
       }
+      if (problems.isEmpty()) {
+        checkSize(problems);
+      }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         NetworkSpec spec = new NetworkSpec(this);
         if (explicit.size() != spec.parameterCount()) {
@@ -281,6 +285,23 @@ public final class NetworkSpec {
         throw new SpecException(problems);
       }
       return new NetworkSpec(this);
+    }
+
+    /** Parameters are indexed by int, as Java arrays are. */
+    private void checkSize(List<Diagnostic> problems) {
+      long count = 0;
+      int previousUnits = inputs;
+      for (Layer layer : layers) {
+        count += (long) (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
+        previousUnits = layer.units();
+        if (count > MAX_PARAMETERS) {
+          problems.add(
+              Diagnostic.of(ErrorCode.DG019, layer.location(),
+                      "the network needs more than " + MAX_PARAMETERS + " parameters by this layer")
+                  .withHint("a Java array holds at most " + MAX_PARAMETERS + " values"));
+          return;
+        }
+      }
     }
 
     private static Diagnostic missing(SourceLocation location, String statement, String example) {

@@ -2,12 +2,12 @@ package org.deltagen.spec;
 
 import java.util.Collection;
 
-/** "Did you mean" hints for misspelt keywords. */
-final class Suggestions {
+/** "Did you mean" hints for misspelt keywords, shared by the model and the parser. */
+public final class Suggestions {
   private Suggestions() {}
 
   /** A hint naming the candidate closest to {@code word}, or a list of all when none is close. */
-  static String hint(String word, Collection<String> candidates) {
+  public static String hint(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

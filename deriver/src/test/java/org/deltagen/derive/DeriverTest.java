@@ -15,6 +15,7 @@ import org.deltagen.spec.Loss;
 import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.Symbols;
@@ -104,12 +105,13 @@ class DeriverTest {
         NetworkSpec.builder()
             .name("Bad")
             .inputs(1)
-            .layer(1, Activation.custom("u/(1+Abs(u))"))
+            .layer(1, Activation.custom("u/(1+Abs(u))", new SourceLocation("bad.nn", 3, 15)))
             .loss(Loss.named(NamedLoss.SSE))
             .build();
     SpecException error = assertThrows(SpecException.class, () -> DERIVER.derive(spec));
     Diagnostic diagnostic = error.diagnostics().get(0);
     assertEquals(ErrorCode.DG030, diagnostic.code());
+    assertEquals(new SourceLocation("bad.nn", 3, 15), diagnostic.location());
     assertTrue(diagnostic.message().contains("u/(1+Abs(u))"), diagnostic.message());
   }
 
