@@ -52,13 +52,15 @@ final class JavaExpressions {
 
   private final Map<ISymbol, String> bindings;
   private final NameAllocator names;
+  private final String math;
   private final Map<IExpr, String> hoisted = new HashMap<>();
   private final Map<IExpr, Boolean> shared = new HashMap<>();
   private final CodeBlock.Builder declarations = CodeBlock.builder();
 
-  private JavaExpressions(Map<ISymbol, String> bindings, NameAllocator names) {
+  private JavaExpressions(Map<ISymbol, String> bindings, NameAllocator names, String math) {
     this.bindings = bindings;
     this.names = names;
+    this.math = math;
   }
 
   /** The Java code of expressions evaluated together, with their shared parts declared first. */
@@ -89,10 +91,12 @@ final class JavaExpressions {
 
   /**
    * Translates {@code expressions}, reading each symbol from the Java variable {@code bindings}
-   * maps it to; locals for shared sub-expressions get names from {@code names}.
+   * maps it to; locals for shared sub-expressions get names from {@code names}. {@code math} is
+   * how the generated class refers to {@code java.lang.Math}.
    */
-  static Emitted emit(List<IExpr> expressions, Map<ISymbol, String> bindings, NameAllocator names) {
-    JavaExpressions writer = new JavaExpressions(bindings, names);
+  static Emitted emit(
+      List<IExpr> expressions, Map<ISymbol, String> bindings, NameAllocator names, String math) {
+    JavaExpressions writer = new JavaExpressions(bindings, names, math);
     writer.findShared(expressions);
     List<Code> values = new ArrayList<>();
     for (IExpr expression : expressions) {
@@ -102,8 +106,8 @@ final class JavaExpressions {
   }
 
   /** One expression, with its own shared parts declared first. */
-  static Emitted emit(IExpr expression, Map<ISymbol, String> bindings, NameAllocator names) {
-    return emit(List.of(expression), bindings, names);
+  static Emitted emit(IExpr expression, Map<ISymbol, String> bindings, NameAllocator names, String math) {
+    return emit(List.of(expression), bindings, names, math);
   }
 
   private record Code(String text, int precedence) {
@@ -200,13 +204,13 @@ final class JavaExpressions {
       return power(ast.base(), ast.exponent());
     }
     if (MATH_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
-      return call("Math." + MATH_FUNCTIONS.get(head), ast.arg1());
+      return call(math + "." + MATH_FUNCTIONS.get(head), ast.arg1());
     }
     if (RECIPROCAL_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
-      return new Code("1.0 / " + call("Math." + RECIPROCAL_FUNCTIONS.get(head), ast.arg1()).text, MULTIPLICATIVE);
+      return new Code("1.0 / " + call(math + "." + RECIPROCAL_FUNCTIONS.get(head), ast.arg1()).text, MULTIPLICATIVE);
     }
     if ((head.equals("Max") || head.equals("Min")) && ast.argSize() >= 1) {
-      return maxMin("Math." + head.toLowerCase(Locale.ROOT), ast);
+      return maxMin(math + "." + head.toLowerCase(Locale.ROOT), ast);
     }
     if (COMPARISONS.containsKey(head) && ast.argSize() == 2) {
       int precedence = head.equals("Equal") || head.equals("Unequal") ? EQUALITY : RELATIONAL;
@@ -232,10 +236,10 @@ final class JavaExpressions {
       return new Code(bound, PRIMARY);
     }
     if (symbol.equals(F.E)) {
-      return new Code("Math.E", PRIMARY);
+      return new Code(math + ".E", PRIMARY);
     }
     if (symbol.equals(F.Pi)) {
-      return new Code("Math.PI", PRIMARY);
+      return new Code(math + ".PI", PRIMARY);
     }
     throw new UnsupportedExpressionException("symbol " + symbol + " has no value here");
   }
@@ -257,16 +261,27 @@ final class JavaExpressions {
         : new Code(literal, PRIMARY);
   }
 
+  /** A sum, positive terms first, so that Symja's {@code -d+y} reads {@code y - d}. */
   private Code plus(IAST sum) {
-    StringBuilder text = new StringBuilder(write(sum.arg1()).at(ADDITIVE));
-    for (int i = 2; i <= sum.argSize(); i++) {
-      IExpr term = sum.get(i);
+    List<IExpr> added = new ArrayList<>();
+    List<IExpr> subtracted = new ArrayList<>();
+    for (IExpr term : sum) {
       IExpr negated = negation(term);
-      if (negated != null) {
-        text.append(" - ").append(write(negated).at(MULTIPLICATIVE));
+      if (negated == null) {
+        added.add(term);
       } else {
-        text.append(" + ").append(write(term).at(ADDITIVE + 1));
+        subtracted.add(negated);
       }
+    }
+    StringBuilder text = new StringBuilder();
+    if (added.isEmpty()) {
+      text.append('-').append(write(subtracted.remove(0)).at(UNARY));
+    }
+    for (IExpr term : added) {
+      text.append(text.length() == 0 ? "" : " + ").append(write(term).at(ADDITIVE));
+    }
+    for (IExpr term : subtracted) {
+      text.append(" - ").append(write(term).at(ADDITIVE + 1));
     }
     return new Code(text.toString(), ADDITIVE);
   }
@@ -335,7 +350,7 @@ final class JavaExpressions {
 
   private Code power(IExpr base, IExpr exponent) {
     if (base.isE()) {
-      return call("Math.exp", exponent);
+      return call(math + ".exp", exponent);
     }
     if (exponent.isInteger()) {
       int n = ((IInteger) exponent).toIntDefault();
@@ -351,12 +366,12 @@ final class JavaExpressions {
       }
     }
     if (exponent.equals(F.C1D2)) {
-      return call("Math.sqrt", base);
+      return call(math + ".sqrt", base);
     }
     if (exponent.equals(F.CN1D2)) {
-      return new Code("1.0 / " + call("Math.sqrt", base).text, MULTIPLICATIVE);
+      return new Code("1.0 / " + call(math + ".sqrt", base).text, MULTIPLICATIVE);
     }
-    return new Code("Math.pow(" + write(base).text + ", " + write(exponent).text + ")", PRIMARY);
+    return new Code(math + ".pow(" + write(base).text + ", " + write(exponent).text + ")", PRIMARY);
   }
 
   private Code call(String function, IExpr argument) {

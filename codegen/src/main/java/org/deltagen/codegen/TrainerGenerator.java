@@ -68,10 +68,10 @@ public final class TrainerGenerator {
   }
 
   /** Translates expressions written at {@code location}, which a refusal will name. */
-  private static JavaExpressions.Emitted emit(
+  private JavaExpressions.Emitted emit(
       IExpr expression, Map<ISymbol, String> bindings, NameAllocator names, SourceLocation location) {
     try {
-      return JavaExpressions.emit(expression, bindings, names);
+      return JavaExpressions.emit(expression, bindings, names, math);
     } catch (UnsupportedExpressionException e) {
       throw e.at(location);
     }
@@ -126,7 +126,7 @@ public final class TrainerGenerator {
             derivation.loss().errorStep().citation(), spec.batch().keyword(), derivation.updateStep().citation())
         .add("<p>Parameters are laid out layer by layer: layer l is a block of n_{l-1} + 1 rows by n_l\n")
         .add("columns, row-major, row 0 holding the biases (no bias row where a layer has none), so\n")
-        .add("w^l_{ij} is {@code parameters()[Wl + i * n_l + j]}.\n\n")
+        .add("w^l_{ij} (unit j = 1 … n_l) is {@code parameters()[Wl + i * n_l + j - 1]}.\n\n")
         .add("<p>Every buffer is allocated by the constructor; {@link #step} and {@link #backward}\n")
         .add("allocate nothing. Not thread-safe: use one instance per thread.\n")
         .build();
@@ -303,7 +303,7 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private static MethodSpec fit() {
+  private MethodSpec fit() {
     return MethodSpec.methodBuilder("fit")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Trains for {@code epochs} passes over the data in mini-batches of {@code batchSize},\n"
@@ -329,7 +329,7 @@ public final class TrainerGenerator {
         .addStatement("order[other] = swap")
         .endControlFlow()
         .beginControlFlow("for (int start = 0; start < order.length; start += batchSize)")
-        .addStatement("int end = $T.min(order.length, start + batchSize)", Math.class)
+        .addStatement("int end = $L.min(order.length, start + batchSize)", math)
         .addStatement("accumulate(xs, ds, order, start, end)")
         .addStatement("update(end - start)")
         .endControlFlow()

@@ -73,7 +73,9 @@ final class ActivationDeriver {
       }
       for (IExpr derivative : new IExpr[] {raw, simplified}) {
         IExpr candidate = engine.eval(F.Simplify(F.subst(derivative, U, inverse)));
-        if (candidate.isFree(U) && agrees(candidate, simplified, function)) {
+        // Only an algebraic form in z is worth it: a transcendental one such as
+        // 1 - Cosh(z) + Sinh(z) for softplus is no cheaper and cancels catastrophically.
+        if (candidate.isFree(U) && !Cost.isTranscendental(candidate) && agrees(candidate, simplified, function)) {
           return candidate;
         }
       }

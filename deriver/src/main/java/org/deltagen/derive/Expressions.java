@@ -26,7 +26,9 @@ final class Expressions {
     return rename(rename(expression.toString(), "y", "y_j"), "d", "d_j");
   }
 
+  /** Renames a symbol; an indexed name that is raised to a power is parenthesized, (z^1_j)^2. */
   private static String rename(String text, String symbol, String replacement) {
-    return text.replaceAll("(?<![A-Za-z0-9_$^])" + symbol + "(?![A-Za-z0-9_$])", replacement);
+    String alone = "(?<![A-Za-z0-9_$^])" + symbol + "(?![A-Za-z0-9_$])";
+    return text.replaceAll(alone + "(?=\\^)", "(" + replacement + ")").replaceAll(alone + "(?!\\^)", replacement);
   }
 }

@@ -54,7 +54,7 @@ public final class Expression {
           Diagnostic.of(
                   ErrorCode.DG011,
                   location.plusColumns(offset),
-                  "expression '" + text + "' does not parse: " + e.getError())
+                  "expression '" + text + "' does not parse: " + withoutFullStop(e.getError()))
               .withHint("write it in Symja syntax, e.g. 1/(1+Exp(-u))"));
     } catch (RuntimeException e) {
       throw new SpecException(
@@ -63,6 +63,10 @@ public final class Expression {
     }
     checkSymbols(text, tree, location, allowedSymbols);
     return new Expression(text, tree, location);
+  }
+
+  private static String withoutFullStop(String message) {
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
   }
 
   private static void checkSymbols(

@@ -12,7 +12,7 @@ import javax.lang.model.SourceVersion;
  * {@link #builder()}, which validate it.
  *
  * <p>Parameters are laid out layer by layer; layer l holds a block of rows i = 0 … n_{l-1} (row 0
- * is the bias, absent when the layer has none) by columns j = 0 … n_l - 1, row-major.
+ * is the bias, absent when the layer has none) by one column per unit j = 1 … n_l, row-major.
  */
 public final class NetworkSpec {
   private final String source;
@@ -125,10 +125,13 @@ public final class NetworkSpec {
     return units(l - 1) + (layer(l).bias() ? 1 : 0);
   }
 
-  /** Index of w^l_{ij}; i = 0 is the bias row and exists only when the layer has a bias. */
+  /**
+   * Index of w^l_{ij}, in seed 001's numbering: i = 0 is the bias row (present only when the layer
+   * has a bias), i ≥ 1 the input z^{l-1}_i, and j = 1 … n_l the unit, stored in column j − 1.
+   */
   public int weightIndex(int l, int i, int j) {
     int row = layer(l).bias() ? i : i - 1;
-    return offsets[l] + row * units(l) + j;
+    return offsets[l] + row * units(l) + (j - 1);
   }
 
   /** The number of parameters, all layers' weights and biases. */
@@ -271,7 +274,15 @@ public final class NetworkSpec {
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         NetworkSpec spec = new NetworkSpec(this);
-        if (explicit.size() != spec.parameterCount()) {
+        int nonFinite = firstNonFinite(explicit.parameters());
+        if (nonFinite >= 0) {
+          problems.add(
+              Diagnostic.of(
+                  ErrorCode.DG017,
+                  initializerLocation,
+                  "initial parameter " + nonFinite + " from " + explicit.source() + " is "
+                      + explicit.parameters()[nonFinite] + ", not a finite number"));
+        } else if (explicit.size() != spec.parameterCount()) {
           problems.add(
               Diagnostic.of(
                       ErrorCode.DG020,
@@ -285,6 +296,15 @@ public final class NetworkSpec {
         throw new SpecException(problems);
       }
       return new NetworkSpec(this);
+    }
+
+    private static int firstNonFinite(double[] values) {
+      for (int i = 0; i < values.length; i++) {
+        if (!Double.isFinite(values[i])) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /** Parameters are indexed by int, as Java arrays are. */

@@ -100,6 +100,20 @@ class DeriverTest {
   }
 
   @Test
+  void indexedSymbolsRaisedToAPowerAreParenthesized() throws SpecException {
+    NetworkSpec spec =
+        NetworkSpec.builder()
+            .name("Net")
+            .inputs(1)
+            .layer(2, Activation.named(NamedActivation.TANH))
+            .layer(1, Activation.named(NamedActivation.IDENTITY))
+            .loss(Loss.named(NamedLoss.HALF_SSE))
+            .build();
+    String statement = DERIVER.derive(spec).layer(1).deltaStep().statement();
+    assertTrue(statement.endsWith("· (1-(z^1_j)^2)"), statement);
+  }
+
+  @Test
   void anActivationSymjaCannotDifferentiateIsALocatedError() throws SpecException {
     NetworkSpec spec =
         NetworkSpec.builder()

@@ -95,15 +95,15 @@ class ParameterFileTest {
         assertInstanceOf(Initializer.Explicit.class, spec.initializer());
     double[] w = initializer.parameters();
     assertEquals(9, w.length);
-    assertEquals(0, w[spec.weightIndex(1, 0, 0)]);
     assertEquals(0, w[spec.weightIndex(1, 0, 1)]);
-    assertEquals(1.764052345967664, w[spec.weightIndex(1, 1, 0)]);
-    assertEquals(0.4001572083672233, w[spec.weightIndex(1, 1, 1)]);
-    assertEquals(0.9787379841057392, w[spec.weightIndex(1, 2, 0)]);
-    assertEquals(2.240893199201458, w[spec.weightIndex(1, 2, 1)]);
-    assertEquals(0, w[spec.weightIndex(2, 0, 0)]);
-    assertEquals(1.8675579901499675, w[spec.weightIndex(2, 1, 0)]);
-    assertEquals(-0.977277879876411, w[spec.weightIndex(2, 2, 0)]);
+    assertEquals(0, w[spec.weightIndex(1, 0, 2)]);
+    assertEquals(1.764052345967664, w[spec.weightIndex(1, 1, 1)]);
+    assertEquals(0.4001572083672233, w[spec.weightIndex(1, 1, 2)]);
+    assertEquals(0.9787379841057392, w[spec.weightIndex(1, 2, 1)]);
+    assertEquals(2.240893199201458, w[spec.weightIndex(1, 2, 2)]);
+    assertEquals(0, w[spec.weightIndex(2, 0, 1)]);
+    assertEquals(1.8675579901499675, w[spec.weightIndex(2, 1, 1)]);
+    assertEquals(-0.977277879876411, w[spec.weightIndex(2, 2, 1)]);
   }
 
   @Test

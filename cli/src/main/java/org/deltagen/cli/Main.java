@@ -1,0 +1,71 @@
+package org.deltagen.cli;
+
+import java.io.PrintWriter;
+import org.deltagen.codegen.Version;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code deltagen} command: wires arguments to the library and maps its errors to exit codes. */
+@Command(
+    name = "deltagen",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Derives backpropagation for a network spec and generates its trainer.",
+    subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
+      CheckCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code for bad input: a spec or parameter file with problems. */
+  static final int BAD_INPUT = 1;
+  /** Exit code when deltagen itself fails, e.g. a generated trainer fails its gradient check. */
+  static final int INTERNAL_ERROR = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(
+        (exception, line, parseResult) -> report(exception, line.getErr()));
+    return commandLine.execute(args);
+  }
+
+  private static int report(Exception exception, PrintWriter err) {
+    if (exception instanceof SpecException problems) {
+      for (Diagnostic diagnostic : problems.diagnostics()) {
+        err.println(diagnostic);
+      }
+      return BAD_INPUT;
+    }
+    if (exception instanceof CheckFailedException failed) {
+      err.println("deltagen: " + failed.getMessage());
+      return INTERNAL_ERROR;
+    }
+    err.println("deltagen: internal error: " + exception);
+    exception.printStackTrace(err);
+    return INTERNAL_ERROR;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"deltagen " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.deltagen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+  private static final double[] SEED_NUMPY = {
+    0.02474187240430439, 0.4992150973152715, 0.9696557937717554, 0.5018547055706005
+  };
+
+  @TempDir Path temp;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void demoReproducesTheSeedTable() throws IOException {
+    Path output = temp.resolve("demo");
+    Run run = run("demo", "-o", output.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    Matcher rows =
+        Pattern.compile("(?m)^(\\d)\\s+(\\d)\\s+(\\d) \\| (\\S+)\\s+\\| (\\S+)\\s+\\| (\\S+)\\s+\\| (\\S+)\\s+\\|")
+            .matcher(run.out());
+    List<String> rounded = List.of("0.025", "0.499", "0.97", "0.502");
+    for (int s = 0; s < 4; s++) {
+      assertTrue(rows.find(), "row " + s + " missing from\n" + run.out());
+      assertEquals(rounded.get(s), rows.group(4), "the seed's printed value");
+      assertEquals(rounded.get(s), rows.group(5), "ours, rounded as numpy rounds");
+      double ours = Double.parseDouble(rows.group(6));
+      assertEquals(SEED_NUMPY[s], ours, 1e-9, "ours at full precision vs the seed's numpy run");
+    }
+    assertTrue(run.out().contains("gradient check passed"), run.out());
+    assertTrue(run.out().contains("E 2 → 0.72, w 1 → 1.4"), run.out());
+    assertTrue(Files.isRegularFile(output.resolve("com/example/xor/Xor.java")));
+    assertTrue(Files.isRegularFile(output.resolve("xor.nn")));
+  }
+
+  @Test
+  void generateWritesTheTrainerAfterCheckingIt() throws IOException {
+    Path spec = write("net.nn", "network Net\npackage org.example\ninput 3\nlayer 4 tanh\nlayer 2 identity\nloss mse\n");
+    Path output = temp.resolve("out");
+    Run run = run("generate", spec.toString(), "-o", output.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    Path written = output.resolve("org/example/Net.java");
+    assertTrue(Files.readString(written).contains("public final class Net"));
+    assertTrue(run.out().contains("gradient check passed"), run.out());
+  }
+
+  @Test
+  void aBadSpecPrintsOneLinePerErrorAndWritesNothing() throws IOException {
+    Path spec = write("bad.nn", "network Bad\ninput 2\nlayer 2 sigmod\nlayer 1 sigmoid\nloss (y - d\n");
+    Path output = temp.resolve("never");
+    Run run = run("generate", spec.toString(), "-o", output.toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode());
+    List<String> lines = run.err().lines().toList();
+    assertEquals(2, lines.size(), run.err());
+    assertTrue(lines.get(0).startsWith("DG010 bad.nn:3:9: unknown activation 'sigmod'"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("DG011 bad.nn:5:"), lines.get(1));
+    assertFalse(Files.exists(output), "no output directory may be created for a bad spec");
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void aMissingSpecIsACodedError() {
+    Run run = run("check", temp.resolve("missing.nn").toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().startsWith("DG009 "), run.err());
+    assertTrue(run.err().contains("missing.nn: cannot read the file: no such file"), run.err());
+  }
+
+  @Test
+  void checkPrintsTheDerivationAndTheCheck() throws IOException {
+    Path spec = write("relu.nn", "network Relu\ninput 2\nlayer 3 relu\nlayer 1 sigmoid\nloss half-sse\n");
+    Run run = run("check", spec.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("(eq. 1) u^l_j"), run.out());
+    assertTrue(run.out().contains("δ^1_j = Σ_k δ^2_k"), run.out());
+    assertTrue(run.out().contains("gradient check passed"), run.out());
+  }
+
+  @Test
+  void parametersFromAFileAreUsedAndCounted() throws IOException {
+    Path spec = write("one.nn", "network One\ninput 1\nlayer 1 identity bias=false\nloss half-sse\n");
+    Path tooMany = write("one.params", "1\n2\n");
+    Run run = run("generate", spec.toString(), "-p", tooMany.toString(), "-o", temp.resolve("o").toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().startsWith("DG020 one.params:1:1: network One has 1 parameters, but"), run.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "generate", "check"})
+  void everyCommandHasHelp(String command) {
+    Run run = run(command, "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().startsWith("Usage: deltagen " + command), run.out());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(temp.resolve(name), text);
+  }
+}

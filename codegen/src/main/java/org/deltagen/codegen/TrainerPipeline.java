@@ -1,0 +1,47 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.deltagen.derive.Derivation;
+import org.deltagen.derive.Deriver;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SpecException;
+
+/**
+ * The path every entry point takes from a validated spec to a checked trainer: derive, generate,
+ * compile in memory, gradient-check. Nothing is written until all of it has succeeded.
+ */
+public final class TrainerPipeline {
+  private final Deriver deriver;
+
+  public TrainerPipeline(Deriver deriver) {
+    this.deriver = deriver;
+  }
+
+  /** What the pipeline made: the derivation, the source and, when checked, the loaded class and check. */
+  public record Output(Derivation derivation, JavaFile source, Class<?> trainerClass, GradientCheck.Result check) {
+    /** True when the trainer was checked and passed, or was not checked. */
+    public boolean passed() {
+      return check == null || check.passed();
+    }
+
+    /** Writes the source under {@code directory}, in its package's folders, as UTF-8. */
+    public Path writeTo(Path directory) throws IOException {
+      return source.writeToPath(directory, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Derives and generates; with {@code check}, also compiles and gradient-checks the trainer. */
+  public Output run(NetworkSpec spec, boolean check) throws SpecException {
+    Derivation derivation = deriver.derive(spec);
+    JavaFile source = TrainerGenerator.generate(derivation);
+    if (!check) {
+      return new Output(derivation, source, null, null);
+    }
+    Class<?> trainerClass = InMemoryCompiler.compile(source);
+    GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(trainerClass), 20240601L);
+    return new Output(derivation, source, trainerClass, result);
+  }
+}

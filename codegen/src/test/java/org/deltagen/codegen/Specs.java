@@ -1,0 +1,74 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import java.util.Locale;
+import org.deltagen.derive.Derivation;
+import org.deltagen.derive.Deriver;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.Initializer;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.SpecException;
+
+/** Specs the codegen tests share, and one deriver for the whole test JVM. */
+final class Specs {
+  static final Deriver DERIVER = new Deriver();
+
+  /** The seed-000 weights, in deltagen's layout: per layer the bias row, then one row per input. */
+  static final double[] SEED_000_PARAMETERS = {
+    0, 0,
+    1.764052345967664, 0.4001572083672233,
+    0.9787379841057392, 2.240893199201458,
+    0,
+    1.8675579901499675,
+    -0.977277879876411,
+  };
+
+  private Specs() {}
+
+  static NetworkSpec xor() throws SpecException {
+    return NetworkSpec.builder()
+        .source("xor.nn")
+        .name("Xor")
+        .packageName("com.example.xor")
+        .inputs(2)
+        .layer(2, Activation.named(NamedActivation.SIGMOID))
+        .layer(1, Activation.named(NamedActivation.SIGMOID))
+        .loss(Loss.custom("(y - d)^2"))
+        .batch(BatchReduction.SUM)
+        .optimizer(new Optimizer.Sgd(0.1))
+        .initializer(new Initializer.Explicit(SEED_000_PARAMETERS, "seed 000"))
+        .build();
+  }
+
+  static Derivation derive(NetworkSpec spec) throws SpecException {
+    return DERIVER.derive(spec);
+  }
+
+  /** The trainer source for {@code spec}: derived, then generated. */
+  static JavaFile generate(NetworkSpec spec) throws SpecException {
+    return TrainerGenerator.generate(derive(spec));
+  }
+
+  /** The trainer class for {@code spec}, compiled in memory and loaded. */
+  static Class<?> compile(NetworkSpec spec) throws SpecException {
+    return InMemoryCompiler.compile(generate(spec));
+  }
+
+  /** A builder with the parts every test spec needs; tests add layers and override the rest. */
+  static NetworkSpec.Builder network(String name, int inputs) {
+    return NetworkSpec.builder()
+        .source(name.toLowerCase(Locale.ROOT) + ".nn")
+        .name(name)
+        .packageName("org.deltagen.test")
+        .inputs(inputs)
+        .loss(Loss.named(NamedLoss.HALF_SSE))
+        .batch(BatchReduction.SUM)
+        .optimizer(new Optimizer.Sgd(0.1))
+        .initializer(new Initializer.Zeros());
+  }
+}

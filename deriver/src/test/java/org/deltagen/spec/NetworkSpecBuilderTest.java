@@ -1,0 +1,57 @@
+package org.deltagen.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NetworkSpecBuilderTest {
+
+  @Test
+  void layoutPutsTheBiasRowFirstAndSkipsItWithoutBias() throws SpecException {
+    NetworkSpec spec =
+        NetworkSpec.builder()
+            .name("Net")
+            .inputs(3)
+            .layer(4, Activation.named(NamedActivation.TANH))
+            .layer(2, Activation.named(NamedActivation.IDENTITY), false)
+            .loss(Loss.named(NamedLoss.SSE))
+            .build();
+    assertEquals(0, spec.weightOffset(1));
+    assertEquals(16, spec.weightOffset(2));
+    assertEquals(16 + 8, spec.parameterCount());
+    assertEquals(2 * 4 + 2, spec.weightIndex(1, 2, 3), "w^1_{23}: row i = 2, unit j = 3 in column 2");
+    assertEquals(16, spec.weightIndex(2, 1, 1), "without a bias row, row i = 1 comes first");
+    assertEquals(4, spec.weightRows(1));
+    assertEquals(4, spec.weightRows(2));
+  }
+
+  @Test
+  void nonFiniteExplicitParametersAreALocatedError() {
+    SourceLocation location = new SourceLocation("one.params", 1, 1);
+    NetworkSpec.Builder builder =
+        NetworkSpec.builder()
+            .name("One")
+            .inputs(1)
+            .layer(1, Activation.named(NamedActivation.IDENTITY), false)
+            .loss(Loss.named(NamedLoss.HALF_SSE))
+            .initializer(new Initializer.Explicit(new double[] {Double.NaN}, "one.params"), location);
+    SpecException error = assertThrows(SpecException.class, builder::build);
+    assertEquals(1, error.diagnostics().size());
+    Diagnostic diagnostic = error.diagnostics().get(0);
+    assertEquals(ErrorCode.DG017, diagnostic.code());
+    assertEquals(location, diagnostic.location());
+    assertEquals("initial parameter 0 from one.params is NaN, not a finite number", diagnostic.message());
+  }
+
+  @Test
+  void everyMissingStatementIsReportedAtOnce() {
+    SpecException error =
+        assertThrows(SpecException.class, () -> NetworkSpec.builder().source("empty.nn").build());
+    assertEquals(
+        List.of(ErrorCode.DG002, ErrorCode.DG002, ErrorCode.DG002, ErrorCode.DG002),
+        error.diagnostics().stream().map(Diagnostic::code).toList());
+    assertEquals(new SourceLocation("empty.nn", 1, 1), error.diagnostics().get(0).location());
+  }
+}
