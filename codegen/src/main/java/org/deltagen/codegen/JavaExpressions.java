@@ -53,6 +53,7 @@ final class JavaExpressions {
   private final Map<ISymbol, String> bindings;
   private final NameAllocator names;
   private final String math;
+  private final java.util.EnumSet<Helper> helpers = java.util.EnumSet.noneOf(Helper.class);
   private final Map<IExpr, String> hoisted = new HashMap<>();
   private final Map<IExpr, Boolean> shared = new HashMap<>();
   private final CodeBlock.Builder declarations = CodeBlock.builder();
@@ -67,10 +68,17 @@ final class JavaExpressions {
   static final class Emitted {
     private final CodeBlock declarations;
     private final List<Code> values;
+    private final java.util.Set<Helper> helpers;
 
-    private Emitted(CodeBlock declarations, List<Code> values) {
+    private Emitted(CodeBlock declarations, List<Code> values, java.util.Set<Helper> helpers) {
       this.declarations = declarations;
       this.values = values;
+      this.helpers = helpers;
+    }
+
+    /** The helper functions the code calls. */
+    java.util.Set<Helper> helpers() {
+      return helpers;
     }
 
     /** Locals the values read; emit them before the values. */
@@ -102,7 +110,7 @@ final class JavaExpressions {
     for (IExpr expression : expressions) {
       values.add(writer.write(expression));
     }
-    return new Emitted(writer.declarations.build(), values);
+    return new Emitted(writer.declarations.build(), values, writer.helpers);
   }
 
   /** One expression, with its own shared parts declared first. */
@@ -203,6 +211,15 @@ final class JavaExpressions {
     if (ast.isPower()) {
       return power(ast.base(), ast.exponent());
     }
+    IExpr softplusArgument = softplusArgument(ast);
+    if (softplusArgument != null) {
+      helpers.add(Helper.SOFTPLUS);
+      return new Code("softplus(" + write(softplusArgument).text + ")", PRIMARY);
+    }
+    if (head.equals("Erf") && ast.argSize() == 1) {
+      helpers.add(Helper.ERF);
+      return new Code("erf(" + write(ast.arg1()).text + ")", PRIMARY);
+    }
     if (MATH_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
       return call(math + "." + MATH_FUNCTIONS.get(head), ast.arg1());
     }
@@ -228,6 +245,16 @@ final class JavaExpressions {
       return piecewise(ast);
     }
     throw new UnsupportedExpressionException("no Java form for " + head + " in " + expression);
+  }
+
+  /** x when the expression is log(1 + e^x), which overflows when written directly for large x. */
+  private static IExpr softplusArgument(IAST ast) {
+    if (!ast.isLog() || ast.argSize() != 1 || !ast.arg1().isPlus() || ast.arg1().argSize() != 2) {
+      return null;
+    }
+    IAST sum = (IAST) ast.arg1();
+    IExpr exponential = sum.arg1().isOne() ? sum.arg2() : sum.arg2().isOne() ? sum.arg1() : null;
+    return exponential != null && exponential.isPower() && exponential.base().isE() ? exponential.exponent() : null;
   }
 
   private Code symbol(ISymbol symbol) {
@@ -311,7 +338,8 @@ final class JavaExpressions {
       if (factor.isMinusOne()) {
         negative = !negative;
       } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
-        denominator.add(F.Power(factor.base(), factor.exponent().negate()));
+        IExpr exponent = factor.exponent().negate();
+        denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
       } else if (factor.isFraction() && !((IFraction) factor).numerator().isOne()
           && !((IFraction) factor).numerator().isMinusOne()) {
         numerator.add(factor);
@@ -322,6 +350,7 @@ final class JavaExpressions {
         numerator.add(factor);
       }
     }
+    rewriteLogistic(numerator, denominator);
     String text = numerator.isEmpty() ? "1.0" : join(numerator, " * ");
     int precedence = numerator.size() > 1 || !denominator.isEmpty() ? MULTIPLICATIVE
         : numerator.isEmpty() ? PRIMARY : write(numerator.get(0)).precedence;
@@ -335,6 +364,27 @@ final class JavaExpressions {
       return new Code("-" + operand, UNARY);
     }
     return new Code(text, precedence);
+  }
+
+  /**
+   * e^a / (1 + e^a) overflows to ∞/∞ for large a; the same value 1 / (1 + e^{−a}) does not, so
+   * the pair is rewritten in place.
+   */
+  private static void rewriteLogistic(List<IExpr> numerator, List<IExpr> denominator) {
+    for (int n = 0; n < numerator.size(); n++) {
+      IExpr factor = numerator.get(n);
+      if (!factor.isPower() || !factor.base().isE()) {
+        continue;
+      }
+      IExpr onePlusExp = F.Plus(F.C1, factor);
+      for (int d = 0; d < denominator.size(); d++) {
+        if (denominator.get(d).equals(onePlusExp) || denominator.get(d).equals(F.Plus(factor, F.C1))) {
+          numerator.remove(n);
+          denominator.set(d, F.Plus(F.C1, F.Power(F.E, F.Times(F.CN1, factor.exponent()))));
+          return;
+        }
+      }
+    }
   }
 
   private String join(List<IExpr> factors, String operator) {

@@ -14,6 +14,7 @@ public final class Derivation {
   private final List<Step> steps;
   private final List<LayerDerivation> layers;
   private final LossDerivation loss;
+  private final OutputDerivation output;
   private final Step weightedSumStep;
   private final Step weightGradientStep;
   private final Step updateStep;
@@ -23,6 +24,7 @@ public final class Derivation {
       List<Step> steps,
       List<LayerDerivation> layers,
       LossDerivation loss,
+      OutputDerivation output,
       Step weightedSumStep,
       Step weightGradientStep,
       Step updateStep) {
@@ -30,6 +32,7 @@ public final class Derivation {
     this.steps = List.copyOf(steps);
     this.layers = List.copyOf(layers);
     this.loss = Objects.requireNonNull(loss);
+    this.output = Objects.requireNonNull(output);
     this.weightedSumStep = Objects.requireNonNull(weightedSumStep);
     this.weightGradientStep = Objects.requireNonNull(weightGradientStep);
     this.updateStep = Objects.requireNonNull(updateStep);
@@ -56,6 +59,11 @@ public final class Derivation {
 
   public LossDerivation loss() {
     return loss;
+  }
+
+  /** How δ^L is computed from the loss and the output layer. */
+  public OutputDerivation output() {
+    return output;
   }
 
   /** u^l_j = Σ_i w^l_{ij} z^{l-1}_i. */

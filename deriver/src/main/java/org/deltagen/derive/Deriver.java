@@ -28,6 +28,7 @@ import org.matheclipse.core.interfaces.IExpr;
 public final class Deriver {
   private final SymbolicEngine engine;
   private final ActivationDeriver activations;
+  private final OutputDeriver outputs;
 
   /** A deriver on this JVM's shared Symja engine. */
   public Deriver() {
@@ -37,6 +38,7 @@ public final class Deriver {
   public Deriver(SymbolicEngine engine) {
     this.engine = engine;
     this.activations = new ActivationDeriver(engine);
+    this.outputs = new OutputDeriver(engine);
   }
 
   /** Derives the spec's backpropagation; throws when an expression cannot be differentiated. */
@@ -60,7 +62,12 @@ public final class Deriver {
       throw new SpecException(problems);
     }
     IExpr lossDerivative = Expressions.cheaper(lossRaw, engine.eval(F.Simplify(lossRaw)));
-    return new StepWriter(spec).write(derivatives, perOutput, lossRaw, lossDerivative);
+    Activation outputActivation = spec.layer(spec.depth()).activation();
+    OutputDeriver.Result output =
+        outputActivation.normalized()
+            ? outputs.normalized(lossDerivative, outputActivation)
+            : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
+    return new StepWriter(spec).write(derivatives, perOutput, lossRaw, lossDerivative, output);
   }
 
   private ActivationDerivative derive(Activation activation, Map<IExpr, ActivationDerivative> derived)
@@ -92,7 +99,11 @@ public final class Deriver {
     }
 
     Derivation write(
-        List<ActivationDerivative> derivatives, IExpr perOutput, IExpr lossRaw, IExpr lossDerivative) {
+        List<ActivationDerivative> derivatives,
+        IExpr perOutput,
+        IExpr lossRaw,
+        IExpr lossDerivative,
+        OutputDeriver.Result output) {
       int depth = spec.depth();
       Step weightedSum =
           add("weighted-sum", Step.Kind.WEIGHTED_SUM, 0,
@@ -134,14 +145,10 @@ public final class Deriver {
                 List.of("f_" + l + "'")));
       }
       Step[] deltaSteps = new Step[depth + 1];
-      deltaSteps[depth] =
-          add("delta-output", Step.Kind.OUTPUT_DELTA, depth,
-              "δ^" + depth + "_j = ∂E/∂y_j · f_" + depth + "'(u^" + depth + "_j) = ("
-                  + Expressions.outputText(lossDerivative)
-                  + ") · (" + Expressions.text(derivatives.get(depth - 1).chosen(), depth) + ")",
-              "y_j = z^" + depth + "_j = f_" + depth + "(u^" + depth + "_j) depends on u^" + depth
-                  + "_j alone, so the chain rule has a single path",
-              List.of("δ^" + depth));
+      OutputDerivation outputDerivation =
+          spec.layer(depth).activation().normalized()
+              ? writeNormalizedOutput(lossDerivative, output, deltaSteps)
+              : writeElementWiseOutput(derivatives.get(depth - 1), lossDerivative, output, deltaSteps);
       for (int l = depth - 1; l >= 1; l--) {
         int next = l + 1;
         deltaSteps[l] =
@@ -160,7 +167,55 @@ public final class Deriver {
                 derivativeSteps.get(l - 1), deltaSteps[l]));
       }
       LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
-      return new Derivation(spec, steps, layers, loss, weightedSum, weightGradient, update);
+      return new Derivation(spec, steps, layers, loss, outputDerivation, weightedSum, weightGradient, update);
+    }
+
+    private OutputDerivation writeElementWiseOutput(
+        ActivationDerivative derivative, IExpr lossDerivative, OutputDeriver.Result output, Step[] deltaSteps) {
+      int depth = spec.depth();
+      String product = "(" + Expressions.outputText(lossDerivative) + ") · ("
+          + Expressions.text(derivative.chosen(), depth) + ")";
+      deltaSteps[depth] =
+          add("delta-output", Step.Kind.OUTPUT_DELTA, depth,
+              "δ^" + depth + "_j = ∂E/∂y_j · f_" + depth + "'(u^" + depth + "_j) = " + product,
+              "y_j = z^" + depth + "_j = f_" + depth + "(u^" + depth + "_j) depends on u^" + depth
+                  + "_j alone, so the chain rule has a single path",
+              List.of("δ^" + depth));
+      Step cancellation = output.fused()
+          ? add("cancellation", Step.Kind.OUTPUT_DELTA, depth,
+              "δ^" + depth + "_j = " + product + " = " + Expressions.outputText(output.delta()),
+              "with y = z^" + depth + ", the factors of ∂E/∂y_j and f_" + depth + "' cancel (Symja's Simplify)",
+              List.of())
+          : null;
+      return new OutputDerivation(lossDerivative, output.delta(), output.unsimplified(), false, output.fused(), null, cancellation);
+    }
+
+    private OutputDerivation writeNormalizedOutput(
+        IExpr lossDerivative, OutputDeriver.Result output, Step[] deltaSteps) {
+      int depth = spec.depth();
+      Step jacobian =
+          add("softmax-jacobian", Step.Kind.OUTPUT_DELTA, depth,
+              "∂y_j/∂u^" + depth + "_j = " + output.jacobianDiagonal().toString().replace("y1", "y_j")
+                  + ",  ∂y_k/∂u^" + depth + "_j = " + output.jacobianOffDiagonal().toString()
+                      .replace("y1", "y_j").replace("y2", "y_k") + " (k ≠ j)",
+              "y_k = e^{u_k} / Σ_m e^{u_m}: u_j reaches y_k directly (k = j) and through the sum (every k)",
+              List.of());
+      deltaSteps[depth] =
+          add("delta-output", Step.Kind.OUTPUT_DELTA, depth,
+              "δ^" + depth + "_j = Σ_k ∂E/∂y_k ∂y_k/∂u^" + depth + "_j = y_j (g_j − Σ_k g_k y_k),  g_k = ∂E/∂y_k = "
+                  + Expressions.outputText(lossDerivative).replace("_j", "_k"),
+              "every output y_k depends on u^" + depth + "_j, so the paths through all of them are summed",
+              List.of("δ^" + depth));
+      Step cancellation = output.fused()
+          ? add("cancellation", Step.Kind.OUTPUT_DELTA, depth,
+              "for three outputs, Σ_k g_k ∂y_k/∂u_1 = " + output.unsimplified() + " = "
+                  + Expressions.outputText(output.delta()).replace("_j", "_1") + ",  so δ^" + depth + "_j = "
+                  + Expressions.outputText(output.delta()),
+              "Symja's Simplify with Σ_k y_k = 1 and Σ_k d_k = 1 (targets are one-hot or probabilities);"
+                  + " the units are symmetric, so the result holds for every j and every n",
+              List.of())
+          : null;
+      return new OutputDerivation(lossDerivative, output.delta(), output.unsimplified(), true, output.fused(), jacobian, cancellation);
     }
 
     private Step add(String label, Step.Kind kind, int layer, String statement, String why, List<String> introduces) {

@@ -25,6 +25,8 @@ public enum ErrorCode {
   DG018("unknown initializer"),
   DG019("network too large"),
   DG020("parameter file does not fit the network"),
+  DG021("activation allowed on the output layer only"),
+  DG022("loss needs a particular output activation"),
   DG030("cannot be differentiated"),
   DG031("cannot be turned into Java");
 

@@ -121,6 +121,16 @@ public final class Expression {
     return Math.max(0, offset);
   }
 
+  /** The same formula with {@code values} substituted for parameter symbols. */
+  Expression withParameters(java.util.Map<String, Double> values) {
+    return new Expression(text, RuleParameters.substitute(tree, values), location);
+  }
+
+  /** The same formula, attributed to {@code where}: a rule named there, say. */
+  Expression at(SourceLocation where) {
+    return new Expression(text, tree, where);
+  }
+
   /** The formula as the user wrote it. */
   public String text() {
     return text;

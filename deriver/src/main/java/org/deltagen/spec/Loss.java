@@ -1,6 +1,7 @@
 package org.deltagen.spec;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,28 +13,42 @@ public final class Loss {
   private static final Set<String> TABLE_SYMBOLS = Set.of("y", "d", "n");
 
   private final String name;
+  private final NamedLoss rule;
   private final Expression perOutput;
-  private final boolean custom;
 
-  private Loss(String name, Expression perOutput, boolean custom) {
+  private Loss(String name, NamedLoss rule, Expression perOutput) {
     this.name = name;
+    this.rule = rule;
     this.perOutput = perOutput;
-    this.custom = custom;
   }
 
+  /** The named loss with its default parameters. */
   public static Loss named(NamedLoss loss) {
     try {
-      return new Loss(
-          loss.keyword(),
-          Expression.parse(loss.definition(), SourceLocation.builder(loss.keyword()), TABLE_SYMBOLS),
-          false);
+      return named(loss, Map.of(), SourceLocation.builder(loss.keyword()));
     } catch (SpecException e) {
       throw new IllegalStateException("rule table entry does not parse: " + loss, e);
     }
   }
 
-  /** The loss a spec names by {@code keyword}, written at {@code location}. */
-  public static Loss named(String keyword, SourceLocation location) throws SpecException {
+  /** The named loss with {@code parameters} overriding its defaults. */
+  public static Loss named(NamedLoss loss, Map<String, Double> parameters, SourceLocation location)
+      throws SpecException {
+    Map<String, Double> values = RuleParameters.resolve(loss.keyword(), loss.parameters(), parameters, location);
+    Expression definition =
+        Expression.parse(
+            loss.definition(),
+            SourceLocation.builder(loss.keyword()),
+            RuleParameters.symbols(TABLE_SYMBOLS, loss.parameters()));
+    return new Loss(
+        RuleParameters.describe(loss.keyword(), parameters.isEmpty() ? Map.of() : values),
+        loss,
+        definition.withParameters(values).at(location));
+  }
+
+  /** The loss a spec names by {@code keyword}, with parameters, written at {@code location}. */
+  public static Loss named(String keyword, Map<String, Double> parameters, SourceLocation location)
+      throws SpecException {
     NamedLoss loss = NamedLoss.forKeyword(keyword);
     if (loss == null) {
       throw new SpecException(
@@ -43,12 +58,17 @@ public final class Loss {
                       keyword, Arrays.stream(NamedLoss.values()).map(NamedLoss::keyword).toList())
                       + " (or write an expression in y and d)"));
     }
-    return named(loss);
+    return named(loss, parameters, location);
+  }
+
+  /** The loss a spec names by {@code keyword}, with default parameters. */
+  public static Loss named(String keyword, SourceLocation location) throws SpecException {
+    return named(keyword, Map.of(), location);
   }
 
   /** The user's per-output loss, an expression in y and d written at {@code location}. */
   public static Loss custom(String expression, SourceLocation location) throws SpecException {
-    return new Loss(expression, Expression.parse(expression, location, CUSTOM_SYMBOLS), true);
+    return new Loss(expression, null, Expression.parse(expression, location, CUSTOM_SYMBOLS));
   }
 
   /** The API form of {@link #custom(String, SourceLocation)}. */
@@ -56,7 +76,7 @@ public final class Loss {
     return custom(expression, SourceLocation.builder("loss"));
   }
 
-  /** The keyword, or the expression for a custom loss. */
+  /** The keyword with any parameters, or the expression for a custom loss. */
   public String name() {
     return name;
   }
@@ -66,8 +86,13 @@ public final class Loss {
     return perOutput;
   }
 
+  /** The table entry, or null for a custom loss. */
+  public NamedLoss rule() {
+    return rule;
+  }
+
   public boolean isCustom() {
-    return custom;
+    return rule == null;
   }
 
   @Override

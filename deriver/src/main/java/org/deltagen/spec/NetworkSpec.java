@@ -271,6 +271,7 @@ public final class NetworkSpec {
       }
       if (problems.isEmpty()) {
         checkSize(problems);
+        checkOutputRules(problems);
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         NetworkSpec spec = new NetworkSpec(this);
@@ -305,6 +306,31 @@ public final class NetworkSpec {
         }
       }
       return -1;
+    }
+
+    /** Softmax normalizes across a layer, and the fused losses assume their output activation. */
+    private void checkOutputRules(List<Diagnostic> problems) {
+      for (Layer hidden : layers.subList(0, layers.size() - 1)) {
+        if (hidden.activation().normalized()) {
+          problems.add(
+              Diagnostic.of(ErrorCode.DG021, hidden.location(),
+                      hidden.activation().name() + " normalizes across its layer's units, so only the output layer may use it")
+                  .withHint("use an element-wise activation such as relu or tanh here"));
+        }
+      }
+      Activation output = layers.get(layers.size() - 1).activation();
+      NamedLoss rule = loss.rule();
+      if (rule == NamedLoss.CROSS_ENTROPY && !output.normalized()) {
+        problems.add(needs(rule, "softmax", output));
+      } else if (rule == NamedLoss.BINARY_CROSS_ENTROPY && output.rule() != NamedActivation.SIGMOID) {
+        problems.add(needs(rule, "sigmoid", output));
+      }
+    }
+
+    private Diagnostic needs(NamedLoss rule, String activation, Activation output) {
+      return Diagnostic.of(ErrorCode.DG022, loss.perOutput().location(),
+              rule.keyword() + " needs a " + activation + " output layer, not " + output.name())
+          .withHint("end the network with 'layer N " + activation + "', or choose another loss");
     }
 
     /** Parameters are indexed by int, as Java arrays are. */

@@ -100,6 +100,43 @@ class DeriverTest {
   }
 
   @Test
+  void sigmoidWithBinaryCrossEntropyCancelsToYMinusD() throws SpecException {
+    Derivation derivation = DERIVER.derive(output(NamedActivation.SIGMOID, NamedLoss.BINARY_CROSS_ENTROPY, 2));
+    OutputDerivation output = derivation.output();
+    assertTrue(output.fused());
+    assertSymbolicallyEqual("y-d", output.delta());
+    assertSymbolicallyEqual("-d/y+(1-d)/(1-y)", output.lossGradient());
+    assertEquals("cancellation", output.cancellationStep().label());
+    assertTrue(output.cancellationStep().statement().endsWith("= -d_j+y_j"), output.cancellationStep().statement());
+  }
+
+  @Test
+  void softmaxWithCrossEntropyIsDerivedThroughTheJacobianAndCancels() throws SpecException {
+    Derivation derivation = DERIVER.derive(output(NamedActivation.SOFTMAX, NamedLoss.CROSS_ENTROPY, 4));
+    OutputDerivation output = derivation.output();
+    assertTrue(output.normalized());
+    assertTrue(output.fused());
+    assertSymbolicallyEqual("y-d", output.delta());
+    String jacobian = output.jacobianStep().statement();
+    assertTrue(jacobian.contains("(1-y_j)*y_j") && jacobian.contains("-y_j*y_k"), jacobian);
+    assertTrue(output.cancellationStep().justification().contains("Σ_k d_k = 1"));
+  }
+
+  @Test
+  void softmaxWithAnotherLossKeepsTheJacobianProduct() throws SpecException {
+    OutputDerivation output = DERIVER.derive(output(NamedActivation.SOFTMAX, NamedLoss.SSE, 3)).output();
+    assertTrue(output.needsJacobianProduct());
+    assertSymbolicallyEqual("2*(y-d)", output.lossGradient());
+  }
+
+  @Test
+  void aPlainProductIsNotCalledACancellation() throws SpecException {
+    OutputDerivation output = DERIVER.derive(xor(BatchReduction.SUM)).output();
+    assertTrue(!output.fused() && output.cancellationStep() == null);
+    assertSymbolicallyEqual("2*(y-d)*y*(1-y)", output.delta());
+  }
+
+  @Test
   void indexedSymbolsRaisedToAPowerAreParenthesized() throws SpecException {
     NetworkSpec spec =
         NetworkSpec.builder()
@@ -144,6 +181,16 @@ class DeriverTest {
             .loss(loss)
             .build();
     return DERIVER.derive(spec).loss().derivative();
+  }
+
+  private static NetworkSpec output(NamedActivation activation, NamedLoss loss, int outputs) throws SpecException {
+    return NetworkSpec.builder()
+        .name("Net")
+        .inputs(2)
+        .layer(3, Activation.named(NamedActivation.TANH))
+        .layer(outputs, Activation.named(activation))
+        .loss(Loss.named(loss))
+        .build();
   }
 
   static NetworkSpec xor(BatchReduction batch) throws SpecException {

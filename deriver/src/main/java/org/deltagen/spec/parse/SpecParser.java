@@ -41,6 +41,7 @@ public final class SpecParser {
   private static final Pattern OPTION = Pattern.compile("[A-Za-z][A-Za-z0-9-]*=[^=]*");
 
   private static final Pattern LOSS_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
+  private static final Pattern NAMED_LOSS_CALL = Pattern.compile("([A-Za-z][A-Za-z0-9-]*)\\s*\\(.*\\)");
   private static final Pattern OUTPUT_OR_TARGET = Pattern.compile("y|d|\\d+");
 
   private static final Comparator<Diagnostic> SOURCE_ORDER =
@@ -219,13 +220,17 @@ public final class SpecParser {
   }
 
   private void namedLayer(Line line, int units, Token keyword) throws SpecException {
-    Activation activation = Activation.named(keyword.text(), line.at(keyword.column()));
-    for (int i = 3; i < line.size(); i++) {
+    if (NamedActivation.forKeyword(keyword.text().split("\\(", 2)[0]) == null) {
+      Activation.named(keyword.text(), line.at(keyword.column()));
+    }
+    NamedCall call = NamedCall.read(line, 2);
+    Activation activation = Activation.named(call.name(), call.parameters(), line.at(call.column()));
+    for (int i = call.nextToken(); i < line.size(); i++) {
       if (!line.token(i).text().contains("=")) {
         throw unexpected(line, i, Statement.LAYER);
       }
     }
-    addLayer(line, units, activation, layerOptions(line, 3));
+    addLayer(line, units, activation, layerOptions(line, call.nextToken()));
   }
 
   /** {@code f(u) = <expression> [bias=…]}: the expression runs up to the options ending the line. */
@@ -258,11 +263,25 @@ public final class SpecParser {
   private void loss(Line line) throws SpecException {
     Token first = argument(line, 1, Statement.LOSS);
     SourceLocation at = line.at(first.column());
+    String rest = line.from(first.column());
+    Matcher call = NAMED_LOSS_CALL.matcher(rest);
+    if (call.matches() && NamedLoss.forKeyword(call.group(1)) != null) {
+      namedLossCall(line);
+      return;
+    }
     if (line.size() > 2 && isLossName(first.text())) {
       namedLossWithMore(line, first);
     }
-    String rest = line.from(first.column());
     builder.loss(isLossName(rest) ? Loss.named(rest, at) : Loss.custom(rest, at));
+  }
+
+  /** {@code loss huber(delta=1.5)}: a named loss with parameters, and nothing after it. */
+  private void namedLossCall(Line line) throws SpecException {
+    NamedCall call = NamedCall.read(line, 1);
+    if (call.nextToken() < line.size()) {
+      throw unexpected(line, call.nextToken(), Statement.LOSS);
+    }
+    builder.loss(Loss.named(call.name(), call.parameters(), line.at(call.column())));
   }
 
   /**
@@ -273,7 +292,7 @@ public final class SpecParser {
     if (IntStream.range(2, line.size()).allMatch(i -> isOption(line.token(i)))) {
       // Throws for an unknown name first, else for the options, which no loss takes yet.
       Loss.named(name.text(), line.at(name.column()));
-      Options.of(line, 2, Set.of(), "named losses take no options in this version");
+      Options.of(line, 2, Set.of(), "give a named loss's parameters in parentheses, e.g. huber(delta=1.5)");
     }
     if (NamedLoss.forKeyword(name.text()) != null) {
       throw unexpected(line, 2, Statement.LOSS);

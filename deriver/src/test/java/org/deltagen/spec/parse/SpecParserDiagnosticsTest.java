@@ -215,17 +215,17 @@ class SpecParserDiagnosticsTest {
   @Test
   void dg013ForAnUnknownLossWithOptions() {
     Diagnostic problem =
-        assertSingleError(withLine(7, "loss huber delta=1"), ErrorCode.DG013, 7, 6);
+        assertSingleError(withLine(7, "loss hubber delta=1"), ErrorCode.DG013, 7, 6);
 
-    assertEquals("unknown loss 'huber'", problem.message());
+    assertEquals("unknown loss 'hubber'", problem.message());
   }
 
   @Test
   void dg016ForAKnownLossWithOptions() {
     Diagnostic problem = assertSingleError(withLine(7, "loss sse delta=1"), ErrorCode.DG016, 7, 10);
 
-    assertEquals(
-        "unknown option 'delta': named losses take no options in this version", problem.message());
+    assertEquals("unknown option 'delta': give a named loss's parameters in parentheses, e.g."
+        + " huber(delta=1.5)", problem.message());
   }
 
   @Test

@@ -1,0 +1,73 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.MethodSpec;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Private static functions a generated trainer needs when its formulas use them: Java's Math has
+ * no erf, and log(1 + e^x) must not overflow for large x.
+ */
+enum Helper {
+  /** log(1 + e^x) without overflow: max(x, 0) + log1p(e^{−|x|}). */
+  SOFTPLUS {
+    @Override
+    MethodSpec method(String math) {
+      return MethodSpec.methodBuilder("softplus")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addJavadoc("log(1 + e^x), finite for every finite x.\n")
+          .returns(double.class)
+          .addParameter(double.class, "x")
+          .addStatement("return $L.max(x, 0.0) + $L.log1p($L.exp(-$L.abs(x)))", math, math, math, math)
+          .build();
+    }
+  },
+  /** The error function, to about 1e-15: its Maclaurin series near 0, erfc's continued fraction beyond. */
+  ERF {
+    @Override
+    MethodSpec method(String math) {
+      return MethodSpec.methodBuilder("erf")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addJavadoc("erf(x) = 2/√π ∫_0^x e^{−t²} dt, to about 1e-15.\n")
+          .returns(double.class)
+          .addParameter(double.class, "x")
+          .addStatement("double a = $L.abs(x)", math)
+          .beginControlFlow("if (a >= 6.0)")
+          .addComment("erfc(6) < 3e-17, below half an ulp of 1.")
+          .addStatement("return $L.signum(x)", math)
+          .endControlFlow()
+          .beginControlFlow("if (a <= 2.0)")
+          .addComment("erf(x) = 2/√π Σ_n (−1)^n x^{2n+1} / (n! (2n + 1)); the terms fall below 1e-17 by n = 40.")
+          .addStatement("double term = x")
+          .addStatement("double sum = x")
+          .beginControlFlow("for (int n = 1; n < 60 && $L.abs(term) > 1e-17 * $L.abs(sum); n++)", math, math)
+          .addStatement("term *= -x * x / n")
+          .addStatement("sum += term / (2 * n + 1)")
+          .endControlFlow()
+          .addStatement("return 2.0 / $L.sqrt($L.PI) * sum", math, math)
+          .endControlFlow()
+          .addComment("erfc(a) = e^{−a²}/√π · 1/(a + (1/2)/(a + 1/(a + (3/2)/(a + …)))), by Lentz's method.")
+          .addStatement("double tiny = 1e-300")
+          .addStatement("double f = a")
+          .addStatement("double c = a")
+          .addStatement("double d = 0.0")
+          .beginControlFlow("for (int k = 1; k < 200; k++)")
+          .addStatement("double coefficient = k / 2.0")
+          .addStatement("d = a + coefficient * d")
+          .addStatement("d = 1.0 / (d == 0.0 ? tiny : d)")
+          .addStatement("c = a + coefficient / c")
+          .addStatement("c = c == 0.0 ? tiny : c")
+          .addStatement("double delta = c * d")
+          .addStatement("f *= delta")
+          .beginControlFlow("if ($L.abs(delta - 1.0) < 1e-16)", math)
+          .addStatement("break")
+          .endControlFlow()
+          .endControlFlow()
+          .addStatement("double erfc = $L.exp(-a * a) / $L.sqrt($L.PI) / f", math, math, math)
+          .addStatement("return $L.signum(x) * (1.0 - erfc)", math)
+          .build();
+    }
+  };
+
+  /** The helper's source; {@code math} is how the class names {@code java.lang.Math}. */
+  abstract MethodSpec method(String math);
+}
