@@ -1,8 +1,14 @@
 package org.deltagen.codegen;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.deltagen.spec.Layer;
+import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
+import org.matheclipse.core.interfaces.IExpr;
 
 /**
  * Checks a compiled trainer's {@code backward} against numerical differentiation of its {@code
@@ -10,44 +16,72 @@ import org.deltagen.spec.NetworkSpec;
  * fourth-order central difference (f(w−2h) − 8f(w−h) + 8f(w+h) − f(w+2h)) / 12h; the error is
  * symmetric and relative, |a − n| / max(|a|, |n|, floor), so gradients near zero are compared
  * absolutely.
+ *
+ * <p>Kinks: where the network has non-smooth functions (ReLU-type Piecewise, Abs, Max, …), a kink
+ * inside the stencil makes the central difference meaningless. It shows as a disagreement between
+ * the fourth- and second-order differences, which for a smooth loss agree to about h²·|E'''|;
+ * such a parameter is checked one-sidedly instead: the analytic value must lie between the left
+ * and right differences taken with a much smaller step. Those parameters are reported.
  */
 public final class GradientCheck {
   /** The largest error a double-precision trainer may show. */
   public static final double DEFAULT_TOLERANCE = 1e-7;
+  /** Larger networks have a seeded sample of this many parameters checked per point. */
+  public static final int MAX_PARAMETERS_PER_POINT = 400;
 
   private static final double STEP = 1e-4;
+  private static final double ONE_SIDED_STEP = 1e-7;
   private static final double FLOOR = 1e-4;
-  private static final int SAMPLES = 3;
+  private static final double KINK_SIGNAL = 1e-5;
+  private static final int POINTS = 3;
+  private static final Set<String> NON_SMOOTH_HEADS =
+      Set.of("Piecewise", "Abs", "Max", "Min", "Sign", "UnitStep", "Floor", "Ceiling", "Clip");
 
   private final NetworkSpec spec;
   private final double tolerance;
+  private final boolean kinked;
 
   public GradientCheck(NetworkSpec spec, double tolerance) {
     this.spec = spec;
     this.tolerance = tolerance;
+    this.kinked = hasKinks(spec);
   }
 
   public GradientCheck(NetworkSpec spec) {
     this(spec, DEFAULT_TOLERANCE);
   }
 
-  /** The worst parameter over all samples: where it is, both values, and their error. */
+  /** The worst parameter over all points: where it is, both values, and their error. */
   public record Worst(int index, String name, double analytic, double numeric, double error) {}
 
-  /** The outcome: how much was checked and the worst parameter found. */
-  public record Result(int parameters, int samples, Worst worst, double tolerance) {
+  /**
+   * The outcome: how much was checked, the worst parameter found, and the parameters checked
+   * one-sidedly at kinks.
+   */
+  public record Result(int parameters, int checked, int points, Worst worst, double tolerance, List<String> oneSided) {
+    public Result {
+      oneSided = List.copyOf(oneSided);
+    }
+
     public boolean passed() {
       return worst.error <= tolerance;
     }
 
     @Override
     public String toString() {
-      return String.format(
+      String scope = checked == parameters ? parameters + " parameters" : checked + " of " + parameters + " parameters";
+      String text = String.format(
           Locale.ROOT,
-          "gradient check %s: %d parameters × %d samples; worst %s: analytic %.12g, numeric %.12g,"
+          "gradient check %s: %s × %d points; worst %s: analytic %.12g, numeric %.12g,"
               + " relative error %.2e %s tolerance %.0e",
-          passed() ? "passed" : "FAILED", parameters, samples, worst.name, worst.analytic,
+          passed() ? "passed" : "FAILED", scope, points, worst.name, worst.analytic,
           worst.numeric, worst.error, passed() ? "≤" : ">", tolerance);
+      if (!oneSided.isEmpty()) {
+        text += "; " + oneSided.size() + " checked one-sidedly at kinks: "
+            + String.join(", ", oneSided.subList(0, Math.min(5, oneSided.size())))
+            + (oneSided.size() > 5 ? ", …" : "");
+      }
+      return text;
     }
   }
 
@@ -55,37 +89,153 @@ public final class GradientCheck {
   public Result run(Trainer trainer, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[] w = trainer.parameters();
-    Worst worst = null;
-    for (int sample = 0; sample < SAMPLES; sample++) {
+    Accumulator accumulator = new Accumulator();
+    int checked = Math.min(w.length, MAX_PARAMETERS_PER_POINT);
+    for (int point = 0; point < POINTS; point++) {
       fill(w, random, -1, 1);
       double[] x = fill(new double[spec.inputs()], random, -1, 1);
-      double[] d = fill(new double[spec.outputs()], random, 0, 1);
-      trainer.zeroGradients();
-      double e = trainer.backward(x, d);
-      double[] analytic = trainer.gradients().clone();
-      checkLossAgrees(e, trainer.loss(x, d));
-      for (int p = 0; p < w.length; p++) {
-        double numeric = numericDerivative(trainer, w, p, x, d);
-        double error = Math.abs(analytic[p] - numeric)
-            / Math.max(FLOOR, Math.max(Math.abs(analytic[p]), Math.abs(numeric)));
-        if (worst == null || error > worst.error || Double.isNaN(error)) {
-          worst = new Worst(p, parameterName(spec, p), analytic[p], numeric, Double.isNaN(error) ? Double.POSITIVE_INFINITY : error);
-        }
-      }
+      double[] d = targets(random);
+      check(trainer, x, d, parametersToCheck(w.length, random), accumulator);
     }
-    return new Result(w.length, SAMPLES, worst, tolerance);
+    return accumulator.result(w.length, checked, POINTS);
   }
 
-  private static double numericDerivative(Trainer trainer, double[] w, int p, double[] x, double[] d) {
-    double original = w[p];
-    double[] losses = new double[4];
-    double[] offsets = {-2 * STEP, -STEP, STEP, 2 * STEP};
-    for (int k = 0; k < offsets.length; k++) {
-      w[p] = original + offsets[k];
-      losses[k] = trainer.loss(x, d);
+  /** Checks the trainer at its current parameters and the given sample, every parameter. */
+  Result check(Trainer trainer, double[] x, double[] d) {
+    Accumulator accumulator = new Accumulator();
+    int count = trainer.parameters().length;
+    check(trainer, x, d, allParameters(count), accumulator);
+    return accumulator.result(count, count, 1);
+  }
+
+  private void check(Trainer trainer, double[] x, double[] d, int[] parameters, Accumulator accumulator) {
+    double[] w = trainer.parameters();
+    trainer.zeroGradients();
+    double e = trainer.backward(x, d);
+    double[] analytic = trainer.gradients().clone();
+    checkLossAgrees(e, trainer.loss(x, d));
+    for (int p : parameters) {
+      Differences differences = differences(trainer, w, p, x, d, e);
+      double error = relativeError(analytic[p], differences.fourthOrder);
+      boolean oneSided = kinked && differences.showsKink();
+      if (oneSided) {
+        error = differences.bracketError(analytic[p], e);
+        accumulator.oneSided.add(parameterName(spec, p));
+      }
+      accumulator.offer(new Worst(p, parameterName(spec, p), analytic[p], differences.fourthOrder,
+          Double.isNaN(error) ? Double.POSITIVE_INFINITY : error));
     }
+  }
+
+  /** The loss around w_p: central stencils of step h and one-sided ones of a much smaller step. */
+  private record Differences(double fourthOrder, double secondOrder, double left, double right) {
+    boolean showsKink() {
+      double scale = Math.max(FLOOR, Math.max(Math.abs(fourthOrder), Math.abs(secondOrder)));
+      return Math.abs(fourthOrder - secondOrder) > KINK_SIGNAL * scale;
+    }
+
+    /** 0 when the analytic value lies between the one-sided differences, else its distance. */
+    double bracketError(double analytic, double loss) {
+      // Rounding in E(w ± h₁) − E(w) is about eps·|E|/h₁; allow a few times that.
+      double slack = 8 * Math.ulp(Math.max(1, Math.abs(loss))) / ONE_SIDED_STEP;
+      double low = Math.min(left, right) - slack;
+      double high = Math.max(left, right) + slack;
+      if (analytic >= low && analytic <= high) {
+        return 0;
+      }
+      double distance = analytic < low ? low - analytic : analytic - high;
+      return distance / Math.max(FLOOR, Math.max(Math.abs(left), Math.abs(right)));
+    }
+  }
+
+  private static Differences differences(Trainer trainer, double[] w, int p, double[] x, double[] d, double loss) {
+    double original = w[p];
+    double minus2 = lossAt(trainer, w, p, original - 2 * STEP, x, d);
+    double minus1 = lossAt(trainer, w, p, original - STEP, x, d);
+    double plus1 = lossAt(trainer, w, p, original + STEP, x, d);
+    double plus2 = lossAt(trainer, w, p, original + 2 * STEP, x, d);
+    double fourthOrder = (minus2 - 8 * minus1 + 8 * plus1 - plus2) / (12 * STEP);
+    double secondOrder = (plus1 - minus1) / (2 * STEP);
+    double left = (loss - lossAt(trainer, w, p, original - ONE_SIDED_STEP, x, d)) / ONE_SIDED_STEP;
+    double right = (lossAt(trainer, w, p, original + ONE_SIDED_STEP, x, d) - loss) / ONE_SIDED_STEP;
     w[p] = original;
-    return (losses[0] - 8 * losses[1] + 8 * losses[2] - losses[3]) / (12 * STEP);
+    return new Differences(fourthOrder, secondOrder, left, right);
+  }
+
+  private static double lossAt(Trainer trainer, double[] w, int p, double value, double[] x, double[] d) {
+    w[p] = value;
+    return trainer.loss(x, d);
+  }
+
+  private static double relativeError(double analytic, double numeric) {
+    return Math.abs(analytic - numeric) / Math.max(FLOOR, Math.max(Math.abs(analytic), Math.abs(numeric)));
+  }
+
+  /** The worst parameter and the one-sided ones, across points. */
+  private final class Accumulator {
+    private Worst worst;
+    private final java.util.Set<String> oneSided = new java.util.LinkedHashSet<>();
+
+    void offer(Worst candidate) {
+      if (worst == null || candidate.error > worst.error) {
+        worst = candidate;
+      }
+    }
+
+    Result result(int parameters, int checked, int points) {
+      return new Result(parameters, checked, points, worst, tolerance, new ArrayList<>(oneSided));
+    }
+  }
+
+  /** Targets the loss is defined for: cross-entropy's sum to 1, others lie in [0, 1]. */
+  private double[] targets(SplittableRandom random) {
+    double[] d = fill(new double[spec.outputs()], random, 0, 1);
+    if (spec.loss().rule() == NamedLoss.CROSS_ENTROPY) {
+      double sum = 0;
+      for (double value : d) {
+        sum += value;
+      }
+      for (int j = 0; j < d.length; j++) {
+        d[j] /= sum;
+      }
+    }
+    return d;
+  }
+
+  private static int[] parametersToCheck(int count, SplittableRandom random) {
+    int[] all = allParameters(count);
+    if (count <= MAX_PARAMETERS_PER_POINT) {
+      return all;
+    }
+    // A partial Fisher–Yates shuffle picks a uniform sample without repeats.
+    for (int i = 0; i < MAX_PARAMETERS_PER_POINT; i++) {
+      int other = i + random.nextInt(count - i);
+      int swap = all[i];
+      all[i] = all[other];
+      all[other] = swap;
+    }
+    return java.util.Arrays.copyOf(all, MAX_PARAMETERS_PER_POINT);
+  }
+
+  private static int[] allParameters(int count) {
+    int[] all = new int[count];
+    for (int p = 0; p < count; p++) {
+      all[p] = p;
+    }
+    return all;
+  }
+
+  private static boolean hasKinks(NetworkSpec spec) {
+    for (Layer layer : spec.layers()) {
+      if (isNonSmooth(layer.activation().definition().tree())) {
+        return true;
+      }
+    }
+    return isNonSmooth(spec.loss().perOutput().tree());
+  }
+
+  private static boolean isNonSmooth(IExpr expression) {
+    return expression.has(e -> e.isAST() && NON_SMOOTH_HEADS.contains(e.head().toString()), true);
   }
 
   private static void checkLossAgrees(double fromBackward, double fromLoss) {
