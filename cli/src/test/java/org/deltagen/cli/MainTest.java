@@ -107,8 +107,24 @@ class MainTest {
     assertTrue(run.err().startsWith("DG020 one.params:1:1: network One has 1 parameters, but"), run.err());
   }
 
+  @Test
+  void verifyProvesASmallDerivationAgainstBruteForce() throws IOException {
+    Path spec = write("small.nn", "network Small\ninput 2\nlayer 3 gelu\nlayer 2 softmax\nloss cross-entropy\n");
+    Run run = run("verify", spec.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("brute-force proof passed: 17 parameters × 5 points"), run.out());
+  }
+
+  @Test
+  void verifyRefusesNetworksTooLargeToExpand() throws IOException {
+    Path spec = write("big.nn", "network Big\ninput 10\nlayer 10 tanh\nloss sse\n");
+    Run run = run("verify", spec.toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode());
+    assertTrue(run.err().contains("Big has 110 parameters"), run.err());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "generate", "check"})
+  @ValueSource(strings = {"demo", "generate", "check", "verify"})
   void everyCommandHasHelp(String command) {
     Run run = run(command, "--help");
     assertEquals(0, run.exitCode());

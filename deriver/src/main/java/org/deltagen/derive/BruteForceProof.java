@@ -1,0 +1,315 @@
+package org.deltagen.derive;
+
+import static org.deltagen.symbolic.Symbols.D;
+import static org.deltagen.symbolic.Symbols.U;
+import static org.deltagen.symbolic.Symbols.Y;
+import static org.deltagen.symbolic.Symbols.Z;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.symbolic.SymbolicEngine;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * Proves a derivation against brute force: E is written out as one expression in every weight,
+ * Symja's {@code D} differentiates it by each weight directly, and the results are compared with
+ * what the δ recursion gives from the derivation's derived pieces alone (f, the chosen f', ∂ℓ/∂y
+ * and the output δ), at random points.
+ */
+public final class BruteForceProof {
+  /** The largest relative difference allowed between the two. */
+  public static final double TOLERANCE = 1e-12;
+  /** Networks with more parameters are refused: the expanded E grows with every path. */
+  public static final int MAX_PARAMETERS = 64;
+
+  private static final int POINTS = 5;
+  /** Below this magnitude values are compared absolutely. */
+  private static final double FLOOR = 1e-9;
+
+  private final SymbolicEngine engine;
+
+  public BruteForceProof(SymbolicEngine engine) {
+    this.engine = engine;
+  }
+
+  public BruteForceProof() {
+    this(SymbolicEngine.shared());
+  }
+
+  /** The outcome: the worst parameter over all points and both values there. */
+  public record Result(
+      int parameters, int points, String worst, double bruteForce, double recursion, double error) {
+    public boolean passed() {
+      return error <= TOLERANCE;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "brute-force proof %s: %d parameters × %d points, D(E, w) against the δ recursion; worst %s:"
+              + " brute force %.15g, recursion %.15g, relative error %.2e %s %.0e",
+          passed() ? "passed" : "FAILED", parameters, points, worst, bruteForce, recursion, error,
+          passed() ? "≤" : ">", TOLERANCE);
+    }
+  }
+
+  /** Runs the proof; throws IllegalArgumentException for networks over {@link #MAX_PARAMETERS}. */
+  public Result prove(Derivation derivation, long seed) {
+    NetworkSpec spec = derivation.spec();
+    if (spec.parameterCount() > MAX_PARAMETERS) {
+      throw new IllegalArgumentException(
+          "the brute-force proof expands E in every weight, so it takes networks of at most "
+              + MAX_PARAMETERS + " parameters; " + spec.name() + " has " + spec.parameterCount());
+    }
+    Variables symbols = new Variables(spec);
+    IExpr error = expandedError(derivation, symbols);
+    List<IExpr> derivatives = new ArrayList<>();
+    for (ISymbol weight : symbols.weights) {
+      derivatives.add(engine.eval(F.D(error, weight)));
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    Result worst = null;
+    for (int point = 0; point < POINTS; point++) {
+      double[] w = uniform(random, spec.parameterCount(), -1, 1);
+      double[] x = uniform(random, spec.inputs(), -1, 1);
+      double[] d = targets(spec, random);
+      double[] recursion = new DeltaRecursion(derivation, engine).gradient(w, x, d);
+      Map<IExpr, IExpr> values = symbols.values(w, x, d);
+      for (int p = 0; p < w.length; p++) {
+        double bruteForce = engine.evalf(F.subst(derivatives.get(p), e -> values.getOrDefault(e, F.NIL)));
+        double difference = Math.abs(bruteForce - recursion[p])
+            / Math.max(FLOOR, Math.max(Math.abs(bruteForce), Math.abs(recursion[p])));
+        double error1 = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference;
+        if (worst == null || error1 > worst.error()) {
+          worst = new Result(w.length, POINTS, symbols.names.get(p), bruteForce, recursion[p], error1);
+        }
+      }
+    }
+    return worst;
+  }
+
+  /** E(w, x, d) with every unit substituted into the next: no δ, no intermediate names. */
+  private IExpr expandedError(Derivation derivation, Variables symbols) {
+    NetworkSpec spec = derivation.spec();
+    List<IExpr> z = new ArrayList<>(List.of(symbols.inputs));
+    for (int l = 1; l <= spec.depth(); l++) {
+      IExpr f = derivation.layer(l).derivative().function();
+      List<IExpr> u = new ArrayList<>();
+      for (int j = 1; j <= spec.units(l); j++) {
+        IExpr sum = spec.layer(l).bias() ? symbols.weight(spec, l, 0, j) : F.C0;
+        for (int i = 1; i <= spec.units(l - 1); i++) {
+          sum = F.Plus(sum, F.Times(symbols.weight(spec, l, i, j), z.get(i - 1)));
+        }
+        u.add(sum);
+      }
+      z = activate(f, u, spec.layer(l).activation().normalized());
+    }
+    IExpr error = F.C0;
+    IExpr perOutput = derivation.loss().perOutput();
+    for (int j = 0; j < spec.outputs(); j++) {
+      error = F.Plus(error, F.subst(F.subst(perOutput, Y, z.get(j)), D, symbols.targets[j]));
+    }
+    return error;
+  }
+
+  private static List<IExpr> activate(IExpr f, List<IExpr> u, boolean normalized) {
+    List<IExpr> z = new ArrayList<>();
+    IExpr total = F.C0;
+    for (IExpr sum : u) {
+      z.add(F.subst(f, U, sum));
+      total = F.Plus(total, z.get(z.size() - 1));
+    }
+    if (normalized) {
+      for (int j = 0; j < z.size(); j++) {
+        z.set(j, F.Divide(z.get(j), total));
+      }
+    }
+    return z;
+  }
+
+  private static double[] targets(NetworkSpec spec, SplittableRandom random) {
+    double[] d = uniform(random, spec.outputs(), 0, 1);
+    if (spec.loss().rule() == NamedLoss.CROSS_ENTROPY) {
+      double sum = java.util.Arrays.stream(d).sum();
+      for (int j = 0; j < d.length; j++) {
+        d[j] /= sum;
+      }
+    }
+    return d;
+  }
+
+  private static double[] uniform(SplittableRandom random, int size, double low, double high) {
+    double[] values = new double[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = random.nextDouble(low, high);
+    }
+    return values;
+  }
+
+  /** Plain symbols for every weight (w_l_i_j), input and target, in parameter order. */
+  private static final class Variables {
+    final List<ISymbol> weights = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    final IExpr[] inputs;
+    final IExpr[] targets;
+
+    Variables(NetworkSpec spec) {
+      for (int p = 0; p < spec.parameterCount(); p++) {
+        weights.add(null);
+        names.add(null);
+      }
+      for (int l = 1; l <= spec.depth(); l++) {
+        for (int i = spec.layer(l).bias() ? 0 : 1; i <= spec.units(l - 1); i++) {
+          for (int j = 1; j <= spec.units(l); j++) {
+            int p = spec.weightIndex(l, i, j);
+            weights.set(p, F.symbol("w" + l + "x" + i + "x" + j));
+            names.set(p, "w^" + l + "_{" + i + "," + j + "}");
+          }
+        }
+      }
+      inputs = new IExpr[spec.inputs()];
+      for (int i = 0; i < inputs.length; i++) {
+        inputs[i] = F.symbol("xin" + (i + 1));
+      }
+      targets = new IExpr[spec.outputs()];
+      for (int j = 0; j < targets.length; j++) {
+        targets[j] = F.symbol("dtarget" + (j + 1));
+      }
+    }
+
+    ISymbol weight(NetworkSpec spec, int l, int i, int j) {
+      return weights.get(spec.weightIndex(l, i, j));
+    }
+
+    Map<IExpr, IExpr> values(double[] w, double[] x, double[] d) {
+      Map<IExpr, IExpr> values = new HashMap<>();
+      for (int p = 0; p < w.length; p++) {
+        values.put(weights.get(p), F.num(w[p]));
+      }
+      for (int i = 0; i < x.length; i++) {
+        values.put(inputs[i], F.num(x[i]));
+      }
+      for (int j = 0; j < d.length; j++) {
+        values.put(targets[j], F.num(d[j]));
+      }
+      return values;
+    }
+  }
+
+  /** ∂E/∂w from the derivation's pieces, the way the generated code computes it, in doubles. */
+  private static final class DeltaRecursion {
+    private final Derivation derivation;
+    private final SymbolicEngine engine;
+    private final NetworkSpec spec;
+
+    DeltaRecursion(Derivation derivation, SymbolicEngine engine) {
+      this.derivation = derivation;
+      this.engine = engine;
+      this.spec = derivation.spec();
+    }
+
+    double[] gradient(double[] w, double[] x, double[] d) {
+      int depth = spec.depth();
+      double[][] u = new double[depth + 1][];
+      double[][] z = new double[depth + 1][];
+      z[0] = x;
+      for (int l = 1; l <= depth; l++) {
+        u[l] = weightedSums(w, l, z[l - 1]);
+        z[l] = activations(l, u[l]);
+      }
+      double[][] delta = new double[depth + 1][];
+      delta[depth] = outputDeltas(u[depth], z[depth], d);
+      for (int l = depth - 1; l >= 1; l--) {
+        delta[l] = hiddenDeltas(w, l, u[l], z[l], delta[l + 1]);
+      }
+      double[] gradient = new double[w.length];
+      for (int l = 1; l <= depth; l++) {
+        for (int i = spec.layer(l).bias() ? 0 : 1; i <= spec.units(l - 1); i++) {
+          for (int j = 1; j <= spec.units(l); j++) {
+            double input = i == 0 ? 1 : z[l - 1][i - 1];
+            gradient[spec.weightIndex(l, i, j)] = delta[l][j - 1] * input;
+          }
+        }
+      }
+      return gradient;
+    }
+
+    private double[] weightedSums(double[] w, int l, double[] input) {
+      double[] u = new double[spec.units(l)];
+      for (int j = 1; j <= u.length; j++) {
+        double sum = spec.layer(l).bias() ? w[spec.weightIndex(l, 0, j)] : 0;
+        for (int i = 1; i <= input.length; i++) {
+          sum += w[spec.weightIndex(l, i, j)] * input[i - 1];
+        }
+        u[j - 1] = sum;
+      }
+      return u;
+    }
+
+    private double[] activations(int l, double[] u) {
+      IExpr f = derivation.layer(l).derivative().function();
+      double[] z = new double[u.length];
+      double total = 0;
+      for (int j = 0; j < u.length; j++) {
+        z[j] = value(f, Map.of(U, u[j]));
+        total += z[j];
+      }
+      if (spec.layer(l).activation().normalized()) {
+        for (int j = 0; j < z.length; j++) {
+          z[j] /= total;
+        }
+      }
+      return z;
+    }
+
+    /** δ^L: the derived expression, or softmax's Jacobian applied to g = ∂ℓ/∂y. */
+    private double[] outputDeltas(double[] u, double[] y, double[] d) {
+      OutputDerivation output = derivation.output();
+      double[] delta = new double[y.length];
+      if (!output.needsJacobianProduct()) {
+        for (int j = 0; j < y.length; j++) {
+          delta[j] = value(output.delta(), Map.of(Y, y[j], D, d[j], U, u[j]));
+        }
+        return delta;
+      }
+      double dot = 0;
+      for (int k = 0; k < y.length; k++) {
+        delta[k] = value(output.lossGradient(), Map.of(Y, y[k], D, d[k]));
+        dot += delta[k] * y[k];
+      }
+      for (int j = 0; j < y.length; j++) {
+        delta[j] = y[j] * (delta[j] - dot);
+      }
+      return delta;
+    }
+
+    private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] next) {
+      IExpr derivative = derivation.layer(l).derivative().chosen();
+      double[] delta = new double[u.length];
+      for (int j = 1; j <= u.length; j++) {
+        double sum = 0;
+        for (int k = 1; k <= next.length; k++) {
+          sum += next[k - 1] * w[spec.weightIndex(l + 1, j, k)];
+        }
+        delta[j - 1] = sum * value(derivative, Map.of(U, u[j - 1], Z, z[j - 1]));
+      }
+      return delta;
+    }
+
+    private double value(IExpr expression, Map<ISymbol, Double> values) {
+      return engine.evalf(F.subst(expression, e -> {
+        Double value = e.isSymbol() ? values.get((ISymbol) e) : null;
+        return value == null ? F.NIL : F.num(value);
+      }));
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.deltagen.derive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The δ recursion equals Symja's D of the fully expanded E, for every rule of the tables. */
+class BruteForceProofTest {
+  private static final Deriver DERIVER = new Deriver();
+  private static final BruteForceProof PROOF = new BruteForceProof();
+
+  static Stream<Arguments> everyActivation() {
+    List<Arguments> cases = new ArrayList<>();
+    for (NamedActivation activation : NamedActivation.values()) {
+      if (!activation.normalized()) {
+        cases.add(Arguments.of(activation.keyword() + " in 2-3-2", Activation.named(activation), false));
+        cases.add(Arguments.of(activation.keyword() + " in 2-2-2-1", Activation.named(activation), true));
+      }
+    }
+    return cases.stream();
+  }
+
+  static Stream<Arguments> everyLoss() throws SpecException {
+    return Stream.of(
+        Arguments.of(NamedLoss.HALF_SSE, NamedActivation.IDENTITY),
+        Arguments.of(NamedLoss.SSE, NamedActivation.SIGMOID),
+        Arguments.of(NamedLoss.MSE, NamedActivation.TANH),
+        Arguments.of(NamedLoss.CROSS_ENTROPY, NamedActivation.SOFTMAX),
+        Arguments.of(NamedLoss.BINARY_CROSS_ENTROPY, NamedActivation.SIGMOID),
+        Arguments.of(NamedLoss.HUBER, NamedActivation.IDENTITY));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyActivation")
+  void everyActivationMatchesBruteForce(String name, Activation activation, boolean deep) throws SpecException {
+    NetworkSpec.Builder builder = NetworkSpec.builder().name("Net").inputs(2);
+    if (deep) {
+      builder.layer(2, activation).layer(2, activation).layer(1, Activation.named(NamedActivation.SIGMOID));
+    } else {
+      builder.layer(3, activation).layer(2, Activation.named(NamedActivation.IDENTITY));
+    }
+    assertProved(builder.loss(Loss.named(NamedLoss.HALF_SSE)).build());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyLoss")
+  void everyLossMatchesBruteForce(NamedLoss loss, NamedActivation output) throws SpecException {
+    assertProved(net(output, Loss.named(loss)));
+  }
+
+  @Test
+  void softmaxWithANonFusedLossAndCustomRulesMatchBruteForce() throws SpecException {
+    assertProved(net(NamedActivation.SOFTMAX, Loss.named(NamedLoss.SSE)));
+    assertProved(NetworkSpec.builder().name("Custom").inputs(2)
+        .layer(3, Activation.custom("u/(1+u^2)"))
+        .layer(2, Activation.custom("u + u^3/3"))
+        .loss(Loss.custom("Log(Cosh(y - d))"))
+        .build());
+  }
+
+  @Test
+  void aWrongDerivativeIsCaught() throws SpecException {
+    Derivation right = DERIVER.derive(hidden(NamedActivation.TANH));
+    Derivation sigmoid = DERIVER.derive(hidden(NamedActivation.SIGMOID));
+    LayerDerivation layer = right.layer(1);
+    LayerDerivation tampered = new LayerDerivation(1, layer.layer(),
+        new ActivationDerivative(layer.derivative().function(), sigmoid.layer(1).derivative().raw(),
+            sigmoid.layer(1).derivative().simplified(), sigmoid.layer(1).derivative().inZ(),
+            sigmoid.layer(1).derivative().form()),
+        layer.activationStep(), layer.derivativeStep(), layer.deltaStep());
+    Derivation wrong = new Derivation(right.spec(), right.steps(), List.of(tampered, right.layer(2)), right.loss(),
+        right.output(), right.weightedSumStep(), right.weightGradientStep(), right.updateStep());
+    BruteForceProof.Result result = PROOF.prove(wrong, 1);
+    assertFalse(result.passed(), result::toString);
+    assertTrue(result.worst().startsWith("w^1_"), result::toString);
+    assertTrue(result.error() > 1e-3, result::toString);
+  }
+
+  @Test
+  void largeNetworksAreRefused() throws SpecException {
+    NetworkSpec big = NetworkSpec.builder().name("Big").inputs(10)
+        .layer(10, Activation.named(NamedActivation.TANH)).loss(Loss.named(NamedLoss.SSE)).build();
+    Derivation derivation = DERIVER.derive(big);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PROOF.prove(derivation, 1));
+    assertTrue(e.getMessage().contains("at most 64 parameters; Big has 110"), e.getMessage());
+  }
+
+  private static void assertProved(NetworkSpec spec) throws SpecException {
+    BruteForceProof.Result result = PROOF.prove(DERIVER.derive(spec), 7);
+    assertTrue(result.passed(), result::toString);
+    assertEquals(spec.parameterCount(), result.parameters());
+  }
+
+  private static NetworkSpec net(NamedActivation output, Loss loss) throws SpecException {
+    return NetworkSpec.builder().name("Net").inputs(2)
+        .layer(3, Activation.named(NamedActivation.TANH))
+        .layer(output == NamedActivation.SOFTMAX ? 3 : 2, Activation.named(output))
+        .loss(loss)
+        .build();
+  }
+
+  private static NetworkSpec hidden(NamedActivation activation) throws SpecException {
+    return NetworkSpec.builder().name("Net").inputs(2).layer(3, Activation.named(activation))
+        .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
+  }
+}
