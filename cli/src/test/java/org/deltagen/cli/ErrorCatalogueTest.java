@@ -1,0 +1,99 @@
+package org.deltagen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deltagen.spec.ErrorCode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every code of the error catalogue, produced through the command line from a spec that breaks
+ * exactly its rule, with the file, line and column it must name. A new code without a case here
+ * fails this test.
+ */
+class ErrorCatalogueTest {
+  private static final List<String> BASE =
+      List.of("network Net", "input 2", "layer 3 tanh", "layer 2 sigmoid", "loss sse");
+
+  /** A broken spec: line edits on BASE ("N:text" replaces line N, "+text" appends, "-N" deletes). */
+  private record Case(String location, List<String> edits) {}
+
+  private static final Map<ErrorCode, Case> CASES = Map.ofEntries(
+      Map.entry(ErrorCode.DG001, new Case("net.nn:3:1", List.of("3:lyer 3 tanh"))),
+      Map.entry(ErrorCode.DG002, new Case("net.nn:1:1", List.of("-5"))),
+      Map.entry(ErrorCode.DG003, new Case("net.nn:6:1", List.of("+input 3"))),
+      Map.entry(ErrorCode.DG004, new Case("net.nn:1:9", List.of("1:network class"))),
+      Map.entry(ErrorCode.DG005, new Case("net.nn:6:9", List.of("+package com.example.class"))),
+      Map.entry(ErrorCode.DG006, new Case("net.nn:2:7", List.of("2:input 0"))),
+      Map.entry(ErrorCode.DG007, new Case("net.nn:2:9", List.of("2:input 2 3"))),
+      Map.entry(ErrorCode.DG008, new Case("net.nn:2:6", List.of("2:input"))),
+      Map.entry(ErrorCode.DG009, new Case("missing.nn", List.of())),
+      Map.entry(ErrorCode.DG010, new Case("net.nn:3:9", List.of("3:layer 3 tanhh"))),
+      Map.entry(ErrorCode.DG011, new Case("net.nn:5:12", List.of("5:loss (y - d"))),
+      Map.entry(ErrorCode.DG012, new Case("net.nn:3:20", List.of("3:layer 3 f(u) = u + w"))),
+      Map.entry(ErrorCode.DG013, new Case("net.nn:5:6", List.of("5:loss hubber"))),
+      Map.entry(ErrorCode.DG014, new Case("net.nn:6:7", List.of("+batch average"))),
+      Map.entry(ErrorCode.DG015, new Case("net.nn:6:11", List.of("+optimizer adam"))),
+      Map.entry(ErrorCode.DG016, new Case("net.nn:6:15", List.of("+optimizer sgd momentum=0.9"))),
+      Map.entry(ErrorCode.DG017, new Case("net.nn:6:18", List.of("+optimizer sgd lr=fast"))),
+      Map.entry(ErrorCode.DG018, new Case("net.nn:6:6", List.of("+init xavier"))),
+      Map.entry(ErrorCode.DG019, new Case("net.nn:4:1", List.of("3:layer 100000 tanh", "4:layer 100000 sigmoid"))),
+      Map.entry(ErrorCode.DG020, new Case("net.params:1:1", List.of())),
+      Map.entry(ErrorCode.DG021, new Case("net.nn:3:1", List.of("3:layer 3 softmax"))),
+      Map.entry(ErrorCode.DG022, new Case("net.nn:5:6", List.of("5:loss cross-entropy"))),
+      Map.entry(ErrorCode.DG030, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = u/(1+Abs(u))"))),
+      Map.entry(ErrorCode.DG031, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = Gamma(u + 3)"))));
+
+  @TempDir Path temp;
+
+  @ParameterizedTest
+  @EnumSource(ErrorCode.class)
+  void everyCodeIsReportedWithItsLocation(ErrorCode code) throws IOException {
+    Case broken = CASES.get(code);
+    assertNotNull(broken, code + " has no case in the catalogue test");
+    List<String> args = new ArrayList<>(List.of("check"));
+    if (code == ErrorCode.DG009) {
+      args.add(temp.resolve("missing.nn").toString());
+    } else {
+      args.add(Files.writeString(temp.resolve("net.nn"), String.join("\n", edit(broken.edits())) + "\n").toString());
+    }
+    if (code == ErrorCode.DG020) {
+      args.addAll(List.of("-p", Files.writeString(temp.resolve("net.params"), "0.5\n").toString()));
+    }
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args.toArray(String[]::new));
+    List<String> lines = err.toString().lines().toList();
+    assertEquals(Main.BAD_INPUT, exit, err.toString());
+    assertEquals(1, lines.size(), "exactly one problem: " + err);
+    String expected = code + " " + (code == ErrorCode.DG009 ? temp.resolve("missing.nn") : broken.location()) + ": ";
+    assertTrue(lines.get(0).startsWith(expected), "expected '" + expected + "…' but got " + lines.get(0));
+  }
+
+  private static List<String> edit(List<String> edits) {
+    List<String> lines = new ArrayList<>(BASE);
+    List<Integer> deleted = new ArrayList<>();
+    for (String edit : edits) {
+      if (edit.startsWith("+")) {
+        lines.add(edit.substring(1));
+      } else if (edit.startsWith("-")) {
+        deleted.add(Integer.parseInt(edit.substring(1)));
+      } else {
+        String[] parts = edit.split(":", 2);
+        lines.set(Integer.parseInt(parts[0]) - 1, parts[1]);
+      }
+    }
+    deleted.stream().sorted((a, b) -> b - a).forEach(n -> lines.remove((int) n - 1));
+    return lines;
+  }
+}

@@ -1,0 +1,51 @@
+package org.deltagen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SpecException;
+import org.junit.jupiter.api.Test;
+
+/** Shared sub-expressions of a derived formula are computed once, into a local. */
+class CommonSubexpressionTest {
+
+  @Test
+  void aRepeatedExponentialIsComputedOnce() throws SpecException {
+    NetworkSpec spec = Specs.network("Shared", 1)
+        .layer(1, Activation.custom("Exp(-u)/(1 + Exp(-u))^2 + Exp(-u)"))
+        .build();
+    String forward = body(Specs.generate(spec).toString(), "private void forward(");
+    assertEquals(1, count(forward, "Math.exp("), forward);
+    assertTrue(forward.contains("double exp = Math.exp(-u);"), forward);
+    GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 4);
+    assertTrue(result.passed(), result::toString);
+  }
+
+  @Test
+  void geluTanhEvaluatesEachTranscendentalOfItsDerivativeOnce() throws SpecException {
+    NetworkSpec spec = Specs.network("GeluTanh", 2)
+        .layer(3, Activation.named(NamedActivation.GELU_TANH))
+        .layer(1, Activation.named(NamedActivation.IDENTITY))
+        .build();
+    String backward = body(Specs.generate(spec).toString(), "private void backpropagate(");
+    assertEquals(1, count(backward, "Math.tanh("), backward);
+    assertEquals(1, count(backward, "Math.cosh("), backward);
+  }
+
+  private static String body(String source, String signature) {
+    int start = source.indexOf(signature);
+    int end = source.indexOf("\n  }\n", start);
+    return source.substring(start, end);
+  }
+
+  private static int count(String text, String needle) {
+    int count = 0;
+    for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      count++;
+    }
+    return count;
+  }
+}
