@@ -74,7 +74,8 @@ public final class Expression {
       throws SpecException {
     Set<String> unknown = new TreeSet<>();
     for (IExpr variable : new VariablesSet(tree).getVarList()) {
-      String name = ((ISymbol) variable).getSymbolName();
+      // Symja also reports compound "variables" such as System.exit; they are never allowed.
+      String name = variable instanceof ISymbol symbol ? symbol.getSymbolName() : variable.toString();
       if (!allowedSymbols.contains(name)) {
         unknown.add(name);
       }
