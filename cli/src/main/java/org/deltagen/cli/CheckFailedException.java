@@ -9,4 +9,8 @@ final class CheckFailedException extends Exception {
   CheckFailedException(String network, GradientCheck.Result result) {
     super("the generated trainer for " + network + " failed its check, which is a deltagen bug: " + result);
   }
+
+  CheckFailedException(String message) {
+    super(message);
+  }
 }

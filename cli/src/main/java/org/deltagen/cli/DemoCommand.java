@@ -61,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     Path written = write(xor, "xor");
     out.println("generated " + written);
     out.println(xor.check());
+    for (Path report : Reports.write("Xor", Reports.render(xor, null), output, true, out)) {
+      out.println("report " + report);
+    }
     out.println();
     printXorTable(out, new Trainer(xor.trainerClass()));
     out.println();

@@ -53,6 +53,7 @@ class MainTest {
     assertTrue(run.out().contains("E 2 → 0.72, w 1 → 1.4"), run.out());
     assertTrue(Files.isRegularFile(output.resolve("com/example/xor/Xor.java")));
     assertTrue(Files.isRegularFile(output.resolve("xor.nn")));
+    assertTrue(Files.readString(output.resolve("Xor.tex")).contains("\\label{eq:delta-output}"), "the XOR report");
   }
 
   @Test
@@ -123,8 +124,25 @@ class MainTest {
     assertTrue(run.err().contains("Big has 110 parameters"), run.err());
   }
 
+  @Test
+  void reportWritesTheTexAndWithPdflatexThePdf() throws IOException {
+    Path spec = write("bce.nn", "network Bce\ninput 2\nlayer 3 tanh\nlayer 1 sigmoid\nloss binary-cross-entropy\n");
+    Path output = temp.resolve("report");
+    Run run = run("report", spec.toString(), "-o", output.toString(), "--pdf");
+    assertEquals(0, run.exitCode(), run.err());
+    String tex = Files.readString(output.resolve("Bce.tex"));
+    assertTrue(tex.contains("\\label{eq:cancellation}"), "the fused loss's cancellation");
+    assertTrue(tex.contains("Brute-force proof passed"), "the proof ran for this small net");
+    if (org.deltagen.report.PdfLatex.available()) {
+      byte[] pdf = Files.readAllBytes(output.resolve("Bce.pdf"));
+      assertEquals("%PDF", new String(pdf, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    } else {
+      assertTrue(run.out().contains("pdflatex was not found"), run.out());
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "generate", "check", "verify"})
+  @ValueSource(strings = {"demo", "generate", "check", "verify", "report"})
   void everyCommandHasHelp(String command) {
     Run run = run(command, "--help");
     assertEquals(0, run.exitCode());

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param kind what the step is about
  * @param layer the layer it concerns, or 0 when it concerns the whole network
  * @param statement the equation in the notation of seed 001, as plain text
+ * @param tex the same equation in LaTeX math mode, using the report's \pd{f}{x} macro
  * @param justification why it holds, in a sentence
  * @param introduces the symbols this step defines
  */
@@ -22,6 +23,7 @@ public record Step(
     Kind kind,
     int layer,
     String statement,
+    String tex,
     String justification,
     List<String> introduces) {
 
@@ -43,6 +45,7 @@ public record Step(
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(statement, "statement");
+    Objects.requireNonNull(tex, "tex");
     Objects.requireNonNull(justification, "justification");
     introduces = List.copyOf(introduces);
   }

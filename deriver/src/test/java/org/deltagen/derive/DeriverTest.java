@@ -90,7 +90,7 @@ class DeriverTest {
     List<String> labels = steps.stream().map(Step::label).toList();
     assertEquals(
         List.of("weighted-sum", "activation-1", "activation-2", "error", "goal", "weight-gradient",
-            "loss-derivative", "derivative-1", "derivative-2", "delta-output", "delta-1", "update"),
+            "loss-derivative", "derivative-2", "delta-output", "derivative-1", "delta-1", "update"),
         labels);
     assertEquals(Step.Kind.HIDDEN_DELTA, derivation.layer(1).deltaStep().kind());
     assertEquals(Step.Kind.OUTPUT_DELTA, derivation.layer(2).deltaStep().kind());

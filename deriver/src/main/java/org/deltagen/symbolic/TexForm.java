@@ -1,0 +1,287 @@
+package org.deltagen.symbolic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.IFraction;
+import org.matheclipse.core.interfaces.IInteger;
+import org.matheclipse.core.interfaces.INum;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * Typesets Symja expressions as LaTeX the way a textbook writes them: fractions as \frac, products
+ * by juxtaposition, e^{x}, positive terms first, Piecewise as cases. Symja's own TeXForm writes
+ * \cdot between every factor and Piecewise as plain text. Symbols are renamed through a map (u to
+ * u^{(2)}_j, say); other symbols are set upright, so no name reaches TeX unescaped.
+ */
+public final class TexForm {
+  private static final int SUM = 1;
+  private static final int PRODUCT = 2;
+  private static final int POWER = 3;
+  private static final int ATOM = 4;
+
+  private static final Map<String, String> FUNCTIONS =
+      Map.ofEntries(
+          Map.entry("Log", "\\log"), Map.entry("Exp", "\\exp"), Map.entry("Tanh", "\\tanh"),
+          Map.entry("Sinh", "\\sinh"), Map.entry("Cosh", "\\cosh"), Map.entry("Sech", "\\sech"),
+          Map.entry("Csch", "\\csch"), Map.entry("Coth", "\\coth"), Map.entry("Sin", "\\sin"),
+          Map.entry("Cos", "\\cos"), Map.entry("Tan", "\\tan"), Map.entry("ArcTan", "\\arctan"),
+          Map.entry("ArcSin", "\\arcsin"), Map.entry("ArcCos", "\\arccos"),
+          Map.entry("ArcTanh", "\\operatorname{artanh}"), Map.entry("Erf", "\\operatorname{erf}"),
+          Map.entry("Erfc", "\\operatorname{erfc}"), Map.entry("Sign", "\\operatorname{sgn}"),
+          Map.entry("Gamma", "\\Gamma"));
+  private static final Map<String, String> RELATIONS =
+      Map.of("Greater", ">", "GreaterEqual", "\\ge", "Less", "<", "LessEqual", "\\le", "Equal", "=",
+          "Unequal", "\\ne");
+
+  private final Map<ISymbol, String> names;
+
+  private TexForm(Map<ISymbol, String> names) {
+    this.names = names;
+  }
+
+  /** The expression in LaTeX math mode, each symbol in {@code names} written as mapped. */
+  public static String of(IExpr expression, Map<ISymbol, String> names) {
+    return new TexForm(names).write(expression).text;
+  }
+
+  public static String of(IExpr expression) {
+    return of(expression, Map.of());
+  }
+
+  private record Tex(String text, int precedence) {
+    String at(int required) {
+      return precedence < required ? "\\left(" + text + "\\right)" : text;
+    }
+  }
+
+  private Tex write(IExpr expression) {
+    if (expression.isSymbol()) {
+      return new Tex(symbol((ISymbol) expression), ATOM);
+    }
+    if (expression.isNumber()) {
+      return number(expression);
+    }
+    IAST ast = (IAST) expression;
+    String head = ast.head().toString();
+    if (ast.isPlus()) {
+      return plus(ast);
+    }
+    if (ast.isTimes()) {
+      return times(ast);
+    }
+    if (ast.isPower()) {
+      return power(ast.base(), ast.exponent());
+    }
+    if (head.equals("Abs") && ast.argSize() == 1) {
+      return new Tex("\\left|" + write(ast.arg1()).text + "\\right|", ATOM);
+    }
+    if (FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
+      return new Tex(FUNCTIONS.get(head) + "\\left(" + write(ast.arg1()).text + "\\right)", ATOM);
+    }
+    if (RELATIONS.containsKey(head) && ast.argSize() == 2) {
+      return new Tex(write(ast.arg1()).text + " " + RELATIONS.get(head) + " " + write(ast.arg2()).text, 0);
+    }
+    if (head.equals("Piecewise") && ast.arg1().isList()) {
+      return piecewise(ast);
+    }
+    List<String> arguments = new ArrayList<>();
+    for (IExpr argument : ast) {
+      arguments.add(write(argument).text);
+    }
+    return new Tex("\\operatorname{" + escape(head) + "}\\left(" + String.join(", ", arguments) + "\\right)", ATOM);
+  }
+
+  private String symbol(ISymbol symbol) {
+    String mapped = names.get(symbol);
+    if (mapped != null) {
+      return mapped;
+    }
+    if (symbol.equals(F.E)) {
+      return "e";
+    }
+    if (symbol.equals(F.Pi)) {
+      return "\\pi";
+    }
+    String name = symbol.getSymbolName();
+    if (name.matches("[a-zA-Z]\\d+")) {
+      return name.charAt(0) + "_{" + name.substring(1) + "}";
+    }
+    return name.length() == 1 ? name : "\\mathrm{" + escape(name) + "}";
+  }
+
+  private static Tex number(IExpr number) {
+    String text;
+    if (number instanceof IInteger integer) {
+      text = integer.toString();
+    } else if (number instanceof IFraction fraction) {
+      text = "\\frac{" + fraction.numerator().abs() + "}{" + fraction.denominator() + "}";
+      return number.isNegative() ? new Tex("-" + text, SUM) : new Tex(text, ATOM);
+    } else if (number instanceof INum real) {
+      text = decimal(real.doubleValue());
+    } else {
+      text = number.toString();
+    }
+    return text.startsWith("-") ? new Tex(text, SUM) : new Tex(text, ATOM);
+  }
+
+  private static String decimal(double value) {
+    String text = String.format(Locale.ROOT, "%.6g", value).replaceAll("\\.?0+($|e)", "$1");
+    return text.contains("e") ? text.replaceAll("e([+-]?)0*(\\d+)", " \\\\times 10^{$1$2}").replace("{+", "{") : text;
+  }
+
+  private Tex plus(IAST sum) {
+    List<IExpr> added = new ArrayList<>();
+    List<IExpr> subtracted = new ArrayList<>();
+    for (IExpr term : sum) {
+      IExpr negated = negation(term);
+      if (negated == null) {
+        added.add(term);
+      } else {
+        subtracted.add(negated);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (IExpr term : added) {
+      text.append(text.length() == 0 ? "" : " + ").append(write(term).at(SUM));
+    }
+    for (IExpr term : subtracted) {
+      text.append(text.length() == 0 ? "-" : " - ").append(write(term).at(PRODUCT));
+    }
+    return new Tex(text.toString(), SUM);
+  }
+
+  private static IExpr negation(IExpr term) {
+    if (term.isNumber() && term.isNegative()) {
+      return term.negate();
+    }
+    if (term.isTimes() && term.first().isNumber() && term.first().isNegative()) {
+      IExpr coefficient = term.first().negate();
+      if (!coefficient.isOne()) {
+        return ((IAST) term).setAtCopy(1, coefficient);
+      }
+      IAST rest = ((IAST) term).removeAtClone(1);
+      return rest.argSize() == 1 ? rest.arg1() : rest;
+    }
+    return null;
+  }
+
+  private Tex times(IAST product) {
+    List<IExpr> numerator = new ArrayList<>();
+    List<IExpr> denominator = new ArrayList<>();
+    boolean negative = false;
+    for (IExpr factor : product) {
+      if (factor.isMinusOne()) {
+        negative = !negative;
+      } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
+        IExpr exponent = factor.exponent().negate();
+        denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
+      } else if (factor.isFraction()) {
+        IFraction fraction = (IFraction) factor;
+        negative ^= fraction.isNegative();
+        if (!fraction.numerator().abs().isOne()) {
+          numerator.add(fraction.numerator().abs());
+        }
+        denominator.add(fraction.denominator());
+      } else if (factor.isNumber() && factor.isNegative()) {
+        negative = !negative;
+        numerator.add(factor.negate());
+      } else {
+        numerator.add(factor);
+      }
+    }
+    String top = numerator.isEmpty() ? "1" : juxtapose(numerator);
+    Tex result = denominator.isEmpty()
+        ? new Tex(top, numerator.size() == 1 ? write(numerator.get(0)).precedence : PRODUCT)
+        : new Tex("\\frac{" + top + "}{" + juxtapose(denominator) + "}", ATOM);
+    return negative ? new Tex("-" + result.at(PRODUCT), SUM) : result;
+  }
+
+  /** Factors side by side; a number after another factor gets an explicit \cdot. */
+  private String juxtapose(List<IExpr> factors) {
+    StringBuilder text = new StringBuilder();
+    for (IExpr factor : factors) {
+      String written = write(factor).at(factors.size() == 1 ? SUM : POWER);
+      if (text.length() > 0) {
+        text.append(factor.isNumber() ? " \\cdot " : "\\,");
+      }
+      text.append(written);
+    }
+    return text.toString();
+  }
+
+  private Tex power(IExpr base, IExpr exponent) {
+    if (exponent.isNumber() && exponent.isNegative()) {
+      IExpr positive = exponent.negate();
+      return new Tex("\\frac{1}{" + (positive.isOne() ? write(base).text : power(base, positive).text) + "}", ATOM);
+    }
+    if (exponent.equals(F.C1D2)) {
+      return new Tex("\\sqrt{" + write(base).text + "}", ATOM);
+    }
+    String written = base.isE() ? "e" : write(base).at(ATOM);
+    if (base.isSymbol() && (written.contains("^") || written.contains("_"))) {
+      // z^{(1)}_j squared: a second superscript needs the indexed name parenthesized.
+      written = "\\left(" + written + "\\right)";
+    }
+    if (!base.isE() && base.isAST() && FUNCTIONS.containsKey(base.head().toString())) {
+      // sech(u)^2 reads as \sech^2 u in textbooks; \left(\sech(u)\right)^2 is equally clear.
+      written = "\\left(" + write(base).text + "\\right)";
+    }
+    return new Tex(written + "^{" + write(exponent).text + "}", POWER);
+  }
+
+  private Tex piecewise(IAST piecewise) {
+    StringBuilder text = new StringBuilder("\\begin{cases}");
+    for (IExpr piece : (IAST) piecewise.arg1()) {
+      text.append(write(piece.first()).text).append(" & \\text{if } ").append(write(piece.second()).text).append(" \\\\ ");
+    }
+    IExpr otherwise = piecewise.argSize() >= 2 ? piecewise.arg2() : F.C0;
+    text.append(write(otherwise).text).append(" & \\text{otherwise}\\end{cases}");
+    return new Tex(text.toString(), ATOM);
+  }
+
+  /** The notation's non-ASCII symbols, as they appear in prose, and their LaTeX. */
+  private static final Map<Character, String> UNICODE =
+      Map.ofEntries(
+          Map.entry('δ', "\\ensuremath{\\delta}"), Map.entry('Σ', "\\ensuremath{\\Sigma}"),
+          Map.entry('∂', "\\ensuremath{\\partial}"), Map.entry('η', "\\ensuremath{\\eta}"),
+          Map.entry('ℓ', "\\ensuremath{\\ell}"), Map.entry('Δ', "\\ensuremath{\\Delta}"),
+          Map.entry('≠', "\\ensuremath{\\ne}"), Map.entry('≤', "\\ensuremath{\\le}"),
+          Map.entry('≥', "\\ensuremath{\\ge}"), Map.entry('·', "\\ensuremath{\\cdot}"),
+          Map.entry('×', "\\ensuremath{\\times}"), Map.entry('→', "\\ensuremath{\\to}"),
+          Map.entry('←', "\\ensuremath{\\leftarrow}"), Map.entry('−', "\\ensuremath{-}"),
+          Map.entry('σ', "\\ensuremath{\\sigma}"), Map.entry('½', "\\ensuremath{\\tfrac12}"),
+          Map.entry('²', "\\ensuremath{^2}"), Map.entry('…', "\\ldots{}"), Map.entry('–', "--"),
+          Map.entry('—', "---"), Map.entry('’', "'"));
+
+  /**
+   * Escapes text for LaTeX: the characters TeX treats specially, and the notation's Greek and
+   * mathematical symbols; other characters beyond Latin-1 become ?, as T1 fonts lack them.
+   */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      String unicode = UNICODE.get(c);
+      if (unicode != null) {
+        out.append(unicode);
+        continue;
+      }
+      if (c > 255 || c >= 127 && c < 160) {
+        out.append('?');
+        continue;
+      }
+      switch (c) {
+        case '\\' -> out.append("\\textbackslash{}");
+        case '{', '}', '$', '&', '#', '_', '%' -> out.append('\\').append(c);
+        case '^' -> out.append("\\^{}");
+        case '~' -> out.append("\\~{}");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,182 @@
+package org.deltagen.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deltagen.codegen.Citations;
+import org.deltagen.codegen.GradientCheck;
+import org.deltagen.codegen.InMemoryCompiler;
+import org.deltagen.codegen.Trainer;
+import org.deltagen.codegen.TrainerGenerator;
+import org.deltagen.derive.Derivation;
+import org.deltagen.derive.Deriver;
+import org.deltagen.derive.LayerDerivation;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.SpecException;
+import org.deltagen.symbolic.SymbolicEngine;
+import org.deltagen.symbolic.TexForm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reports of real derivations, compiled with pdflatex, which must report no error and no overfull box. */
+class ReportTest {
+  private static final Deriver DERIVER = new Deriver();
+
+  private record Built(Derivation derivation, JavaFile source, String tex) {}
+
+  private static Built build(NetworkSpec spec) throws SpecException, IOException {
+    Derivation derivation = DERIVER.derive(spec);
+    JavaFile source = TrainerGenerator.generate(derivation);
+    GradientCheck.Result check = new GradientCheck(spec).run(new Trainer(InMemoryCompiler.compile(source)), 3);
+    ReportModel.Check row = new ReportModel.Check("Gradient check", "backward() against loss()",
+        "w^{(1)}_{1,1}", "analytic " + check.worst().analytic(), "numeric " + check.worst().numeric(),
+        String.valueOf(check.worst().error()), "1e-07", check.passed());
+    ReportModel model = new ReportModels(SymbolicEngine.shared())
+        .build(derivation, List.of(row), Citations.byLabel(source, derivation), "deltagen test");
+    return new Built(derivation, source, new ReportRenderer().render(model));
+  }
+
+  private static NetworkSpec.Builder network(String name, int inputs) {
+    return NetworkSpec.builder().source(name.toLowerCase() + ".nn").name(name).inputs(inputs)
+        .batch(BatchReduction.SUM).optimizer(new Optimizer.Sgd(0.1));
+  }
+
+  static NetworkSpec spec(String kind) throws SpecException {
+    return switch (kind) {
+      case "xor" -> network("Xor", 2).layer(2, Activation.named(NamedActivation.SIGMOID))
+          .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.custom("(y - d)^2")).build();
+      case "softmax-ce" -> network("Mnist", 784).layer(128, Activation.named(NamedActivation.RELU))
+          .layer(10, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
+      case "sigmoid-bce" -> network("Bce", 3).layer(4, Activation.named(NamedActivation.GELU))
+          .layer(2, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY)).build();
+      case "custom" -> network("Custom", 3).layer(5, Activation.custom("u/(1+u^2)"))
+          .layer(4, Activation.named(NamedActivation.GELU_TANH))
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HUBER)).build();
+      case "tanh-5" -> {
+        NetworkSpec.Builder builder = network("Deep", 4);
+        for (int l = 0; l < 4; l++) {
+          builder.layer(6, Activation.named(NamedActivation.TANH));
+        }
+        yield builder.layer(2, Activation.named(NamedActivation.TANH)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
+      }
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5"})
+  void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
+    assumePdfLatex();
+    Built built = build(spec(kind));
+    PdfLatex.Result result = PdfLatex.compile(built.derivation().spec().name(), built.tex());
+    assertTrue(result.errors().isEmpty(), () -> "LaTeX errors: " + result.errors());
+    assertTrue(result.overfullBoxes().isEmpty(), () -> "overfull boxes: " + result.overfullBoxes());
+    assertTrue(result.pdf() != null && result.pdf().length > 10_000, "a PDF was produced");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom"})
+  void containsEveryLayersDerivedDerivative(String kind) throws Exception {
+    Built built = build(spec(kind));
+    for (LayerDerivation layer : built.derivation().layers()) {
+      String raw = TexForm.of(layer.derivative().raw());
+      assertTrue(built.tex().contains(raw), "layer " + layer.index() + "'s f' as derived: " + raw);
+      assertTrue(built.tex().contains(TexForm.of(layer.derivative().simplified())), "and simplified");
+    }
+  }
+
+  @Test
+  void showsTheCancellationOfTheFusedLosses() throws Exception {
+    Built softmax = build(spec("softmax-ce"));
+    assertTrue(softmax.tex().contains("\\label{eq:softmax-jacobian}"));
+    assertTrue(softmax.tex().contains("\\label{eq:cancellation}"));
+    assertTrue(cancellationEndsIn(softmax.tex(), "{}= y_j - d_j"), "δ = y − d for softmax + cross-entropy");
+    assertTrue(softmax.tex().contains("\\Longrightarrow\\quad \\delta^{(2)}_j"), "for every unit j");
+    Built bce = build(spec("sigmoid-bce"));
+    assertTrue(bce.tex().contains("\\label{eq:cancellation}"));
+    assertTrue(cancellationEndsIn(bce.tex(), "{}= y_j - d_j"), "δ = y − d for sigmoid + binary cross-entropy");
+    assertFalse(build(spec("xor")).tex().contains("eq:cancellation"), "no cancellation is claimed for sse");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"xor", "softmax-ce", "custom"})
+  void everyEquationTheCodeCitesIsInTheReportUnderTheSameNumber(String kind) throws Exception {
+    Built built = build(spec(kind));
+    Matcher citation = Pattern.compile("\\(eq\\. (\\d+)\\)").matcher(built.source().toString());
+    int cited = 0;
+    while (citation.find()) {
+      int number = Integer.parseInt(citation.group(1));
+      String label = built.derivation().steps().get(number - 1).label();
+      assertTrue(built.tex().contains("\\tag{" + number + "}\\label{eq:" + label + "}"),
+          "the code cites (eq. " + number + ") = " + label + ", which the report must number so");
+      cited++;
+    }
+    assertTrue(cited >= 5, "the generated code cites its equations");
+    Map<String, String> methods = Citations.byLabel(built.source(), built.derivation());
+    assertEquals("backpropagate()", methods.get("weight-gradient"));
+    assertTrue(built.tex().contains("\\emph{Implemented in} \\texttt{backpropagate()}"));
+  }
+
+  @Test
+  void namesWithTexAndTemplateCharactersCannotInject(@TempDir Path temp) throws Exception {
+    NetworkSpec spec = NetworkSpec.builder().source("we%ird_$#&~^{}[=x]\\input{x}.nn").name("Net_$1").inputs(1)
+        .layer(1, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.SSE)).build();
+    String tex = build(spec).tex();
+    assertTrue(tex.contains("Net\\_\\$1"), "the network's name is escaped");
+    assertTrue(tex.contains("we\\%ird\\_\\$\\#\\&\\~{}\\^{}\\{\\}[=x]\\textbackslash{}input\\{x\\}.nn"),
+        "the source name is escaped, and [=x] stays text");
+    assertFalse(tex.contains("\\input{x}"));
+    assumePdfLatex();
+    PdfLatex.Result result = PdfLatex.compile("Net", tex);
+    assertTrue(result.clean(), () -> result.errors() + " " + result.overfullBoxes());
+    Files.write(temp.resolve("Net.pdf"), result.pdf());
+  }
+
+  @Test
+  void aUserTemplateDirectoryReplacesTheBuiltInTemplate(@TempDir Path temp) throws Exception {
+    Files.writeString(temp.resolve("report.tex.ftl"), "custom report for [=model.network]\n");
+    Derivation derivation = DERIVER.derive(spec("xor"));
+    ReportModel model = new ReportModels(SymbolicEngine.shared()).build(derivation, List.of(), Map.of(), "test");
+    assertEquals("custom report for Xor\n", new ReportRenderer(temp).render(model));
+  }
+
+  @Test
+  void theVanishingGradientBoundIsSigmoidsQuarter() throws Exception {
+    String tex = build(network("Deep", 2).layer(3, Activation.named(NamedActivation.SIGMOID))
+        .layer(3, Activation.named(NamedActivation.SIGMOID)).layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.SSE)).build()).tex();
+    assertTrue(tex.contains("1 & sigmoid & 0.2500 & 0.00 \\\\"), "max |σ'| = 1/4 at u = 0");
+    assertTrue(tex.contains("scales it by at most 0.06250"), "(1/4)² over two sigmoid layers");
+  }
+
+  /** True when the cancellation equation's last line is {@code ending} (spaces ignored). */
+  private static boolean cancellationEndsIn(String tex, String ending) {
+    int start = tex.indexOf("\\label{eq:cancellation}");
+    int end = tex.indexOf("\\end{aligned}", start);
+    String equation = tex.substring(start, end).replaceAll("\\s+", "");
+    return start >= 0 && equation.endsWith(ending.replaceAll("\\s+", "") + "}");
+  }
+
+  private static void assumePdfLatex() {
+    // CI installs TeX (.ci/run) and must run these; elsewhere they need pdflatex on the PATH.
+    assumeTrue(PdfLatex.available() || "true".equals(System.getenv("CI")), "pdflatex is not installed");
+  }
+}
