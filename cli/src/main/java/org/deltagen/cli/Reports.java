@@ -67,7 +67,7 @@ final class Reports {
 
   private static ReportModel.Check gradientCheck(GradientCheck.Result result) {
     GradientCheck.Worst worst = result.worst();
-    String scope = "backward() against the fourth-order central difference of loss(), "
+    String scope = "the trainer's backward() against the fourth-order central difference of its loss(), "
         + (result.checked() == result.parameters() ? result.parameters() + " parameters"
             : result.checked() + " of " + result.parameters() + " parameters")
         + " at " + result.points() + " random points";
@@ -78,7 +78,7 @@ final class Reports {
 
   private static ReportModel.Check bruteForce(BruteForceProof.Result result) {
     return new ReportModel.Check("Brute-force proof",
-        "Symja's D of E expanded in every weight against the δ recursion, " + result.parameters()
+        "Symja's D of E, expanded in every weight, against the δ recursion, " + result.parameters()
             + " parameters at " + result.points() + " random points",
         tex(result.worst()), "brute force " + number(result.bruteForce()), "recursion " + number(result.recursion()),
         String.format(Locale.ROOT, "%.2e", result.error()), String.format(Locale.ROOT, "%.0e", BruteForceProof.TOLERANCE),

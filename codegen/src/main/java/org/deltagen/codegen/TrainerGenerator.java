@@ -675,7 +675,7 @@ public final class TrainerGenerator {
   private static void comment(MethodSpec.Builder method, String text) {
     StringBuilder line = new StringBuilder();
     List<String> words = new ArrayList<>();
-    for (String word : text.split(" +")) {
+    for (String word : text.split("\\s+")) {
       // A formula with no spaces may be longer than a line by itself.
       for (int start = 0; start < word.length(); start += COMMENT_WIDTH - 4) {
         words.add(word.substring(start, Math.min(word.length(), start + COMMENT_WIDTH - 4)));
@@ -683,13 +683,13 @@ public final class TrainerGenerator {
     }
     for (String word : words) {
       if (line.length() > 0 && line.length() + 1 + word.length() > COMMENT_WIDTH) {
-        method.addComment("$L", line);
+        method.addComment("$L", line.toString());
         line.setLength(0);
         line.append("    ");
       }
       line.append(line.length() == 0 || line.toString().isBlank() ? "" : " ").append(word);
     }
-    method.addComment("$L", line);
+    method.addComment("$L", line.toString());
   }
 
   private static NameAllocator names(String... taken) {

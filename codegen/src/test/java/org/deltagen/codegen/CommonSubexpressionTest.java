@@ -35,6 +35,17 @@ class CommonSubexpressionTest {
     assertEquals(1, count(backward, "Math.cosh("), backward);
   }
 
+  @Test
+  void everyBlockOfTheBackwardPassCitesItsEquation() throws SpecException {
+    var derivation = Specs.derive(Specs.xor());
+    String backward = body(TrainerGenerator.generate(derivation).toString(), "private void backpropagate(");
+    for (String label : new String[] {"delta-output", "delta-1", "weight-gradient"}) {
+      String citation = "// (eq. " + derivation.step(label).number() + ") ";
+      assertTrue(backward.contains(citation), citation + " in\n" + backward);
+    }
+    assertTrue(backward.contains("// (eq. 11) δ^1_j = Σ_k δ^2_k ∂u^2_k/∂u^1_j"), backward);
+  }
+
   private static String body(String source, String signature) {
     int start = source.indexOf(signature);
     int end = source.indexOf("\n  }\n", start);

@@ -44,9 +44,10 @@ public record Step(
   public Step {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(statement, "statement");
+    // Symja's toString breaks long expressions over lines; a statement is one line.
+    statement = Objects.requireNonNull(statement, "statement").replaceAll("\\s*\\R\\s*", "");
     Objects.requireNonNull(tex, "tex");
-    Objects.requireNonNull(justification, "justification");
+    justification = Objects.requireNonNull(justification, "justification").replaceAll("\\s*\\R\\s*", "");
     introduces = List.copyOf(introduces);
   }
 

@@ -137,6 +137,14 @@ class DeriverTest {
   }
 
   @Test
+  void longDerivedStatementsStayOnOneLine() throws SpecException {
+    Derivation derivation = DERIVER.derive(output(NamedActivation.GELU_TANH, NamedLoss.HALF_SSE, 2));
+    for (Step step : derivation.steps()) {
+      assertTrue(!step.statement().contains("\n") && !step.justification().contains("\n"), step.statement());
+    }
+  }
+
+  @Test
   void indexedSymbolsRaisedToAPowerAreParenthesized() throws SpecException {
     NetworkSpec spec =
         NetworkSpec.builder()

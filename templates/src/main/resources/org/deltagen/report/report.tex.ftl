@@ -2,9 +2,8 @@
 [#macro equation e]
 \begin{equation}\tag{[=e.number]}\label{eq:[=e.label]}
 \begin{aligned}
-[#list e.tex?split(" = ") as part]
-[#if part?is_first]&\fitto{\dimexpr\linewidth-4em\relax}{[=part?no_esc]}[#else]\\ &\qquad\fitto{\dimexpr\linewidth-6em\relax}{{}= [=part?no_esc]}[/#if]
-[/#list]
+[#list e.tex?split(" = ") as part][#if part?is_first]\settowidth{\lhswidth}{$\displaystyle [=part?no_esc]$}[=part?no_esc][#if !part?has_next] &[/#if][#else][#if part?index > 1] \\[/#if]
+ &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{{}= [=part?no_esc]}[/#if][/#list]
 \end{aligned}
 \end{equation}
 \noindent{\small\raggedright [=e.justificationTex?no_esc].[#if e.method?has_content] \emph{Implemented in} \texttt{[=e.method]}.[/#if]\par}
@@ -21,6 +20,7 @@
 \DeclareMathOperator{\csch}{csch}
 \newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}
 \newsavebox{\fitbox}
+\newlength{\lhswidth}
 % A line of an equation that would stick into the margin is scaled down to fit instead.
 \newcommand{\fitto}[2]{\sbox{\fitbox}{$\displaystyle #2$}%
   \ifdim\wd\fitbox>#1\resizebox{#1}{!}{\usebox{\fitbox}}\else\usebox{\fitbox}\fi}
