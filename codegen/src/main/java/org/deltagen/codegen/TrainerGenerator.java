@@ -100,7 +100,8 @@ public final class TrainerGenerator {
                     .build());
     addConstants(type);
     addBuffers(type);
-    type.addMethod(constructor());
+    OptimizerWriter optimizerWriter = new OptimizerWriter(spec, math, derivation.updateStep().citation());
+    type.addMethod(constructor(optimizerWriter));
     type.addMethod(getter("parameters", "w", "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", "g", "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
     type.addMethod(predict());
@@ -113,7 +114,7 @@ public final class TrainerGenerator {
     type.addMethod(error());
     type.addMethod(backpropagate());
     type.addMethod(accumulate());
-    type.addMethod(update());
+    optimizerWriter.addTo(type);
     type.addMethod(checkBatch());
     for (Helper helper : helpers) {
       type.addMethod(helper.method(math));
@@ -228,8 +229,9 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private MethodSpec constructor() {
+  private MethodSpec constructor(OptimizerWriter optimizerWriter) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+    constructor.addCode(optimizerWriter.initialState());
     Initializer initializer = spec.initializer();
     if (initializer instanceof Initializer.Explicit explicit) {
       constructor.addJavadoc("A trainer starting from the parameters of $L.\n", explicit.source());
@@ -643,19 +645,6 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private MethodSpec update() {
-    boolean mean = spec.batch() == BatchReduction.MEAN;
-    return MethodSpec.methodBuilder("update")
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("$L\n", derivation.updateStep().citation())
-        .addParameter(int.class, "batchSize")
-        .addStatement(mean ? "double rate = LEARNING_RATE / batchSize" : "double rate = LEARNING_RATE")
-        .beginControlFlow("for (int p = 0; p < PARAMETERS; p++)")
-        .addStatement("w[p] -= rate * g[p]")
-        .endControlFlow()
-        .build();
-  }
-
   private static MethodSpec checkBatch() {
     return MethodSpec.methodBuilder("checkBatch")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -715,10 +704,7 @@ public final class TrainerGenerator {
   }
 
   private double learningRate() {
-    if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
-      return sgd.learningRate();
-    }
-    throw new IllegalStateException("no code for optimizer " + spec.optimizer().keyword());
+    return spec.optimizer().learningRate();
   }
 
   private long seed() {

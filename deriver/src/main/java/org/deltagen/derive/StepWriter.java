@@ -223,23 +223,84 @@ final class StepWriter {
     };
   }
 
+  /** g, the batch gradient as the update reads it. */
+  private String gradientText() {
+    return spec.batch() == BatchReduction.SUM ? "Σ_s ∂E_s/∂w" : "(1/B) Σ_s ∂E_s/∂w";
+  }
+
+  private String gradientTex() {
+    return (spec.batch() == BatchReduction.SUM ? "" : "\\frac{1}{B}") + "\\sum_{s=1}^{B} \\pd{E_s}{w}";
+  }
+
   private String updateStatement() {
-    String gradient =
-        spec.batch() == BatchReduction.SUM ? "Σ_s ∂E_s/∂w^l_{ij}" : "(1/B) Σ_s ∂E_s/∂w^l_{ij}";
-    return "w^l_{ij} ← w^l_{ij} − η " + gradient + ",  η = " + learningRate();
+    String g = "g = " + gradientText() + decayText();
+    if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
+      return g + (sgd.momentum() == 0 ? "; w ← w − η g"
+          : "; b ← " + sgd.momentum() + " b + " + (1 - sgd.dampening()) + " g (b = g at t = 1); w ← w − η "
+              + (sgd.nesterov() ? "(g + " + sgd.momentum() + " b)" : "b")) + ",  η = " + sgd.learningRate();
+    }
+    if (spec.optimizer() instanceof Optimizer.Adagrad adagrad) {
+      return g + "; G ← G + g²; w ← w − η / (1 + (t − 1) " + adagrad.learningRateDecay()
+          + ") · g / (√G + " + adagrad.eps() + "),  η = " + adagrad.learningRate();
+    }
+    if (spec.optimizer() instanceof Optimizer.RmsProp rms) {
+      return g + "; v ← " + rms.alpha() + " v + " + (1 - rms.alpha()) + " g²"
+          + (rms.centered() ? "; ḡ ← α ḡ + (1 − α) g; a = √(v − ḡ²) + ε" : "; a = √v + ε")
+          + (rms.momentum() > 0 ? "; b ← " + rms.momentum() + " b + g / a; w ← w − η b" : "; w ← w − η g / a")
+          + ",  η = " + rms.learningRate() + ", ε = " + rms.eps();
+    }
+    if (spec.optimizer() instanceof Optimizer.Adam adam) {
+      return (adam.decoupled() ? "w ← (1 − η λ) w, λ = " + adam.weightDecay() + "; g = " + gradientText()
+              : g) + "; m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; w ← w − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε),"
+          + "  η = " + adam.learningRate() + ", β1 = " + adam.beta1() + ", β2 = " + adam.beta2() + ", ε = " + adam.eps();
+    }
+    throw new IllegalStateException("no update rule for " + spec.optimizer());
+  }
+
+  private String decayText() {
+    Optimizer optimizer = spec.optimizer();
+    if (optimizer.weightDecay() == 0 || optimizer instanceof Optimizer.Adam adam && adam.decoupled()) {
+      return "";
+    }
+    return " + " + optimizer.weightDecay() + " w" + (optimizer.decayBiases() ? "" : " (not for biases)");
   }
 
   private String updateTex() {
-    String gradient = (spec.batch() == BatchReduction.SUM ? "" : "\\frac{1}{B}")
-        + "\\sum_{s=1}^{B} \\pd{E_s}{w^{(l)}_{ij}}";
-    return "w^{(l)}_{ij} \\leftarrow w^{(l)}_{ij} - \\eta " + gradient + ", \\qquad \\eta=" + learningRate();
-  }
-
-  private double learningRate() {
+    String g = "g=" + gradientTex() + decayTex();
     if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
-      return sgd.learningRate();
+      return sgd.momentum() == 0
+          ? "w \\leftarrow w - \\eta\\, g, \\qquad " + g + ", \\qquad \\eta=" + sgd.learningRate()
+          : "w \\leftarrow w - \\eta\\, " + (sgd.nesterov() ? "(g + \\mu b)" : "b") + ", \\qquad b \\leftarrow \\mu b + "
+              + (1 - sgd.dampening()) + "\\, g, \\qquad " + g + ", \\qquad \\eta=" + sgd.learningRate() + ",\\ \\mu="
+              + sgd.momentum();
+    }
+    if (spec.optimizer() instanceof Optimizer.Adagrad adagrad) {
+      return "w \\leftarrow w - \\frac{\\eta}{1 + (t-1)\\," + adagrad.learningRateDecay()
+          + "}\\,\\frac{g}{\\sqrt{G} + \\epsilon}, \\qquad G \\leftarrow G + g^2, \\qquad " + g + ", \\qquad \\eta="
+          + adagrad.learningRate();
+    }
+    if (spec.optimizer() instanceof Optimizer.RmsProp rms) {
+      return "w \\leftarrow w - \\eta\\, " + (rms.momentum() > 0 ? "b, \\qquad b \\leftarrow "
+          + rms.momentum() + "\\, b + \\frac{g}{a}" : "\\frac{g}{a}") + ", \\qquad a=" + (rms.centered()
+          ? "\\sqrt{v - \\bar g^2} + \\epsilon, \\qquad \\bar g \\leftarrow \\alpha \\bar g + (1-\\alpha)\\, g"
+          : "\\sqrt{v} + \\epsilon") + ", \\qquad v \\leftarrow \\alpha v + (1-\\alpha)\\, g^2, \\qquad " + g
+          + ", \\qquad \\eta=" + rms.learningRate() + ",\\ \\alpha=" + rms.alpha();
+    }
+    if (spec.optimizer() instanceof Optimizer.Adam adam) {
+      return "w \\leftarrow w - \\frac{\\eta}{1-\\beta_1^t}\\,\\frac{m}{\\sqrt{v}/\\sqrt{1-\\beta_2^t} + \\epsilon},"
+          + " \\qquad m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g, \\qquad v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2, \\qquad "
+          + (adam.decoupled() ? "w \\leftarrow (1 - \\eta\\lambda)\\, w \\text{ first}, \\qquad g = " + gradientTex() : g)
+          + ", \\qquad \\eta=" + adam.learningRate() + ",\\ \\beta_1=" + adam.beta1() + ",\\ \\beta_2=" + adam.beta2();
     }
     throw new IllegalStateException("no update rule for " + spec.optimizer());
+  }
+
+  private String decayTex() {
+    Optimizer optimizer = spec.optimizer();
+    if (optimizer.weightDecay() == 0 || optimizer instanceof Optimizer.Adam adam && adam.decoupled()) {
+      return "";
+    }
+    return " + " + optimizer.weightDecay() + "\\, w" + (optimizer.decayBiases() ? "" : "\\ (\\text{not biases})");
   }
 
   private String updateJustification() {

@@ -2,8 +2,10 @@
 [#macro equation e]
 \begin{equation}\tag{[=e.number]}\label{eq:[=e.label]}
 \begin{aligned}
-[#list e.tex?split(" = ") as part][#if part?is_first]\settowidth{\lhswidth}{$\displaystyle [=part?no_esc]$}[=part?no_esc][#if !part?has_next] &[/#if][#else][#if part?index > 1] \\[/#if]
- &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{{}= [=part?no_esc]}[/#if][/#list]
+[#assign clauses = e.tex?split(", \\qquad ")][#assign parts = clauses[0]?split(" = ")]
+[#if parts?size > 1]\settowidth{\lhswidth}{$\displaystyle [=parts[0]?no_esc]$}[=parts[0]?no_esc][#list parts[1..] as part][#if !part?is_first] \\[/#if]
+ &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{{}= [=part?no_esc]}[/#list][#else]\setlength{\lhswidth}{0pt} &\fitto{\dimexpr\linewidth-5em\relax}{[=parts[0]?no_esc]}[/#if][#list clauses[1..] as clause] \\
+ &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{[=clause?no_esc]}[/#list]
 \end{aligned}
 \end{equation}
 \noindent{\small\raggedright [=e.justificationTex?no_esc].[#if e.method?has_content] \emph{Implemented in} \texttt{[=e.method]}.[/#if]\par}

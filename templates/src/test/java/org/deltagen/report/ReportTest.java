@@ -66,10 +66,12 @@ class ReportTest {
       case "softmax-ce" -> network("Mnist", 784).layer(128, Activation.named(NamedActivation.RELU))
           .layer(10, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
       case "sigmoid-bce" -> network("Bce", 3).layer(4, Activation.named(NamedActivation.GELU))
-          .layer(2, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY)).build();
+          .layer(2, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
+          .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.01, true, false)).build();
       case "custom" -> network("Custom", 3).layer(5, Activation.custom("u/(1+u^2)"))
           .layer(4, Activation.named(NamedActivation.GELU_TANH))
-          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HUBER)).build();
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HUBER))
+          .optimizer(new Optimizer.RmsProp(0.01, 0.9, 1e-8, 1e-3, 0.5, true, true)).build();
       case "tanh-5" -> {
         NetworkSpec.Builder builder = network("Deep", 4);
         for (int l = 0; l < 4; l++) {

@@ -73,6 +73,26 @@ final class Options {
     return number.getAsDouble();
   }
 
+  /**
+   * The option's value as a number satisfying {@code valid} (described as {@code requirement},
+   * e.g. "a number in [0, 1)"), or {@code fallback} when it is absent.
+   */
+  double number(String key, double fallback, java.util.function.DoublePredicate valid, String requirement)
+      throws SpecException {
+    Option option = values.get(key);
+    if (option == null) {
+      return fallback;
+    }
+    Token value = option.value();
+    OptionalDouble number = Numbers.finite(value.text());
+    if (number.isEmpty() || !valid.test(number.getAsDouble())) {
+      throw line.problem(
+          ErrorCode.DG017, value.column(), "'" + key + "' needs " + requirement + ", not '" + value.text() + "'",
+          "e.g. " + key + "=" + fallback);
+    }
+    return number.getAsDouble();
+  }
+
   /** The option's value as a whole number, or {@code fallback} when it is absent. */
   long whole(String key, long fallback) throws SpecException {
     Option option = values.get(key);

@@ -322,15 +322,15 @@ public final class SpecParser {
 
   private void optimizer(Line line) throws SpecException {
     Token name = argument(line, 1, Statement.OPTIMIZER);
-    if (!name.text().equals("sgd")) {
+    Set<String> known = Set.of("sgd", "adagrad", "rmsprop", "adam", "adamw");
+    if (!known.contains(name.text())) {
       throw line.problem(
           ErrorCode.DG015,
           name.column(),
           "unknown optimizer '" + name.text() + "'",
-          "this version has: sgd");
+          Suggestions.hint(name.text(), List.of("sgd", "adagrad", "rmsprop", "adam", "adamw")));
     }
-    Options options = Options.of(line, 2, Set.of("lr"), "sgd takes lr in this version");
-    builder.optimizer(new Optimizer.Sgd(options.positive("lr", Optimizer.Sgd.DEFAULT_LEARNING_RATE)));
+    builder.optimizer(OptimizerOptions.read(name.text(), line));
   }
 
   private void init(Line line) throws SpecException {
