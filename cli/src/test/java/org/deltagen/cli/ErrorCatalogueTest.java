@@ -47,7 +47,7 @@ class ErrorCatalogueTest {
       Map.entry(ErrorCode.DG015, new Case("net.nn:6:11", List.of("+optimizer adamm"))),
       Map.entry(ErrorCode.DG016, new Case("net.nn:6:15", List.of("+optimizer sgd beta1=0.9"))),
       Map.entry(ErrorCode.DG017, new Case("net.nn:6:18", List.of("+optimizer sgd lr=fast"))),
-      Map.entry(ErrorCode.DG018, new Case("net.nn:6:6", List.of("+init xavier"))),
+      Map.entry(ErrorCode.DG018, new Case("net.nn:6:6", List.of("+init orthogonal"))),
       Map.entry(ErrorCode.DG019, new Case("net.nn:4:1", List.of("3:layer 100000 tanh", "4:layer 100000 sigmoid"))),
       Map.entry(ErrorCode.DG020, new Case("net.params:1:1", List.of())),
       Map.entry(ErrorCode.DG021, new Case("net.nn:3:1", List.of("3:layer 3 softmax"))),

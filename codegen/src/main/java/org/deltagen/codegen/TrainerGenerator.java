@@ -240,18 +240,36 @@ public final class TrainerGenerator {
       constructor.addJavadoc(
           "A trainer with every weight drawn from N(0, $L²) by {@code new Random(SEED).nextGaussian()},\n"
               + "layer by layer in parameter order, and every bias zero.\n", normal.std());
-      constructor.addStatement("$T random = new $T(SEED)", Random.class, Random.class);
-      for (int l = 1; l <= spec.depth(); l++) {
-        String firstWeight = spec.layer(l).bias() ? offset(l) + " + " + spec.units(l) : offset(l);
-        String end = l == spec.depth() ? "PARAMETERS" : offset(l + 1);
-        constructor.beginControlFlow("for (int p = $L; p < $L; p++)", firstWeight, end)
-            .addStatement("w[p] = $L * random.nextGaussian()", normal.std())
-            .endControlFlow();
-      }
+      drawWeights(constructor, l -> CodeBlock.of("$L * random.nextGaussian()", normal.std()));
+    } else if (initializer instanceof Initializer.Uniform uniform) {
+      constructor.addJavadoc(
+          "A trainer with every weight drawn uniformly from [$L, $L) by {@code new Random(SEED)},\n"
+              + "layer by layer in parameter order, and every bias zero.\n", uniform.low(), uniform.high());
+      drawWeights(constructor, l -> CodeBlock.of("$L + $L * random.nextDouble()", uniform.low(), uniform.high() - uniform.low()));
+    } else if (initializer instanceof Initializer.Scaled scaled) {
+      constructor.addJavadoc(
+          "A trainer with $L-initialized weights ($L, as torch.nn.init), drawn by {@code new Random(SEED)}\n"
+              + "layer by layer in parameter order, and every bias zero.\n",
+          scaled.scheme() == Initializer.Scaled.Scheme.XAVIER ? "Xavier" : "He", scaled.normal() ? "normal" : "uniform");
+      drawWeights(constructor, l -> scaled.normal()
+          ? CodeBlock.of("$L * random.nextGaussian()", scaled.std(spec.units(l - 1), spec.units(l)))
+          : CodeBlock.of("$L * (2.0 * random.nextDouble() - 1.0)", scaled.bound(spec.units(l - 1), spec.units(l))));
     } else {
       constructor.addJavadoc("A trainer with every parameter zero.\n");
     }
     return constructor.build();
+  }
+
+  /** For each layer, a loop giving every weight (not the bias row) the value {@code draw(l)}. */
+  private void drawWeights(MethodSpec.Builder constructor, java.util.function.IntFunction<CodeBlock> draw) {
+    constructor.addStatement("$T random = new $T(SEED)", Random.class, Random.class);
+    for (int l = 1; l <= spec.depth(); l++) {
+      String firstWeight = spec.layer(l).bias() ? offset(l) + " + " + spec.units(l) : offset(l);
+      String end = l == spec.depth() ? "PARAMETERS" : offset(l + 1);
+      constructor.beginControlFlow("for (int p = $L; p < $L; p++)", firstWeight, end)
+          .addStatement("w[p] = $L", draw.apply(l))
+          .endControlFlow();
+    }
   }
 
   private static MethodSpec getter(String name, String field, String doc) {
@@ -708,6 +726,13 @@ public final class TrainerGenerator {
   }
 
   private long seed() {
-    return spec.initializer() instanceof Initializer.Normal normal ? normal.seed() : 0L;
+    Initializer initializer = spec.initializer();
+    if (initializer instanceof Initializer.Normal normal) {
+      return normal.seed();
+    }
+    if (initializer instanceof Initializer.Uniform uniform) {
+      return uniform.seed();
+    }
+    return initializer instanceof Initializer.Scaled scaled ? scaled.seed() : 0L;
   }
 }

@@ -20,6 +20,48 @@ public sealed interface Initializer {
   /** All parameters zero. */
   record Zeros() implements Initializer {}
 
+  /** Every weight drawn uniformly from [low, high), seeded; biases start at zero. */
+  record Uniform(long seed, double low, double high) implements Initializer {
+    public Uniform {
+      if (!(low < high) || Double.isInfinite(low) || Double.isInfinite(high)) {
+        throw new IllegalArgumentException("need finite low < high, not " + low + ", " + high);
+      }
+    }
+  }
+
+  /**
+   * Scaled to each layer's fan-in n_{l-1} and fan-out n_l, as torch.nn.init defines them: Xavier
+   * (Glorot) keeps the variance gain²·2/(n_{l-1} + n_l), He (Kaiming, fan-in) gain²/n_{l-1}, with
+   * ReLU's gain √2 by default; drawn uniformly or from a normal distribution, seeded; biases start
+   * at zero.
+   */
+  record Scaled(Scheme scheme, boolean normal, long seed, double gain) implements Initializer {
+    /** Which variance rule. */
+    public enum Scheme {
+      XAVIER,
+      HE
+    }
+
+    public Scaled {
+      java.util.Objects.requireNonNull(scheme, "scheme");
+      if (!(gain > 0) || Double.isInfinite(gain)) {
+        throw new IllegalArgumentException("gain must be positive and finite");
+      }
+    }
+
+    /** The standard deviation for a layer with these fans. */
+    public double std(int fanIn, int fanOut) {
+      return scheme == Scheme.XAVIER
+          ? gain * Math.sqrt(2.0 / (fanIn + fanOut))
+          : gain / Math.sqrt(fanIn);
+    }
+
+    /** The half-width of the uniform distribution with that standard deviation, √3·std. */
+    public double bound(int fanIn, int fanOut) {
+      return Math.sqrt(3.0) * std(fanIn, fanOut);
+    }
+  }
+
   /** Exactly these parameters, in the layout of {@link NetworkSpec#weightOffset(int)}. */
   final class Explicit implements Initializer {
     private final double[] parameters;

@@ -111,6 +111,12 @@ final class Options {
     return number.getAsLong();
   }
 
+  /** The option's value as written, or {@code fallback} when it is absent. */
+  String text(String key, String fallback) {
+    Option option = values.get(key);
+    return option == null ? fallback : option.value().text();
+  }
+
   /** The option's value as true or false, or {@code fallback} when it is absent. */
   boolean bool(String key, boolean fallback) throws SpecException {
     Option option = values.get(key);

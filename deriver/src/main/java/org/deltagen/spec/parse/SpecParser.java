@@ -343,14 +343,40 @@ public final class SpecParser {
             Options.of(line, 2, Set.of(), "zeros takes no options");
             yield new Initializer.Zeros();
           }
+          case "uniform" -> uniform(Options.of(line, 2, Set.of("seed", "low", "high"), "uniform takes seed, low and high"), line);
+          case "xavier", "he" -> scaled(kind.text(),
+              Options.of(line, 2, Set.of("seed", "distribution", "gain"), kind.text() + " takes seed, distribution and gain"),
+              line);
           default ->
               throw line.problem(
                   ErrorCode.DG018,
                   kind.column(),
                   "unknown initializer '" + kind.text() + "'",
-                  Suggestions.hint(kind.text(), List.of("normal", "zeros")));
+                  Suggestions.hint(kind.text(), List.of("normal", "uniform", "xavier", "he", "zeros")));
         };
     builder.initializer(initializer, line.at(line.token(0).column()));
+  }
+
+  private static Initializer uniform(Options options, Line line) throws SpecException {
+    double low = options.number("low", -0.05, Double::isFinite, "a number");
+    double high = options.number("high", 0.05, Double::isFinite, "a number");
+    if (!(low < high)) {
+      throw line.problem(ErrorCode.DG016, line.token(1).column(), "uniform needs low < high, not " + low + " and " + high,
+          "e.g. init uniform low=-0.1 high=0.1");
+    }
+    return new Initializer.Uniform(options.whole("seed", Initializer.Normal.DEFAULT_SEED), low, high);
+  }
+
+  private static Initializer scaled(String name, Options options, Line line) throws SpecException {
+    Initializer.Scaled.Scheme scheme = name.equals("xavier") ? Initializer.Scaled.Scheme.XAVIER : Initializer.Scaled.Scheme.HE;
+    String distribution = options.text("distribution", "uniform");
+    if (!distribution.equals("uniform") && !distribution.equals("normal")) {
+      throw line.problem(ErrorCode.DG016, line.token(1).column(), "distribution is uniform or normal, not '" + distribution + "'",
+          "e.g. init " + name + " distribution=normal");
+    }
+    double gain = options.number("gain", scheme == Initializer.Scaled.Scheme.XAVIER ? 1.0 : Math.sqrt(2.0),
+        v -> v > 0, "a positive number");
+    return new Initializer.Scaled(scheme, distribution.equals("normal"), options.whole("seed", Initializer.Normal.DEFAULT_SEED), gain);
   }
 
   private static Initializer normal(Options options) throws SpecException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.Initializer;
 import org.deltagen.spec.Optimizer;
 import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
@@ -39,6 +40,20 @@ class OptimizerParseTest {
     SpecException e = assertThrows(SpecException.class, () -> parse("optimizer adam beta2=1"));
     assertEquals(ErrorCode.DG017, e.diagnostics().get(0).code());
     assertEquals(new SourceLocation("net.nn", 5, 22), e.diagnostics().get(0).location());
+  }
+
+  @Test
+  void initializersParse() throws SpecException {
+    String base = "network Net\ninput 2\nlayer 1 tanh\nloss sse\n";
+    assertEquals(new Initializer.Scaled(Initializer.Scaled.Scheme.XAVIER, true, 3, 1.0),
+        SpecParser.parse("net.nn", base + "init xavier seed=3 distribution=normal\n").initializer());
+    assertEquals(new Initializer.Scaled(Initializer.Scaled.Scheme.HE, false, 0, Math.sqrt(2)),
+        SpecParser.parse("net.nn", base + "init he\n").initializer());
+    assertEquals(new Initializer.Uniform(5, -0.1, 0.1),
+        SpecParser.parse("net.nn", base + "init uniform seed=5 low=-0.1 high=0.1\n").initializer());
+    SpecException e = assertThrows(SpecException.class,
+        () -> SpecParser.parse("net.nn", base + "init he distribution=gaussian\n"));
+    assertEquals(ErrorCode.DG016, e.diagnostics().get(0).code());
   }
 
   @Test

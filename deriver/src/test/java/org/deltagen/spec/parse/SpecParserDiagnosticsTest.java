@@ -302,10 +302,10 @@ class SpecParserDiagnosticsTest {
   @Test
   void dg018UnknownInitializer() {
     Diagnostic problem =
-        assertSingleError(withLine(10, "init xavier seed=0"), ErrorCode.DG018, 10, 6);
+        assertSingleError(withLine(10, "init orthogonal seed=0"), ErrorCode.DG018, 10, 6);
 
-    assertEquals("unknown initializer 'xavier'", problem.message());
-    assertEquals("expected one of: normal, zeros", problem.hint());
+    assertEquals("unknown initializer 'orthogonal'", problem.message());
+    assertEquals("expected one of: normal, uniform, xavier, he, zeros", problem.hint());
   }
 
   @Test
