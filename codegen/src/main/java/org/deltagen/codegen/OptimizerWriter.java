@@ -101,6 +101,15 @@ final class OptimizerWriter {
         .addParameter(int.class, "batchSize")
         .addStatement("steps++")
         .addStatement(spec.batch() == BatchReduction.MEAN ? "double scale = 1.0 / batchSize" : "double scale = 1.0");
+    if (spec.clipNorm() > 0) {
+      method.addComment("torch.nn.utils.clip_grad_norm_: scale g down to norm $L if it is longer", spec.clipNorm())
+          .addStatement("double squares = 0.0")
+          .beginControlFlow("for (int p = 0; p < PARAMETERS; p++)")
+          .addStatement("squares += g[p] * g[p]")
+          .endControlFlow()
+          .addStatement("double norm = scale * $L.sqrt(squares)", math)
+          .addStatement("scale *= $L.min(1.0, $L / (norm + 1e-6))", math, spec.clipNorm());
+    }
     double decay = optimizer.weightDecay();
     if (decay == 0 || optimizer.decayBiases()) {
       return method.addStatement("updateRange(0, PARAMETERS, $L, scale)", decay).build();

@@ -31,6 +31,7 @@ public final class BruteForceProof {
   public static final int MAX_PARAMETERS = 64;
 
   private static final int POINTS = 5;
+  private static final int DIFFERENTIATION_SECONDS = 60;
   /** Below this magnitude values are compared absolutely. */
   private static final double FLOOR = 1e-9;
 
@@ -74,7 +75,12 @@ public final class BruteForceProof {
     IExpr error = expandedError(derivation, symbols);
     List<IExpr> derivatives = new ArrayList<>();
     for (ISymbol weight : symbols.weights) {
-      derivatives.add(engine.eval(F.D(error, weight)));
+      IExpr derivative = engine.eval(F.D(error, weight), DIFFERENTIATION_SECONDS);
+      if (derivative.equals(F.$Aborted)) {
+        throw new IllegalStateException("Symja did not differentiate the expanded E of " + spec.name()
+            + " by " + weight + " within " + DIFFERENTIATION_SECONDS + " s");
+      }
+      derivatives.add(derivative);
     }
     SplittableRandom random = new SplittableRandom(seed);
     Result worst = null;

@@ -225,11 +225,15 @@ final class StepWriter {
 
   /** g, the batch gradient as the update reads it. */
   private String gradientText() {
-    return spec.batch() == BatchReduction.SUM ? "Σ_s ∂E_s/∂w" : "(1/B) Σ_s ∂E_s/∂w";
+    String g = spec.batch() == BatchReduction.SUM ? "Σ_s ∂E_s/∂w" : "(1/B) Σ_s ∂E_s/∂w";
+    return spec.clipNorm() > 0 ? "min(1, " + spec.clipNorm() + "/(‖ĝ‖ + 1e-6)) ĝ, ĝ = " + g : g;
   }
 
   private String gradientTex() {
-    return (spec.batch() == BatchReduction.SUM ? "" : "\\frac{1}{B}") + "\\sum_{s=1}^{B} \\pd{E_s}{w}";
+    String g = (spec.batch() == BatchReduction.SUM ? "" : "\\frac{1}{B}") + "\\sum_{s=1}^{B} \\pd{E_s}{w}";
+    return spec.clipNorm() > 0
+        ? "\\min\\Bigl(1, \\frac{" + spec.clipNorm() + "}{\\lVert\\hat g\\rVert + 10^{-6}}\\Bigr)\\,\\hat g, \\qquad \\hat g=" + g
+        : g;
   }
 
   private String updateStatement() {

@@ -24,6 +24,7 @@ public final class NetworkSpec {
   private final BatchReduction batch;
   private final Optimizer optimizer;
   private final Initializer initializer;
+  private final double clipNorm;
   private final int[] offsets;
 
   private NetworkSpec(Builder builder) {
@@ -36,6 +37,7 @@ public final class NetworkSpec {
     this.batch = builder.batch;
     this.optimizer = builder.optimizer;
     this.initializer = builder.initializer;
+    this.clipNorm = builder.clipNorm;
     this.offsets = offsets(inputs, layers);
   }
 
@@ -115,6 +117,14 @@ public final class NetworkSpec {
     return initializer;
   }
 
+  /**
+   * The largest global L2 norm a batch gradient may have before the update, as
+   * torch.nn.utils.clip_grad_norm_ rescales it; 0 when gradients are not clipped.
+   */
+  public double clipNorm() {
+    return clipNorm;
+  }
+
   /** Index of layer l's first parameter in the flat parameter array. */
   public int weightOffset(int l) {
     return offsets[l];
@@ -156,6 +166,7 @@ public final class NetworkSpec {
     private Optimizer optimizer = new Optimizer.Sgd(Optimizer.Sgd.DEFAULT_LEARNING_RATE);
     private Initializer initializer = new Initializer.Normal(Initializer.Normal.DEFAULT_SEED, Initializer.Normal.DEFAULT_STD);
     private SourceLocation initializerLocation;
+    private double clipNorm;
 
     private Builder() {}
 
@@ -232,6 +243,15 @@ public final class NetworkSpec {
     public Builder initializer(Initializer initializer, SourceLocation location) {
       this.initializer = Objects.requireNonNull(initializer);
       this.initializerLocation = location;
+      return this;
+    }
+
+    /** Clips the batch gradient to global norm {@code maximum} before each update. */
+    public Builder clipNorm(double maximum) {
+      if (!(maximum > 0) || Double.isInfinite(maximum)) {
+        throw new IllegalArgumentException("the clipping norm must be positive and finite, not " + maximum);
+      }
+      this.clipNorm = maximum;
       return this;
     }
 

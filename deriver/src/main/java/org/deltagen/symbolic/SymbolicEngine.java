@@ -48,6 +48,11 @@ public final class SymbolicEngine {
     return evaluator.eval(F.TimeConstrained(expression, F.ZZ(TIME_LIMIT_SECONDS)));
   }
 
+  /** Evaluates an expression tree, giving up after {@code seconds}: for work known to be large. */
+  public IExpr eval(IExpr expression, int seconds) {
+    return evaluator.eval(F.TimeConstrained(expression, F.ZZ(seconds)));
+  }
+
   /** Evaluates a closed expression to a double; NaN when it is not a real number. */
   public double evalf(IExpr expression) {
     try {

@@ -167,6 +167,7 @@ public final class SpecParser {
       case BATCH -> batch(line);
       case OPTIMIZER -> optimizer(line);
       case INIT -> init(line);
+      case CLIP -> clip(line);
       case PRECISION -> precision(line);
     }
   }
@@ -331,6 +332,13 @@ public final class SpecParser {
           Suggestions.hint(name.text(), List.of("sgd", "adagrad", "rmsprop", "adam", "adamw")));
     }
     builder.optimizer(OptimizerOptions.read(name.text(), line));
+  }
+
+  /** {@code clip norm=1.0}: global-norm gradient clipping, as torch.nn.utils.clip_grad_norm_. */
+  private void clip(Line line) throws SpecException {
+    argument(line, 1, Statement.CLIP);
+    Options options = Options.of(line, 1, Set.of("norm"), "clip takes norm, e.g. clip norm=1.0");
+    builder.clipNorm(options.number("norm", 0, v -> v > 0, "a positive number"));
   }
 
   private void init(Line line) throws SpecException {

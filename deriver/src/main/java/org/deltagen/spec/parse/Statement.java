@@ -13,6 +13,7 @@ enum Statement {
   BATCH("batch", "sum or mean", "batch sum"),
   OPTIMIZER("optimizer", "an optimizer", "optimizer sgd lr=0.1"),
   INIT("init", "an initializer", "init normal seed=0"),
+  CLIP("clip", "norm=<max global gradient norm>", "clip norm=1.0"),
   PRECISION("precision", "a precision", "precision double");
 
   private final String keyword;

@@ -57,6 +57,15 @@ class OptimizerParseTest {
   }
 
   @Test
+  void clipSetsTheGlobalNorm() throws SpecException {
+    String base = "network Net\ninput 2\nlayer 1 tanh\nloss sse\n";
+    assertEquals(0.0, SpecParser.parse("net.nn", base).clipNorm());
+    assertEquals(2.5, SpecParser.parse("net.nn", base + "clip norm=2.5\n").clipNorm());
+    SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("net.nn", base + "clip norm=-1\n"));
+    assertEquals(new SourceLocation("net.nn", 5, 11), e.diagnostics().get(0).location());
+  }
+
+  @Test
   void nesterovWithoutMomentumIsRefused() {
     SpecException e = assertThrows(SpecException.class, () -> parse("optimizer sgd nesterov=true"));
     assertEquals(ErrorCode.DG016, e.diagnostics().get(0).code());
