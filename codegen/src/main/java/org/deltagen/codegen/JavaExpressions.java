@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deltagen.symbolic.Terms;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
@@ -293,7 +294,7 @@ final class JavaExpressions {
     List<IExpr> added = new ArrayList<>();
     List<IExpr> subtracted = new ArrayList<>();
     for (IExpr term : sum) {
-      IExpr negated = negation(term);
+      IExpr negated = Terms.negation(term);
       if (negated == null) {
         added.add(term);
       } else {
@@ -311,23 +312,6 @@ final class JavaExpressions {
       text.append(" - ").append(write(term).at(ADDITIVE + 1));
     }
     return new Code(text.toString(), ADDITIVE);
-  }
-
-  /** −term's positive form when the term is written with a leading minus, else null. */
-  private static IExpr negation(IExpr term) {
-    if (term.isNumber() && term.isNegative()) {
-      return term.negate();
-    }
-    if (term.isTimes() && term.first().isNumber() && term.first().isNegative()) {
-      IAST product = (IAST) term;
-      IExpr coefficient = product.arg1().negate();
-      if (!coefficient.isOne()) {
-        return product.setAtCopy(1, coefficient);
-      }
-      IAST rest = product.removeAtClone(1);
-      return rest.argSize() == 1 ? rest.arg1() : rest;
-    }
-    return null;
   }
 
   private Code times(IAST product) {

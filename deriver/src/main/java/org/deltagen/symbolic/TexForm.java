@@ -138,7 +138,7 @@ public final class TexForm {
     List<IExpr> added = new ArrayList<>();
     List<IExpr> subtracted = new ArrayList<>();
     for (IExpr term : sum) {
-      IExpr negated = negation(term);
+      IExpr negated = Terms.negation(term);
       if (negated == null) {
         added.add(term);
       } else {
@@ -153,21 +153,6 @@ public final class TexForm {
       text.append(text.length() == 0 ? "-" : " - ").append(write(term).at(PRODUCT));
     }
     return new Tex(text.toString(), SUM);
-  }
-
-  private static IExpr negation(IExpr term) {
-    if (term.isNumber() && term.isNegative()) {
-      return term.negate();
-    }
-    if (term.isTimes() && term.first().isNumber() && term.first().isNegative()) {
-      IExpr coefficient = term.first().negate();
-      if (!coefficient.isOne()) {
-        return ((IAST) term).setAtCopy(1, coefficient);
-      }
-      IAST rest = ((IAST) term).removeAtClone(1);
-      return rest.argSize() == 1 ? rest.arg1() : rest;
-    }
-    return null;
   }
 
   private Tex times(IAST product) {
