@@ -52,6 +52,7 @@ class ErrorCatalogueTest {
       Map.entry(ErrorCode.DG020, new Case("net.params:1:1", List.of())),
       Map.entry(ErrorCode.DG021, new Case("net.nn:3:1", List.of("3:layer 3 softmax"))),
       Map.entry(ErrorCode.DG022, new Case("net.nn:5:6", List.of("5:loss cross-entropy"))),
+      Map.entry(ErrorCode.DG023, new Case("net.nn:6:10", List.of("+schedule cosinus"))),
       Map.entry(ErrorCode.DG030, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = u/(1+Abs(u))"))),
       Map.entry(ErrorCode.DG031, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = Gamma(u + 3)"))));
 

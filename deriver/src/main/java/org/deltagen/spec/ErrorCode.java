@@ -27,6 +27,7 @@ public enum ErrorCode {
   DG020("parameter file does not fit the network"),
   DG021("activation allowed on the output layer only"),
   DG022("loss needs a particular output activation"),
+  DG023("unknown learning-rate schedule"),
   DG030("cannot be differentiated"),
   DG031("cannot be turned into Java");
 

@@ -25,6 +25,9 @@ public final class NetworkSpec {
   private final Optimizer optimizer;
   private final Initializer initializer;
   private final double clipNorm;
+  private final Schedule schedule;
+  private final Schedule.Warmup warmup;
+  private final Precision precision;
   private final int[] offsets;
 
   private NetworkSpec(Builder builder) {
@@ -38,6 +41,9 @@ public final class NetworkSpec {
     this.optimizer = builder.optimizer;
     this.initializer = builder.initializer;
     this.clipNorm = builder.clipNorm;
+    this.schedule = builder.schedule;
+    this.warmup = builder.warmup;
+    this.precision = builder.precision;
     this.offsets = offsets(inputs, layers);
   }
 
@@ -125,6 +131,26 @@ public final class NetworkSpec {
     return clipNorm;
   }
 
+  /** How {@code fit} changes the learning rate from epoch to epoch. */
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  /** The linear warm-up over the first epochs of {@code fit}; {@link Schedule.Warmup#NONE} if none. */
+  public Schedule.Warmup warmup() {
+    return warmup;
+  }
+
+  /** True when {@code fit} sets the learning rate per epoch. */
+  public boolean scheduled() {
+    return !(schedule instanceof Schedule.Constant) || !warmup.isNone();
+  }
+
+  /** The element type of the generated trainer's arrays. */
+  public Precision precision() {
+    return precision;
+  }
+
   /** Index of layer l's first parameter in the flat parameter array. */
   public int weightOffset(int l) {
     return offsets[l];
@@ -167,6 +193,9 @@ public final class NetworkSpec {
     private Initializer initializer = new Initializer.Normal(Initializer.Normal.DEFAULT_SEED, Initializer.Normal.DEFAULT_STD);
     private SourceLocation initializerLocation;
     private double clipNorm;
+    private Schedule schedule = new Schedule.Constant();
+    private Schedule.Warmup warmup = Schedule.Warmup.NONE;
+    private Precision precision = Precision.DOUBLE;
 
     private Builder() {}
 
@@ -252,6 +281,23 @@ public final class NetworkSpec {
         throw new IllegalArgumentException("the clipping norm must be positive and finite, not " + maximum);
       }
       this.clipNorm = maximum;
+      return this;
+    }
+
+    /** Changes the learning rate per epoch of {@code fit}. */
+    public Builder schedule(Schedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule);
+      return this;
+    }
+
+    /** Warms the learning rate up linearly over the first epochs of {@code fit}. */
+    public Builder warmup(Schedule.Warmup warmup) {
+      this.warmup = Objects.requireNonNull(warmup);
+      return this;
+    }
+
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision);
       return this;
     }
 

@@ -111,6 +111,36 @@ final class Options {
     return number.getAsLong();
   }
 
+  /** Reports {@code key} missing, at the statement's keyword, unless it was given. */
+  void require(String key) throws SpecException {
+    if (!values.containsKey(key)) {
+      throw line.problem(ErrorCode.DG008, line.token(0).column(), "option '" + key + "' is missing",
+          "e.g. " + key + "=0.9");
+    }
+  }
+
+  /**
+   * The option's value as a whole number from 1 to 10⁹; required when {@code fallback} is 0, which
+   * reports it missing at the statement's keyword.
+   */
+  long count(String key, long fallback) throws SpecException {
+    Option option = values.get(key);
+    if (option == null && fallback > 0) {
+      return fallback;
+    }
+    require(key);
+    Token value = values.get(key).value();
+    OptionalLong number = Numbers.whole(value.text());
+    if (number.isEmpty() || number.getAsLong() < 1 || number.getAsLong() > 1_000_000_000L) {
+      throw line.problem(
+          ErrorCode.DG006,
+          value.column(),
+          "'" + key + "' needs a positive whole number, not '" + value.text() + "'",
+          "e.g. " + key + "=10");
+    }
+    return number.getAsLong();
+  }
+
   /** The option's value as written, or {@code fallback} when it is absent. */
   String text(String key, String fallback) {
     Option option = values.get(key);

@@ -25,6 +25,8 @@ import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
+import org.deltagen.spec.Schedule;
 import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
 import org.deltagen.spec.Suggestions;
@@ -168,6 +170,8 @@ public final class SpecParser {
       case OPTIMIZER -> optimizer(line);
       case INIT -> init(line);
       case CLIP -> clip(line);
+      case SCHEDULE -> schedule(line);
+      case WARMUP -> warmup(line);
       case PRECISION -> precision(line);
     }
   }
@@ -394,21 +398,57 @@ public final class SpecParser {
   }
 
   private void precision(Line line) throws SpecException {
-    Token precision = onlyArgument(line, Statement.PRECISION);
-    if (precision.text().equals("float")) {
+    Token keyword = onlyArgument(line, Statement.PRECISION);
+    Precision precision = Precision.forKeyword(keyword.text());
+    if (precision == null) {
       throw line.problem(
           ErrorCode.DG016,
-          precision.column(),
-          "float precision is not available yet; use double",
-          "");
+          keyword.column(),
+          "unknown precision '" + keyword.text() + "'",
+          "precision is double or float");
     }
-    if (!precision.text().equals("double")) {
-      throw line.problem(
-          ErrorCode.DG016,
-          precision.column(),
-          "unknown precision '" + precision.text() + "'",
-          "this version has: double");
-    }
+    builder.precision(precision);
+  }
+
+  private void schedule(Line line) throws SpecException {
+    Token kind = argument(line, 1, Statement.SCHEDULE);
+    Schedule schedule =
+        switch (kind.text()) {
+          case "constant" -> {
+            Options.of(line, 2, Set.of(), "constant takes no options");
+            yield new Schedule.Constant();
+          }
+          case "step" -> {
+            Options options = Options.of(line, 2, Set.of("size", "gamma"), "step takes size and gamma, e.g. schedule step size=30 gamma=0.1");
+            yield new Schedule.Step(
+                (int) options.count("size", 0), options.positive("gamma", Schedule.Step.DEFAULT_GAMMA));
+          }
+          case "exponential" -> {
+            Options options = Options.of(line, 2, Set.of("gamma"), "exponential takes gamma, e.g. schedule exponential gamma=0.95");
+            options.require("gamma");
+            yield new Schedule.Exponential(options.positive("gamma", 1.0));
+          }
+          case "cosine" -> {
+            Options options = Options.of(line, 2, Set.of("period", "min-lr"), "cosine takes period and min-lr, e.g. schedule cosine period=100");
+            yield new Schedule.Cosine(
+                (int) options.count("period", 0), options.number("min-lr", 0.0, v -> v >= 0, "a number ≥ 0"));
+          }
+          default ->
+              throw line.problem(
+                  ErrorCode.DG023,
+                  kind.column(),
+                  "unknown learning-rate schedule '" + kind.text() + "'",
+                  Suggestions.hint(kind.text(), List.of("constant", "step", "exponential", "cosine")));
+        };
+    builder.schedule(schedule);
+  }
+
+  private void warmup(Line line) throws SpecException {
+    argument(line, 1, Statement.WARMUP);
+    Options options = Options.of(line, 1, Set.of("epochs", "start"), "warmup takes epochs and start, e.g. warmup epochs=5 start=0.1");
+    int epochs = (int) options.count("epochs", 0);
+    double start = options.number("start", Schedule.Warmup.DEFAULT_START_FACTOR, v -> v > 0 && v <= 1, "a number in (0, 1]");
+    builder.warmup(new Schedule.Warmup(epochs, start));
   }
 
   /** The statement's single argument; nothing may follow it. */

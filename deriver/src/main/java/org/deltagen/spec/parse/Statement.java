@@ -14,7 +14,9 @@ enum Statement {
   OPTIMIZER("optimizer", "an optimizer", "optimizer sgd lr=0.1"),
   INIT("init", "an initializer", "init normal seed=0"),
   CLIP("clip", "norm=<max global gradient norm>", "clip norm=1.0"),
-  PRECISION("precision", "a precision", "precision double");
+  SCHEDULE("schedule", "a learning-rate schedule", "schedule cosine period=100"),
+  WARMUP("warmup", "epochs=<n> and optionally start=<factor>", "warmup epochs=5 start=0.1"),
+  PRECISION("precision", "double or float", "precision float");
 
   private final String keyword;
   private final String needs;

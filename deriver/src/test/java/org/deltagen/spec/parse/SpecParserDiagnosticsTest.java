@@ -274,11 +274,39 @@ class SpecParserDiagnosticsTest {
   }
 
   @Test
-  void dg016FloatPrecisionIsNotAvailableYet() {
+  void dg016UnknownPrecision() {
     Diagnostic problem =
-        assertSingleError(withLine(11, "precision float"), ErrorCode.DG016, 11, 11);
+        assertSingleError(withLine(11, "precision half"), ErrorCode.DG016, 11, 11);
 
-    assertEquals("float precision is not available yet; use double", problem.message());
+    assertEquals("unknown precision 'half'", problem.message());
+    assertEquals("precision is double or float", problem.hint());
+  }
+
+  @Test
+  void dg023UnknownScheduleSuggestsTheNearest() {
+    Diagnostic problem =
+        assertSingleError(withLine(11, "schedule cosin period=10"), ErrorCode.DG023, 11, 10);
+
+    assertEquals("unknown learning-rate schedule 'cosin'", problem.message());
+    assertTrue(problem.hint().contains("cosine"), problem.hint());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "schedule exponential | DG008 | 1 | option 'gamma' is missing",
+    "schedule step gamma=0.5 | DG008 | 1 | option 'size' is missing",
+    "schedule step size=0 | DG006 | 20 | 'size' needs a positive whole number, not '0'",
+    "schedule cosine period=2.5 | DG006 | 24 | 'period' needs a positive whole number, not '2.5'",
+    "schedule cosine period=10 min-lr=-1 | DG017 | 34 | 'min-lr' needs a number ≥ 0, not '-1'",
+    "schedule exponential gamma=0 | DG017 | 28 | 'gamma' needs a positive number, not '0'",
+    "schedule constant gamma=1 | DG016 | 19 | unknown option 'gamma': constant takes no options",
+    "warmup start=0.5 | DG008 | 1 | option 'epochs' is missing",
+    "warmup epochs=5 start=2 | DG017 | 23 | 'start' needs a number in (0, 1], not '2'",
+  })
+  void scheduleOptionsAreChecked(String statement, ErrorCode code, int column, String message) {
+    Diagnostic problem = assertSingleError(withLine(11, statement), code, 11, column);
+
+    assertEquals(message, problem.message());
   }
 
   @ParameterizedTest

@@ -16,6 +16,8 @@ import org.deltagen.spec.Initializer;
 import org.deltagen.spec.Layer;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
+import org.deltagen.spec.Schedule;
 import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
 import org.junit.jupiter.api.Test;
@@ -203,6 +205,31 @@ class SpecParserTest {
 
     assertEquals(new Optimizer.Sgd(0.0025), spec.optimizer());
     assertEquals(new Initializer.Normal(-42, 0.5), spec.initializer());
+  }
+
+  @Test
+  void readsSchedulesWarmUpAndPrecision() throws SpecException {
+    assertEquals(new Schedule.Step(30, 0.5), withLine("schedule step size=30 gamma=0.5").schedule());
+    assertEquals(new Schedule.Step(7, 0.1), withLine("schedule step size=7").schedule());
+    assertEquals(new Schedule.Exponential(0.95), withLine("schedule exponential gamma=0.95").schedule());
+    assertEquals(new Schedule.Cosine(100, 1e-4), withLine("schedule cosine period=100 min-lr=1e-4").schedule());
+    assertEquals(new Schedule.Cosine(100, 0), withLine("schedule cosine period=100").schedule());
+    NetworkSpec constant = withLine("schedule constant");
+    assertEquals(new Schedule.Constant(), constant.schedule());
+    assertFalse(constant.scheduled());
+    NetworkSpec warm = withLine("warmup epochs=5 start=0.1");
+    assertEquals(new Schedule.Warmup(5, 0.1), warm.warmup());
+    assertTrue(warm.scheduled());
+    assertEquals(Schedule.Warmup.DEFAULT_START_FACTOR, withLine("warmup epochs=3").warmup().startFactor());
+    assertEquals(Precision.FLOAT, withLine("precision float").precision());
+    NetworkSpec xor = SpecParser.parse("xor.nn", XOR);
+    assertEquals(Precision.DOUBLE, xor.precision());
+    assertEquals(new Schedule.Constant(), xor.schedule());
+    assertTrue(xor.warmup().isNone());
+  }
+
+  private static NetworkSpec withLine(String line) throws SpecException {
+    return SpecParser.parse("xor.nn", XOR + line + "\n");
   }
 
   @Test
