@@ -257,8 +257,14 @@ abstract class AbstractDeltagenMojo extends AbstractMojo {
         .toList();
   }
 
-  private static String digest(String settings, SpecFile spec) throws IOException {
-    byte[][] contents = spec.contents();
+  /** The digest of a spec's inputs; a spec that cannot be read has none, so reading it reports why. */
+  private static String digest(String settings, SpecFile spec) {
+    byte[][] contents;
+    try {
+      contents = spec.contents();
+    } catch (IOException e) {
+      return "unreadable";
+    }
     return new Fingerprint()
         .add("settings", settings)
         .add("spec", spec.name())
