@@ -5,7 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.URI;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.DiagnosticCollector;
@@ -15,7 +16,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
@@ -36,37 +36,79 @@ public final class InMemoryCompiler {
     }
   }
 
+  /** The class files of one compilation, by binary name (nested classes included), loadable together. */
+  public static final class Classes {
+    private final Map<String, byte[]> classFiles;
+    private final ClassLoader loader;
+
+    private Classes(Map<String, byte[]> classFiles) {
+      this.classFiles = Map.copyOf(classFiles);
+      this.loader = new Loader(this.classFiles);
+    }
+
+    /** Every class file written, by binary class name. */
+    public Map<String, byte[]> classFiles() {
+      return classFiles;
+    }
+
+    /** Loads a compiled class with a class loader of this compilation's own. */
+    public Class<?> load(String name) {
+      try {
+        return loader.loadClass(name);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(name + " was not compiled: have " + classFiles.keySet(), e);
+      }
+    }
+  }
+
   /** Compiles {@code file} and returns its top-level class. */
   public static Class<?> compile(JavaFile file) {
+    return compile(Map.of(qualifiedName(file), file.toString())).load(qualifiedName(file));
+  }
+
+  /** Compiles {@code sources}, fully qualified class name → source code, together. */
+  public static Classes compile(Map<String, String> sources) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       throw new IllegalStateException("no Java compiler: run deltagen on a JDK, not a JRE");
     }
+    List<JavaFileObject> units = new ArrayList<>();
+    sources.forEach((name, code) -> units.add(new Source(name, code)));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
-    ClassFiles classFiles = new ClassFiles(standard);
-    StringWriter output = new StringWriter();
-    boolean compiled =
-        compiler.getTask(output, classFiles, diagnostics, OPTIONS, null, List.of(file.toJavaFileObject())).call();
-    if (!compiled) {
-      StringBuilder message = new StringBuilder("generated code for " + qualifiedName(file) + " does not compile:");
+    ClassFiles output = new ClassFiles(compiler.getStandardFileManager(diagnostics, null, null));
+    StringWriter messages = new StringWriter();
+    if (!compiler.getTask(messages, output, diagnostics, OPTIONS, null, units).call()) {
+      StringBuilder message = new StringBuilder("generated code for " + sources.keySet() + " does not compile:");
       diagnostics.getDiagnostics().forEach(d -> message.append('\n').append(d));
-      throw new CompilationException(message.toString());
+      throw new CompilationException(message.append(messages).toString());
     }
-    try {
-      return new ClassFilesLoader(classFiles.bytes).loadClass(qualifiedName(file));
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("compiled class is missing", e);
-    }
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    output.bytes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+    return new Classes(bytes);
   }
 
-  private static String qualifiedName(JavaFile file) {
+  /** The fully qualified name of the class {@code file} declares. */
+  public static String qualifiedName(JavaFile file) {
     return file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+  }
+
+  private static final class Source extends SimpleJavaFileObject {
+    private final String code;
+
+    Source(String qualifiedName, String code) {
+      super(URI.create("string:///" + qualifiedName.replace('.', '/') + Kind.SOURCE.extension), Kind.SOURCE);
+      this.code = code;
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return code;
+    }
   }
 
   /** Keeps the class files javac writes in memory. */
   private static final class ClassFiles extends ForwardingJavaFileManager<JavaFileManager> {
-    final Map<String, ByteArrayOutputStream> bytes = new HashMap<>();
+    final Map<String, ByteArrayOutputStream> bytes = new LinkedHashMap<>();
 
     ClassFiles(JavaFileManager delegate) {
       super(delegate);
@@ -86,21 +128,20 @@ public final class InMemoryCompiler {
     }
   }
 
-  private static final class ClassFilesLoader extends ClassLoader {
-    private final Map<String, ByteArrayOutputStream> classes;
+  private static final class Loader extends ClassLoader {
+    private final Map<String, byte[]> classFiles;
 
-    ClassFilesLoader(Map<String, ByteArrayOutputStream> classes) {
+    Loader(Map<String, byte[]> classFiles) {
       super(InMemoryCompiler.class.getClassLoader());
-      this.classes = classes;
+      this.classFiles = classFiles;
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-      ByteArrayOutputStream out = classes.get(name);
-      if (out == null) {
+      byte[] bytes = classFiles.get(name);
+      if (bytes == null) {
         throw new ClassNotFoundException(name);
       }
-      byte[] bytes = out.toByteArray();
       return defineClass(name, bytes, 0, bytes.length);
     }
   }

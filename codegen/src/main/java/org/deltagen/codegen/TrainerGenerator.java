@@ -15,8 +15,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,10 @@ import org.matheclipse.core.interfaces.ISymbol;
  */
 public final class TrainerGenerator {
   private static final int COMMENT_WIDTH = 72;
+  /** Up to this many explicit initial parameters are written as an array literal, about 8 bytes of bytecode each. */
+  private static final int LITERAL_PARAMETERS = 512;
+  /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
+  private static final int BASE64_CHUNK = 60_000;
   private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
   private static final TypeName SAMPLES = ArrayTypeName.of(DOUBLES);
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -116,6 +122,9 @@ public final class TrainerGenerator {
     type.addMethod(accumulate());
     optimizerWriter.addTo(type);
     type.addMethod(checkBatch());
+    if (spec.initializer() instanceof Initializer.Explicit explicit && explicit.parameters().length > LITERAL_PARAMETERS) {
+      type.addMethod(decodeParameters());
+    }
     for (Helper helper : helpers) {
       type.addMethod(helper.method(math));
     }
@@ -183,6 +192,15 @@ public final class TrainerGenerator {
 
   private FieldSpec initialParameters(Initializer.Explicit explicit) {
     double[] values = explicit.parameters();
+    FieldSpec.Builder field =
+        FieldSpec.builder(DOUBLES, "INITIAL_PARAMETERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (values.length > LITERAL_PARAMETERS) {
+      return field.initializer("decodeParameters($L)", encodedParameters(values))
+          .addJavadoc("The initial parameters, from $L, as Base64 of their big-endian IEEE 754 bits:\n"
+              + "an array initializer this long would not fit a class initializer's 64 KB of bytecode.\n",
+              explicit.source())
+          .build();
+    }
     CodeBlock.Builder initializer = CodeBlock.builder().add("{\n").indent();
     for (int l = 1; l <= spec.depth(); l++) {
       initializer.add("// layer $L\n", l);
@@ -197,9 +215,37 @@ public final class TrainerGenerator {
       }
     }
     initializer.unindent().add("}");
-    return FieldSpec.builder(DOUBLES, "INITIAL_PARAMETERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(initializer.build())
+    return field.initializer(initializer.build())
         .addJavadoc("The initial parameters, from $L.\n", explicit.source())
+        .build();
+  }
+
+  /** The values' bits as Base64 string literals, one per line, each short enough for the constant pool. */
+  private static CodeBlock encodedParameters(double[] values) {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES);
+    bytes.asDoubleBuffer().put(values);
+    String encoded = Base64.getEncoder().encodeToString(bytes.array());
+    CodeBlock.Builder chunks = CodeBlock.builder().add("\n").indent().indent();
+    for (int start = 0; start < encoded.length(); start += BASE64_CHUNK) {
+      chunks.add(start == 0 ? "$S" : ",\n$S", encoded.substring(start, Math.min(encoded.length(), start + BASE64_CHUNK)));
+    }
+    return chunks.unindent().unindent().build();
+  }
+
+  private static MethodSpec decodeParameters() {
+    return MethodSpec.methodBuilder("decodeParameters")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(DOUBLES)
+        .addJavadoc("Reads PARAMETERS values from Base64 chunks of their big-endian IEEE 754 bits.\n")
+        .addParameter(String[].class, "chunks")
+        .varargs()
+        .addStatement("$T bytes = $T.allocate(PARAMETERS * $T.BYTES)", ByteBuffer.class, ByteBuffer.class, Double.class)
+        .beginControlFlow("for (String chunk : chunks)")
+        .addStatement("bytes.put($T.getDecoder().decode(chunk))", Base64.class)
+        .endControlFlow()
+        .addStatement("double[] values = new double[PARAMETERS]")
+        .addStatement("bytes.flip().asDoubleBuffer().get(values)")
+        .addStatement("return values")
         .build();
   }
 

@@ -1,0 +1,149 @@
+package org.deltagen.codegen;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * Measures the bytes a trainer's {@code step}, {@code predict} and {@code backward} allocate, by
+ * calling them directly from a driver class compiled beside the trainer (no reflection, no method
+ * handles, no boxing), after a warm-up long enough for the JIT to compile them.
+ *
+ * <p>Run as a program ({@code main}) in a JVM started with other flags, e.g.
+ * {@code -XX:-DoEscapeAnalysis}: the arguments are pairs of a trainer's qualified class name and
+ * its source file; it prints one {@link #RESULT} line per method and the escape-analysis flag.
+ */
+final class AllocationProbe {
+  static final int WARM_UP_CALLS = 20_000;
+  static final int MEASURED_CALLS = 10_000;
+  static final List<String> METHODS = List.of("step", "predict", "backward");
+  static final String RESULT = "ALLOCATED";
+  static final String ESCAPE_ANALYSIS = "DoEscapeAnalysis";
+  private static final int BATCH = 4;
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private AllocationProbe() {}
+
+  public static void main(String[] args) throws IOException {
+    System.out.println(ESCAPE_ANALYSIS + " " + ManagementFactory.getPlatformMXBean(
+        com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(ESCAPE_ANALYSIS).getValue());
+    for (int a = 0; a + 1 < args.length; a += 2) {
+      String trainer = args[a];
+      measure(trainer, Files.readString(Path.of(args[a + 1])))
+          .forEach((method, bytes) -> System.out.println(RESULT + " " + trainer + " " + method + " " + bytes));
+    }
+  }
+
+  /**
+   * Compiles the trainer {@code qualifiedName} from {@code source} with a driver and returns, per
+   * method, the bytes this thread allocated in {@link #MEASURED_CALLS} calls after the warm-up.
+   */
+  static Map<String, Long> measure(String qualifiedName, String source) {
+    String driverName = qualifiedName + "AllocationDriver";
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(qualifiedName, source);
+    sources.put(driverName, driverSource(qualifiedName));
+    Function<String, IntConsumer> driver = newDriver(InMemoryCompiler.compile(sources).load(driverName));
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    for (String method : METHODS) {
+      bytes.put(method, allocatedBytes(driver.apply(method), WARM_UP_CALLS, MEASURED_CALLS));
+    }
+    return bytes;
+  }
+
+  /** Runs {@code calls} warm-up calls, then returns the bytes this thread allocates in {@code measured} more. */
+  static long allocatedBytes(IntConsumer calls, int warmUp, int measured) {
+    calls.accept(warmUp);
+    THREADS.getCurrentThreadAllocatedBytes();
+    long before = THREADS.getCurrentThreadAllocatedBytes();
+    calls.accept(measured);
+    long after = THREADS.getCurrentThreadAllocatedBytes();
+    return after - before;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Function<String, IntConsumer> newDriver(Class<?> driverClass) {
+    try {
+      return (Function<String, IntConsumer>) driverClass.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot create " + driverClass, e);
+    }
+  }
+
+  /**
+   * A driver for the trainer {@code qualifiedName}: a {@code Function<String, IntConsumer>} whose
+   * consumer for a method name calls that method n times on one trainer, with inputs and one-hot
+   * targets allocated once (a batch of {@value #BATCH} for step), keeping each result in a field.
+   */
+  static String driverSource(String qualifiedName) {
+    int dot = qualifiedName.lastIndexOf('.');
+    String packageName = qualifiedName.substring(0, dot);
+    String trainer = qualifiedName.substring(dot + 1);
+    return """
+        package %1$s;
+
+        import java.util.function.Function;
+        import java.util.function.IntConsumer;
+
+        public final class %2$sAllocationDriver implements Function<String, IntConsumer> {
+          private final %2$s trainer = new %2$s();
+          private final double[] x = new double[%2$s.INPUTS];
+          private final double[] y = new double[%2$s.OUTPUTS];
+          private final double[] d = new double[%2$s.OUTPUTS];
+          private final double[][] xs = new double[%3$d][%2$s.INPUTS];
+          private final double[][] ds = new double[%3$d][%2$s.OUTPUTS];
+          private double sink;
+
+          public %2$sAllocationDriver() {
+            java.util.Random random = new java.util.Random(42);
+            for (int i = 0; i < x.length; i++) {
+              x[i] = random.nextGaussian();
+            }
+            d[0] = 1.0;
+            for (int s = 0; s < xs.length; s++) {
+              for (int i = 0; i < xs[s].length; i++) {
+                xs[s][i] = random.nextGaussian();
+              }
+              ds[s][s %% ds[s].length] = 1.0;
+            }
+          }
+
+          @Override
+          public IntConsumer apply(String method) {
+            return switch (method) {
+              case "step" -> n -> {
+                for (int c = 0; c < n; c++) {
+                  sink += trainer.step(xs, ds);
+                }
+              };
+              case "predict" -> n -> {
+                for (int c = 0; c < n; c++) {
+                  trainer.predict(x, y);
+                  sink += y[0];
+                }
+              };
+              case "backward" -> n -> {
+                for (int c = 0; c < n; c++) {
+                  sink += trainer.backward(x, d);
+                }
+              };
+              default -> throw new IllegalArgumentException(method);
+            };
+          }
+
+          @Override
+          public String toString() {
+            return "driver of %2$s, sink " + sink;
+          }
+        }
+        """.formatted(packageName, trainer, BATCH);
+  }
+}
