@@ -21,9 +21,21 @@ public final class IrisDemo {
 
   /** A trained classifier, the standardizer its inputs need, and the data it was trained and tested on. */
   public record Trained(IrisClassifier classifier, Standardizer standardizer, IrisData.Split split) {
-    /** The species the classifier predicts for a flower's raw measurements. */
+    /** The probability of each species, y = z^L, for a flower's raw measurements in centimetres. */
+    public double[] probabilities(double[] measurements) {
+      double[] y = new double[IrisClassifier.OUTPUTS];
+      classifier.predict(standardizer.apply(measurements), y);
+      return y;
+    }
+
+    /** The most probable species for a flower's raw measurements. */
     public int predict(double[] measurements) {
-      return Classifiers.species(classifier, standardizer.apply(measurements));
+      double[] y = probabilities(measurements);
+      int best = 0;
+      for (int j = 1; j < y.length; j++) {
+        best = y[j] > y[best] ? j : best;
+      }
+      return best;
     }
 
     /** How many of {@code data}'s flowers it classifies correctly. */
@@ -50,10 +62,19 @@ public final class IrisDemo {
       classifier.fit(xs, ds, 1, BATCH_SIZE);
       if (every > 0 && (epoch == 1 || epoch % every == 0)) {
         System.out.printf(Locale.ROOT, "epoch %3d: mean cross-entropy on the training set %.4f%n",
-            epoch, Classifiers.meanLoss(classifier, xs, ds));
+            epoch, meanLoss(classifier, xs, ds));
       }
     }
     return new Trained(classifier, standardizer, split);
+  }
+
+  /** The mean of the per-sample error E over a data set. */
+  private static double meanLoss(IrisClassifier classifier, double[][] xs, double[][] ds) {
+    double sum = 0;
+    for (int s = 0; s < xs.length; s++) {
+      sum += classifier.loss(xs[s], ds[s]);
+    }
+    return sum / xs.length;
   }
 
   /** The test accuracy of a classifier trained on each of the splits seeded 1 … {@code splits}. */
@@ -78,6 +99,13 @@ public final class IrisDemo {
     System.out.printf(Locale.ROOT, "training accuracy: %d/%d%n", trained.correct(train), train.size());
     System.out.printf(Locale.ROOT, "test accuracy:     %d/%d = %.1f%%%n",
         trained.correct(test), test.size(), 100.0 * trained.correct(test) / test.size());
+    System.out.println("three of the held-out flowers (sepal length, sepal width, petal length, petal width in cm):");
+    for (int s = 0; s < test.size(); s += test.size() / 3) {
+      double[] x = test.features()[s];
+      double[] p = trained.probabilities(x);
+      System.out.printf(Locale.ROOT, "  %s -> %s (p = %.3f %.3f %.3f); it is %s%n", Arrays.toString(x),
+          IrisData.SPECIES.get(trained.predict(x)), p[0], p[1], p[2], IrisData.SPECIES.get(test.species()[s]));
+    }
     DoubleSummaryStatistics others = Arrays.stream(accuracyAcrossSplits(30)).summaryStatistics();
     System.out.printf(Locale.ROOT, "the same training on the 30 splits seeded 1 … 30: test accuracy %.1f%% on average,"
         + " %.1f%% at worst, %.1f%% at best%n", 100 * others.getAverage(), 100 * others.getMin(), 100 * others.getMax());

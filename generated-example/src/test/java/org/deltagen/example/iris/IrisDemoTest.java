@@ -19,6 +19,16 @@ class IrisDemoTest {
   }
 
   @Test
+  void predictsFromRawMeasurementsWithProbabilitiesThatSumToOne() {
+    IrisDemo.Trained trained = IrisDemo.train(IrisDemo.SPLIT_SEED, 0);
+    double[] setosa = {5.1, 3.5, 1.4, 0.2};
+    double[] p = trained.probabilities(setosa);
+    assertEquals(1, p[0] + p[1] + p[2], 1e-12);
+    assertEquals(0, trained.predict(setosa), "the first flower of the file, a setosa");
+    assertEquals(2, trained.predict(new double[] {7.7, 3.0, 6.1, 2.3}), "a virginica");
+  }
+
+  @Test
   void generalizesOnOtherSplitsToo() {
     double mean = Arrays.stream(IrisDemo.accuracyAcrossSplits(30)).average().orElseThrow();
     assertTrue(mean >= 0.93, "mean test accuracy over 30 splits " + mean);
