@@ -15,6 +15,7 @@ import org.deltagen.codegen.Trainer;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.derive.Deriver;
 import org.deltagen.derive.Step;
+import org.deltagen.report.TrainerReport;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
@@ -61,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     Path written = write(xor, "xor");
     out.println("generated " + written);
     out.println(xor.check());
-    for (Path report : Reports.write("Xor", Reports.render(xor, null), output, true, out)) {
+    for (Path report : Reports.write("Xor", TrainerReport.render(xor, null), output, true, out)) {
       out.println("report " + report);
     }
     out.println();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.derive.Deriver;
+import org.deltagen.report.TrainerReport;
 import org.deltagen.spec.NetworkSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }
-    String tex = Reports.render(result, templates);
+    String tex = TrainerReport.render(result, templates);
     var out = command.commandLine().getOut();
     for (Path written : Reports.write(spec.name(), tex, output, pdf, out)) {
       out.println("wrote " + written);

@@ -47,6 +47,20 @@ public final class NetworkSpec {
     this.offsets = offsets(inputs, layers);
   }
 
+  private NetworkSpec(NetworkSpec spec, String packageName) {
+    this.source = spec.source;
+    this.name = spec.name;
+    this.packageName = packageName;
+    this.inputs = spec.inputs;
+    this.layers = spec.layers;
+    this.loss = spec.loss;
+    this.batch = spec.batch;
+    this.optimizer = spec.optimizer;
+    this.initializer = spec.initializer;
+    this.clipNorm = spec.clipNorm;
+    this.offsets = spec.offsets;
+  }
+
   private static int[] offsets(int inputs, List<Layer> layers) {
     int[] offsets = new int[layers.size() + 2];
     int previousUnits = inputs;
@@ -75,6 +89,19 @@ public final class NetworkSpec {
   /** The package of the generated class; empty for the unnamed package. */
   public String packageName() {
     return packageName;
+  }
+
+  /**
+   * This spec with its class in {@code packageName} (empty for the unnamed package): how a build
+   * gives the specs that have no {@code package} statement its default package.
+   *
+   * @throws IllegalArgumentException when {@code packageName} is not a valid Java package name
+   */
+  public NetworkSpec withPackageName(String packageName) {
+    if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+      throw new IllegalArgumentException("'" + packageName + "' is not a valid Java package name");
+    }
+    return new NetworkSpec(this, packageName);
   }
 
   /** n_0. */

@@ -28,6 +28,25 @@ class NetworkSpecBuilderTest {
   }
 
   @Test
+  void withPackageNameMovesOnlyTheClassAndRefusesInvalidNames() throws SpecException {
+    NetworkSpec spec =
+        NetworkSpec.builder()
+            .name("Net")
+            .inputs(2)
+            .layer(3, Activation.named(NamedActivation.TANH))
+            .loss(Loss.named(NamedLoss.SSE))
+            .build();
+    NetworkSpec moved = spec.withPackageName("org.example.nets");
+    assertEquals("org.example.nets", moved.packageName());
+    assertEquals("", spec.packageName(), "the original is unchanged");
+    assertEquals(spec.name(), moved.name());
+    assertEquals(spec.parameterCount(), moved.parameterCount());
+    assertEquals(spec.weightIndex(1, 2, 3), moved.weightIndex(1, 2, 3));
+    assertEquals(spec.layers(), moved.layers());
+    assertThrows(IllegalArgumentException.class, () -> spec.withPackageName("org.class"));
+  }
+
+  @Test
   void nonFiniteExplicitParametersAreALocatedError() {
     SourceLocation location = new SourceLocation("one.params", 1, 1);
     NetworkSpec.Builder builder =

@@ -1,0 +1,100 @@
+package org.deltagen.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.deltagen.codegen.TrainerPipeline;
+import org.deltagen.report.PdfLatex;
+import org.deltagen.report.TrainerReport;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SpecException;
+
+/**
+ * Writes each spec's derivation report, {@code NAME.tex}, into {@link #outputDirectory}, and
+ * {@code NAME.pdf} beside it when pdflatex is installed. The trainer is generated and checked
+ * first, so that the report shows the checks.
+ */
+@Mojo(name = "report", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public final class ReportMojo extends AbstractDeltagenMojo {
+  /** Where the reports are written. */
+  @Parameter(property = "deltagen.reportDirectory", defaultValue = "${project.build.directory}/generated-docs/deltagen")
+  private File outputDirectory;
+
+  /** A directory whose {@code report.tex.ftl} replaces deltagen's, to restyle the report. */
+  @Parameter(property = "deltagen.templateDirectory")
+  private File templateDirectory;
+
+  /** Also compiles each report to PDF, when pdflatex is installed. */
+  @Parameter(property = "deltagen.pdf", defaultValue = "true")
+  private boolean pdf;
+
+  private Boolean pdflatex;
+
+  @Override
+  String goal() {
+    return "report";
+  }
+
+  @Override
+  String verb() {
+    return "rendered";
+  }
+
+  @Override
+  void addSettings(Fingerprint digest) throws IOException {
+    digest.add("outputDirectory", outputDirectory.getAbsolutePath())
+        .addTree("templates", templateDirectory == null ? null : templateDirectory.toPath())
+        .add("pdf", String.valueOf(pdf()));
+  }
+
+  /** True when PDFs are asked for and pdflatex is there: installing it later makes the reports again. */
+  private boolean pdf() {
+    if (pdflatex == null) {
+      pdflatex = pdf && PdfLatex.available();
+      if (pdf && !pdflatex) {
+        getLog().info("deltagen: pdflatex was not found, so the reports are LaTeX only; install TeX Live"
+            + " (Debian: texlive-latex-base texlive-latex-recommended) for PDFs");
+      }
+    }
+    return pdflatex;
+  }
+
+  @Override
+  Map<Path, byte[]> make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException {
+    TrainerPipeline.Output result = checkedRun(file, spec, true);
+    Map<Path, byte[]> outputs = new LinkedHashMap<>();
+    try {
+      String tex = TrainerReport.render(result, templateDirectory == null ? null : templateDirectory.toPath());
+      outputs.put(outputDirectory.toPath().resolve(spec.name() + ".tex"), tex.getBytes(StandardCharsets.UTF_8));
+      if (pdf()) {
+        outputs.put(outputDirectory.toPath().resolve(spec.name() + ".pdf"), compile(file, spec.name(), tex));
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("deltagen: cannot render the report of " + file.spec() + ": " + e.getMessage(), e);
+    }
+    logMade(file, String.join(", ", outputs.keySet().stream().map(p -> p.getFileName().toString()).toList()));
+    return outputs;
+  }
+
+  private static byte[] compile(SpecFile file, String name, String tex) throws IOException, MojoExecutionException {
+    PdfLatex.Result compiled;
+    try {
+      compiled = PdfLatex.compile(name, tex);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running pdflatex", e);
+    }
+    if (compiled.pdf() == null || !compiled.errors().isEmpty()) {
+      throw new MojoExecutionException("deltagen: pdflatex could not compile the report of " + file.spec()
+          + ": " + compiled.errors());
+    }
+    return compiled.pdf();
+  }
+}
