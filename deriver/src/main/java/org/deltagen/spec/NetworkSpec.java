@@ -58,6 +58,9 @@ public final class NetworkSpec {
     this.optimizer = spec.optimizer;
     this.initializer = spec.initializer;
     this.clipNorm = spec.clipNorm;
+    this.schedule = spec.schedule;
+    this.warmup = spec.warmup;
+    this.precision = spec.precision;
     this.offsets = spec.offsets;
   }
 

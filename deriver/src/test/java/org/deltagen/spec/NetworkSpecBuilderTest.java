@@ -35,6 +35,10 @@ class NetworkSpecBuilderTest {
             .inputs(2)
             .layer(3, Activation.named(NamedActivation.TANH))
             .loss(Loss.named(NamedLoss.SSE))
+            .schedule(new Schedule.Cosine(10, 0.001))
+            .warmup(new Schedule.Warmup(2, 0.5))
+            .precision(Precision.FLOAT)
+            .clipNorm(1.5)
             .build();
     NetworkSpec moved = spec.withPackageName("org.example.nets");
     assertEquals("org.example.nets", moved.packageName());
@@ -43,6 +47,10 @@ class NetworkSpecBuilderTest {
     assertEquals(spec.parameterCount(), moved.parameterCount());
     assertEquals(spec.weightIndex(1, 2, 3), moved.weightIndex(1, 2, 3));
     assertEquals(spec.layers(), moved.layers());
+    assertEquals(spec.schedule(), moved.schedule());
+    assertEquals(spec.warmup(), moved.warmup());
+    assertEquals(Precision.FLOAT, moved.precision());
+    assertEquals(1.5, moved.clipNorm());
     assertThrows(IllegalArgumentException.class, () -> spec.withPackageName("org.class"));
   }
 
