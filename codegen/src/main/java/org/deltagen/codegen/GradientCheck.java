@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.deltagen.spec.Layer;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Precision;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**
@@ -22,33 +23,48 @@ import org.matheclipse.core.interfaces.IExpr;
  * the fourth- and second-order differences, which for a smooth loss agree to about h²·|E'''|;
  * such a parameter is checked one-sidedly instead: the analytic value must lie between the left
  * and right differences taken with a much smaller step. Those parameters are reported.
+ *
+ * <p>A float trainer computes E from float arrays, so each difference carries rounding of some
+ * 2⁻²⁴·|E|/h: it is checked with a larger step, the looser {@link #FLOAT_TOLERANCE}, and a floor
+ * that grows with the error, max(10⁻², |E|/32), below which gradients are compared absolutely.
  */
 public final class GradientCheck {
   /** The largest error a double-precision trainer may show. */
   public static final double DEFAULT_TOLERANCE = 1e-7;
+  /** The largest error a float-precision trainer may show. */
+  public static final double FLOAT_TOLERANCE = 2e-3;
   /** Larger networks have a seeded sample of this many parameters checked per point. */
   public static final int MAX_PARAMETERS_PER_POINT = 400;
 
-  private static final double STEP = 1e-4;
-  private static final double ONE_SIDED_STEP = 1e-7;
-  private static final double FLOOR = 1e-4;
-  private static final double KINK_SIGNAL = 1e-5;
+  /** Steps and thresholds for one precision: h, h₁ of the one-sided differences, the floor, the kink signal. */
+  private record Stencil(double step, double oneSidedStep, double floor, double floorPerError, double kinkSignal) {
+    /** The floor at a sample whose error is {@code loss}. */
+    double floorAt(double loss) {
+      return Math.max(floor, floorPerError * Math.abs(loss));
+    }
+  }
+
+  private static final Stencil DOUBLE = new Stencil(1e-4, 1e-7, 1e-4, 0, 1e-5);
+  private static final Stencil FLOAT = new Stencil(0x1p-7, 1e-3, 1e-2, 1.0 / 32, 1e-2);
   private static final int POINTS = 3;
   private static final Set<String> NON_SMOOTH_HEADS =
       Set.of("Piecewise", "Abs", "Max", "Min", "Sign", "UnitStep", "Floor", "Ceiling", "Clip");
 
   private final NetworkSpec spec;
   private final double tolerance;
+  private final Stencil stencil;
   private final boolean kinked;
 
   public GradientCheck(NetworkSpec spec, double tolerance) {
     this.spec = spec;
     this.tolerance = tolerance;
+    this.stencil = spec.precision() == Precision.FLOAT ? FLOAT : DOUBLE;
     this.kinked = hasKinks(spec);
   }
 
+  /** A check with the default tolerance of the spec's precision. */
   public GradientCheck(NetworkSpec spec) {
-    this(spec, DEFAULT_TOLERANCE);
+    this(spec, spec.precision() == Precision.FLOAT ? FLOAT_TOLERANCE : DEFAULT_TOLERANCE);
   }
 
   /** The worst parameter over all points: where it is, both values, and their error. */
@@ -88,35 +104,36 @@ public final class GradientCheck {
   /** Runs the check on {@code trainer}, drawing points from a generator seeded with {@code seed}. */
   public Result run(Trainer trainer, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    double[] w = trainer.parameters();
+    int count = trainer.parameterCount();
     Accumulator accumulator = new Accumulator();
-    int checked = Math.min(w.length, MAX_PARAMETERS_PER_POINT);
+    int checked = Math.min(count, MAX_PARAMETERS_PER_POINT);
     for (int point = 0; point < POINTS; point++) {
-      fill(w, random, -1, 1);
+      for (int p = 0; p < count; p++) {
+        trainer.setParameter(p, random.nextDouble(-1, 1));
+      }
       double[] x = fill(new double[spec.inputs()], random, -1, 1);
       double[] d = targets(random);
-      check(trainer, x, d, parametersToCheck(w.length, random), accumulator);
+      check(trainer, x, d, parametersToCheck(count, random), accumulator);
     }
-    return accumulator.result(w.length, checked, POINTS);
+    return accumulator.result(count, checked, POINTS);
   }
 
   /** Checks the trainer at its current parameters and the given sample, every parameter. */
   Result check(Trainer trainer, double[] x, double[] d) {
     Accumulator accumulator = new Accumulator();
-    int count = trainer.parameters().length;
+    int count = trainer.parameterCount();
     check(trainer, x, d, allParameters(count), accumulator);
     return accumulator.result(count, count, 1);
   }
 
   private void check(Trainer trainer, double[] x, double[] d, int[] parameters, Accumulator accumulator) {
-    double[] w = trainer.parameters();
     trainer.zeroGradients();
     double e = trainer.backward(x, d);
-    double[] analytic = trainer.gradients().clone();
+    double[] analytic = trainer.gradientValues();
     checkLossAgrees(e, trainer.loss(x, d));
     for (int p : parameters) {
-      Differences differences = differences(trainer, w, p, x, d, e);
-      double error = relativeError(analytic[p], differences.fourthOrder);
+      Differences differences = differences(trainer, p, x, d, e);
+      double error = relativeError(analytic[p], differences.fourthOrder, stencil.floorAt(e));
       boolean oneSided = kinked && differences.showsKink();
       if (oneSided) {
         error = differences.bracketError(analytic[p], e);
@@ -128,47 +145,58 @@ public final class GradientCheck {
   }
 
   /** The loss around w_p: central stencils of step h and one-sided ones of a much smaller step. */
-  private record Differences(double fourthOrder, double secondOrder, double left, double right) {
+  private record Differences(
+      Stencil stencil, double fourthOrder, double secondOrder, double left, double right) {
     boolean showsKink() {
-      double scale = Math.max(FLOOR, Math.max(Math.abs(fourthOrder), Math.abs(secondOrder)));
-      return Math.abs(fourthOrder - secondOrder) > KINK_SIGNAL * scale;
+      double scale = Math.max(stencil.floor, Math.max(Math.abs(fourthOrder), Math.abs(secondOrder)));
+      return Math.abs(fourthOrder - secondOrder) > stencil.kinkSignal * scale;
     }
 
     /** 0 when the analytic value lies between the one-sided differences, else its distance. */
     double bracketError(double analytic, double loss) {
       // Rounding in E(w ± h₁) − E(w) is about eps·|E|/h₁; allow a few times that.
-      double slack = 8 * Math.ulp(Math.max(1, Math.abs(loss))) / ONE_SIDED_STEP;
+      double slack = 8 * ulp(Math.max(1, Math.abs(loss))) / stencil.oneSidedStep;
       double low = Math.min(left, right) - slack;
       double high = Math.max(left, right) + slack;
       if (analytic >= low && analytic <= high) {
         return 0;
       }
       double distance = analytic < low ? low - analytic : analytic - high;
-      return distance / Math.max(FLOOR, Math.max(Math.abs(left), Math.abs(right)));
+      return distance / Math.max(stencil.floor, Math.max(Math.abs(left), Math.abs(right)));
+    }
+
+    private double ulp(double value) {
+      return stencil == FLOAT ? Math.ulp((float) value) : Math.ulp(value);
     }
   }
 
-  private static Differences differences(Trainer trainer, double[] w, int p, double[] x, double[] d, double loss) {
-    double original = w[p];
-    double minus2 = lossAt(trainer, w, p, original - 2 * STEP, x, d);
-    double minus1 = lossAt(trainer, w, p, original - STEP, x, d);
-    double plus1 = lossAt(trainer, w, p, original + STEP, x, d);
-    double plus2 = lossAt(trainer, w, p, original + 2 * STEP, x, d);
-    double fourthOrder = (minus2 - 8 * minus1 + 8 * plus1 - plus2) / (12 * STEP);
-    double secondOrder = (plus1 - minus1) / (2 * STEP);
-    double left = (loss - lossAt(trainer, w, p, original - ONE_SIDED_STEP, x, d)) / ONE_SIDED_STEP;
-    double right = (lossAt(trainer, w, p, original + ONE_SIDED_STEP, x, d) - loss) / ONE_SIDED_STEP;
-    w[p] = original;
-    return new Differences(fourthOrder, secondOrder, left, right);
+  /**
+   * The differences around w_p. A float trainer rounds w_p ± h to float; with h a power of two the
+   * step it really takes differs from h by at most 2⁻²⁴ relative, far below its tolerance.
+   */
+  private Differences differences(Trainer trainer, int p, double[] x, double[] d, double loss) {
+    double original = trainer.parameter(p);
+    double h = stencil.step;
+    double minus2 = lossAt(trainer, p, original - 2 * h, x, d);
+    double minus1 = lossAt(trainer, p, original - h, x, d);
+    double plus1 = lossAt(trainer, p, original + h, x, d);
+    double plus2 = lossAt(trainer, p, original + 2 * h, x, d);
+    double fourthOrder = (minus2 - 8 * minus1 + 8 * plus1 - plus2) / (12 * h);
+    double secondOrder = (plus1 - minus1) / (2 * h);
+    double h1 = stencil.oneSidedStep;
+    double left = (loss - lossAt(trainer, p, original - h1, x, d)) / h1;
+    double right = (lossAt(trainer, p, original + h1, x, d) - loss) / h1;
+    trainer.setParameter(p, original);
+    return new Differences(stencil, fourthOrder, secondOrder, left, right);
   }
 
-  private static double lossAt(Trainer trainer, double[] w, int p, double value, double[] x, double[] d) {
-    w[p] = value;
+  private static double lossAt(Trainer trainer, int p, double value, double[] x, double[] d) {
+    trainer.setParameter(p, value);
     return trainer.loss(x, d);
   }
 
-  private static double relativeError(double analytic, double numeric) {
-    return Math.abs(analytic - numeric) / Math.max(FLOOR, Math.max(Math.abs(analytic), Math.abs(numeric)));
+  private static double relativeError(double analytic, double numeric, double floor) {
+    return Math.abs(analytic - numeric) / Math.max(floor, Math.max(Math.abs(analytic), Math.abs(numeric)));
   }
 
   /** The worst parameter and the one-sided ones, across points. */

@@ -1,6 +1,5 @@
 package org.deltagen.codegen;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -21,12 +20,14 @@ import org.deltagen.spec.Optimizer;
 final class OptimizerWriter {
   private final NetworkSpec spec;
   private final Optimizer optimizer;
+  private final ElementType element;
   private final String math;
   private final String citation;
 
-  OptimizerWriter(NetworkSpec spec, String math, String citation) {
+  OptimizerWriter(NetworkSpec spec, ElementType element, String math, String citation) {
     this.spec = spec;
     this.optimizer = spec.optimizer();
+    this.element = element;
     this.math = math;
     this.citation = citation;
   }
@@ -37,8 +38,8 @@ final class OptimizerWriter {
     type.addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE)
         .addJavadoc("t, the number of updates made so far.\n").build());
     for (String name : stateArrays()) {
-      type.addField(FieldSpec.builder(ArrayTypeName.of(double.class), name, Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new double[PARAMETERS]").addJavadoc("$L\n", stateDoc(name)).build());
+      type.addField(FieldSpec.builder(element.array(), name, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $L[PARAMETERS]", element.keyword()).addJavadoc("$L\n", stateDoc(name)).build());
     }
     type.addMethod(MethodSpec.methodBuilder("learningRate").addModifiers(Modifier.PUBLIC).returns(double.class)
         .addJavadoc("The current η.\n").addStatement("return learningRate").build());
@@ -56,12 +57,13 @@ final class OptimizerWriter {
   /** Statements for the constructor: state that does not start at zero. */
   CodeBlock initialState() {
     if (optimizer instanceof Optimizer.Adagrad adagrad && adagrad.initialAccumulator() != 0) {
-      return CodeBlock.of("$T.fill(sum, $L);\n", java.util.Arrays.class, adagrad.initialAccumulator());
+      return CodeBlock.of("$T.fill(sum, $L);\n", java.util.Arrays.class, element.literal(adagrad.initialAccumulator()));
     }
     return CodeBlock.of("");
   }
 
-  private List<String> stateArrays() {
+  /** The names of the optimizer's state arrays, each PARAMETERS long, in a fixed order. */
+  List<String> stateArrays() {
     List<String> names = new ArrayList<>();
     if (optimizer instanceof Optimizer.Sgd sgd && sgd.momentum() > 0) {
       names.add("momentumBuffer");
@@ -157,21 +159,21 @@ final class OptimizerWriter {
     method.beginControlFlow("for (int p = from; p < to; p++)").addStatement(gradient(false));
     if (sgd.momentum() > 0) {
       method.addComment("torch: the buffer starts as the first gradient, then b = μ b + (1 − dampening) g")
-          .addStatement("momentumBuffer[p] = steps == 1 ? gp : $L * momentumBuffer[p] + $L * gp",
-              sgd.momentum(), 1 - sgd.dampening())
+          .addCode(element.store("momentumBuffer[p]",
+              "steps == 1 ? gp : " + sgd.momentum() + " * momentumBuffer[p] + " + (1 - sgd.dampening()) + " * gp"))
           .addCode(sgd.nesterov()
               ? CodeBlock.of("gp = gp + $L * momentumBuffer[p];\n", sgd.momentum())
               : CodeBlock.of("gp = momentumBuffer[p];\n"));
     }
-    method.addStatement("w[p] -= learningRate * gp").endControlFlow();
+    method.addCode(element.update("w[p]", "-", "learningRate * gp")).endControlFlow();
   }
 
   private void adagrad(MethodSpec.Builder method, Optimizer.Adagrad adagrad) {
     method.addStatement("double rate = learningRate / (1.0 + (steps - 1) * $L)", adagrad.learningRateDecay())
         .beginControlFlow("for (int p = from; p < to; p++)")
         .addStatement(gradient(false))
-        .addStatement("sum[p] += gp * gp")
-        .addStatement("w[p] -= rate * gp / ($L.sqrt(sum[p]) + $L)", math, adagrad.eps())
+        .addCode(element.update("sum[p]", "+", "gp * gp"))
+        .addCode(element.update("w[p]", "-", "rate * gp / (" + math + ".sqrt(sum[p]) + " + adagrad.eps() + ")"))
         .endControlFlow();
   }
 
@@ -179,19 +181,19 @@ final class OptimizerWriter {
     double alpha = rms.alpha();
     method.beginControlFlow("for (int p = from; p < to; p++)")
         .addStatement(gradient(false))
-        .addStatement("squareAverage[p] = $L * squareAverage[p] + $L * gp * gp", alpha, 1 - alpha);
+        .addCode(element.store("squareAverage[p]", alpha + " * squareAverage[p] + " + (1 - alpha) + " * gp * gp"));
     if (rms.centered()) {
-      method.addStatement("gradientAverage[p] = $L * gradientAverage[p] + $L * gp", alpha, 1 - alpha)
+      method.addCode(element.store("gradientAverage[p]", alpha + " * gradientAverage[p] + " + (1 - alpha) + " * gp"))
           .addStatement("double average = $L.sqrt(squareAverage[p] - gradientAverage[p] * gradientAverage[p]) + $L",
               math, rms.eps());
     } else {
       method.addStatement("double average = $L.sqrt(squareAverage[p]) + $L", math, rms.eps());
     }
     if (rms.momentum() > 0) {
-      method.addStatement("momentumBuffer[p] = $L * momentumBuffer[p] + gp / average", rms.momentum())
-          .addStatement("w[p] -= learningRate * momentumBuffer[p]");
+      method.addCode(element.store("momentumBuffer[p]", rms.momentum() + " * momentumBuffer[p] + gp / average"))
+          .addCode(element.update("w[p]", "-", "learningRate * momentumBuffer[p]"));
     } else {
-      method.addStatement("w[p] -= learningRate * gp / average");
+      method.addCode(element.update("w[p]", "-", "learningRate * gp / average"));
     }
     method.endControlFlow();
   }
@@ -202,13 +204,14 @@ final class OptimizerWriter {
         .beginControlFlow("for (int p = from; p < to; p++)");
     if (adam.decoupled()) {
       method.addComment("AdamW decays the weight itself, before the Adam step")
-          .addStatement("w[p] *= 1.0 - learningRate * decay");
+          .addCode(element.update("w[p]", "*", "1.0 - learningRate * decay"));
     }
     method.addStatement(gradient(adam.decoupled()))
-        .addStatement("firstMoment[p] = $L * firstMoment[p] + $L * gp", adam.beta1(), 1 - adam.beta1())
-        .addStatement("secondMoment[p] = $L * secondMoment[p] + $L * gp * gp", adam.beta2(), 1 - adam.beta2())
-        .addStatement("w[p] -= stepSize * firstMoment[p] / ($L.sqrt(secondMoment[p]) / correction2 + $L)",
-            math, adam.eps())
+        .addCode(element.store("firstMoment[p]", adam.beta1() + " * firstMoment[p] + " + (1 - adam.beta1()) + " * gp"))
+        .addCode(element.store("secondMoment[p]",
+            adam.beta2() + " * secondMoment[p] + " + (1 - adam.beta2()) + " * gp * gp"))
+        .addCode(element.update("w[p]", "-",
+            "stepSize * firstMoment[p] / (" + math + ".sqrt(secondMoment[p]) / correction2 + " + adam.eps() + ")"))
         .endControlFlow();
   }
 }

@@ -6,15 +6,15 @@ import java.lang.invoke.MethodType;
 
 /**
  * A generated trainer class loaded in this JVM, driven through its public API (PRODUCT.md §4) so
- * the check and the demo use exactly what an application would call.
+ * the check and the demo use exactly what an application would call. A float trainer is driven
+ * with double arrays too: its inputs are rounded to float on the way in and its parameters,
+ * gradients and outputs widened on the way out.
  */
 public final class Trainer {
-  private static final MethodType ARRAY = MethodType.methodType(double[].class);
-  private static final MethodType SAMPLE = MethodType.methodType(double.class, double[].class, double[].class);
-
   private final Object instance;
-  private final MethodHandle parameters;
-  private final MethodHandle gradients;
+  private final boolean isFloat;
+  private final Object parameters;
+  private final Object gradients;
   private final MethodHandle zeroGradients;
   private final MethodHandle loss;
   private final MethodHandle backward;
@@ -26,15 +26,20 @@ public final class Trainer {
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       this.instance = lookup.findConstructor(trainerClass, MethodType.methodType(void.class)).invoke();
-      this.parameters = bind(lookup, trainerClass, "parameters", ARRAY);
-      this.gradients = bind(lookup, trainerClass, "gradients", ARRAY);
+      Class<?> array = trainerClass.getMethod("parameters").getReturnType();
+      this.isFloat = array == float[].class;
+      if (!isFloat && array != double[].class) {
+        throw new NoSuchMethodException("parameters() returns " + array);
+      }
+      Class<?> samples = array.arrayType();
+      MethodType sample = MethodType.methodType(double.class, array, array);
+      this.parameters = bind(lookup, trainerClass, "parameters", MethodType.methodType(array)).invoke();
+      this.gradients = bind(lookup, trainerClass, "gradients", MethodType.methodType(array)).invoke();
       this.zeroGradients = bind(lookup, trainerClass, "zeroGradients", MethodType.methodType(void.class));
-      this.loss = bind(lookup, trainerClass, "loss", SAMPLE);
-      this.backward = bind(lookup, trainerClass, "backward", SAMPLE);
-      this.predict = bind(lookup, trainerClass, "predict",
-          MethodType.methodType(void.class, double[].class, double[].class));
-      this.step = bind(lookup, trainerClass, "step",
-          MethodType.methodType(double.class, double[][].class, double[][].class));
+      this.loss = bind(lookup, trainerClass, "loss", sample);
+      this.backward = bind(lookup, trainerClass, "backward", sample);
+      this.predict = bind(lookup, trainerClass, "predict", MethodType.methodType(void.class, array, array));
+      this.step = bind(lookup, trainerClass, "step", MethodType.methodType(double.class, samples, samples));
     } catch (Throwable e) {
       throw new IllegalArgumentException(trainerClass + " is not a deltagen trainer", e);
     }
@@ -45,13 +50,62 @@ public final class Trainer {
     return lookup.findVirtual(type, name, signature).bindTo(instance);
   }
 
-  /** The trainer's live parameter array. */
-  public double[] parameters() {
-    return (double[]) call(() -> parameters.invoke());
+  /** Whether the trainer was generated with {@code precision float}. */
+  public boolean isFloat() {
+    return isFloat;
   }
 
+  /** PARAMETERS. */
+  public int parameterCount() {
+    return isFloat ? ((float[]) parameters).length : ((double[]) parameters).length;
+  }
+
+  /**
+   * The trainer's live parameter array, of a double trainer.
+   *
+   * @throws UnsupportedOperationException for a float trainer; use {@link #parameter(int)}
+   */
+  public double[] parameters() {
+    if (isFloat) {
+      throw new UnsupportedOperationException("a float trainer's parameters are a float[]; use parameter(p)");
+    }
+    return (double[]) parameters;
+  }
+
+  /**
+   * The trainer's live gradient array, of a double trainer.
+   *
+   * @throws UnsupportedOperationException for a float trainer; use {@link #gradientValues()}
+   */
   public double[] gradients() {
-    return (double[]) call(() -> gradients.invoke());
+    if (isFloat) {
+      throw new UnsupportedOperationException("a float trainer's gradients are a float[]; use gradientValues()");
+    }
+    return (double[]) gradients;
+  }
+
+  /** w_p, widened to double. */
+  public double parameter(int p) {
+    return isFloat ? ((float[]) parameters)[p] : ((double[]) parameters)[p];
+  }
+
+  /** Sets w_p, rounded to float for a float trainer. */
+  public void setParameter(int p, double value) {
+    if (isFloat) {
+      ((float[]) parameters)[p] = (float) value;
+    } else {
+      ((double[]) parameters)[p] = value;
+    }
+  }
+
+  /** A copy of the parameters, widened to double. */
+  public double[] parameterValues() {
+    return widen(parameters);
+  }
+
+  /** A copy of the accumulated gradients, widened to double. */
+  public double[] gradientValues() {
+    return widen(gradients);
   }
 
   public void zeroGradients() {
@@ -62,22 +116,62 @@ public final class Trainer {
   }
 
   public double loss(double[] x, double[] d) {
-    return (double) call(() -> loss.invoke(x, d));
+    return (double) call(() -> loss.invoke(narrow(x), narrow(d)));
   }
 
   public double backward(double[] x, double[] d) {
-    return (double) call(() -> backward.invoke(x, d));
+    return (double) call(() -> backward.invoke(narrow(x), narrow(d)));
   }
 
   public void predict(double[] x, double[] y) {
     call(() -> {
-      predict.invoke(x, y);
+      if (isFloat) {
+        float[] output = new float[y.length];
+        predict.invoke(narrow(x), output);
+        System.arraycopy(widen(output), 0, y, 0, y.length);
+      } else {
+        predict.invoke(x, y);
+      }
       return null;
     });
   }
 
   public double step(double[][] xs, double[][] ds) {
-    return (double) call(() -> step.invoke(xs, ds));
+    return (double) call(() -> step.invoke(narrow(xs), narrow(ds)));
+  }
+
+  private Object narrow(double[] values) {
+    if (!isFloat) {
+      return values;
+    }
+    float[] narrowed = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      narrowed[i] = (float) values[i];
+    }
+    return narrowed;
+  }
+
+  private Object narrow(double[][] samples) {
+    if (!isFloat) {
+      return samples;
+    }
+    float[][] narrowed = new float[samples.length][];
+    for (int s = 0; s < samples.length; s++) {
+      narrowed[s] = (float[]) narrow(samples[s]);
+    }
+    return narrowed;
+  }
+
+  private static double[] widen(Object values) {
+    if (values instanceof double[] doubles) {
+      return doubles.clone();
+    }
+    float[] floats = (float[]) values;
+    double[] widened = new double[floats.length];
+    for (int i = 0; i < floats.length; i++) {
+      widened[i] = floats[i];
+    }
+    return widened;
   }
 
   private interface Call {

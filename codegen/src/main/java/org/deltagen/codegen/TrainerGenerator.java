@@ -52,8 +52,6 @@ public final class TrainerGenerator {
   private static final int LITERAL_PARAMETERS = 512;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
   private static final int BASE64_CHUNK = 60_000;
-  private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
-  private static final TypeName SAMPLES = ArrayTypeName.of(DOUBLES);
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private static final ISymbol LOG_Y = F.symbol("deltagenLogY");
@@ -62,6 +60,9 @@ public final class TrainerGenerator {
   private final Derivation derivation;
   private final NetworkSpec spec;
   private final String math;
+  private final ElementType element;
+  private final TypeName array;
+  private final TypeName samples;
   private final EnumSet<Helper> helpers = EnumSet.noneOf(Helper.class);
 
   private TrainerGenerator(Derivation derivation) {
@@ -69,6 +70,9 @@ public final class TrainerGenerator {
     this.spec = derivation.spec();
     // A network named Math would shadow java.lang.Math inside its own class.
     this.math = spec.name().equals("Math") ? "java.lang.Math" : "Math";
+    this.element = ElementType.of(spec.precision());
+    this.array = element.array();
+    this.samples = element.samples();
   }
 
   /** The trainer's source; fails with DG031 when a derived expression has no Java form. */
@@ -106,7 +110,7 @@ public final class TrainerGenerator {
                     .build());
     addConstants(type);
     addBuffers(type);
-    OptimizerWriter optimizerWriter = new OptimizerWriter(spec, math, derivation.updateStep().citation());
+    OptimizerWriter optimizerWriter = new OptimizerWriter(spec, element, math, derivation.updateStep().citation());
     type.addMethod(constructor(optimizerWriter));
     type.addMethod(getter("parameters", "w", "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", "g", "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
@@ -193,7 +197,7 @@ public final class TrainerGenerator {
   private FieldSpec initialParameters(Initializer.Explicit explicit) {
     double[] values = explicit.parameters();
     FieldSpec.Builder field =
-        FieldSpec.builder(DOUBLES, "INITIAL_PARAMETERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+        FieldSpec.builder(array, "INITIAL_PARAMETERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
     if (values.length > LITERAL_PARAMETERS) {
       return field.initializer("decodeParameters($L)", encodedParameters(values))
           .addJavadoc("The initial parameters, from $L, as Base64 of their big-endian IEEE 754 bits:\n"
@@ -209,7 +213,7 @@ public final class TrainerGenerator {
         int start = spec.weightOffset(l) + row * columns;
         String[] literals = new String[columns];
         for (int j = 0; j < columns; j++) {
-          literals[j] = Double.toString(values[start + j]);
+          literals[j] = element.literal(values[start + j]);
         }
         initializer.add("$L,\n", String.join(", ", literals));
       }
@@ -221,9 +225,17 @@ public final class TrainerGenerator {
   }
 
   /** The values' bits as Base64 string literals, one per line, each short enough for the constant pool. */
-  private static CodeBlock encodedParameters(double[] values) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES);
-    bytes.asDoubleBuffer().put(values);
+  private CodeBlock encodedParameters(double[] values) {
+    ByteBuffer bytes;
+    if (element == ElementType.FLOAT) {
+      bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+      for (double value : values) {
+        bytes.putFloat((float) value);
+      }
+    } else {
+      bytes = ByteBuffer.allocate(values.length * Double.BYTES);
+      bytes.asDoubleBuffer().put(values);
+    }
     String encoded = Base64.getEncoder().encodeToString(bytes.array());
     CodeBlock.Builder chunks = CodeBlock.builder().add("\n").indent().indent();
     for (int start = 0; start < encoded.length(); start += BASE64_CHUNK) {
@@ -232,19 +244,19 @@ public final class TrainerGenerator {
     return chunks.unindent().unindent().build();
   }
 
-  private static MethodSpec decodeParameters() {
+  private MethodSpec decodeParameters() {
     return MethodSpec.methodBuilder("decodeParameters")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(DOUBLES)
+        .returns(array)
         .addJavadoc("Reads PARAMETERS values from Base64 chunks of their big-endian IEEE 754 bits.\n")
         .addParameter(String[].class, "chunks")
         .varargs()
-        .addStatement("$T bytes = $T.allocate(PARAMETERS * $T.BYTES)", ByteBuffer.class, ByteBuffer.class, Double.class)
+        .addStatement("$T bytes = $T.allocate(PARAMETERS * $L.BYTES)", ByteBuffer.class, ByteBuffer.class, element.boxed())
         .beginControlFlow("for (String chunk : chunks)")
         .addStatement("bytes.put($T.getDecoder().decode(chunk))", Base64.class)
         .endControlFlow()
-        .addStatement("double[] values = new double[PARAMETERS]")
-        .addStatement("bytes.flip().asDoubleBuffer().get(values)")
+        .addStatement("$T values = new $L[PARAMETERS]", array, element.keyword())
+        .addStatement("bytes.flip().as$LBuffer().get(values)", element.boxed())
         .addStatement("return values")
         .build();
   }
@@ -268,9 +280,9 @@ public final class TrainerGenerator {
             .build());
   }
 
-  private static FieldSpec buffer(String name, String size, String doc) {
-    return FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", size)
+  private FieldSpec buffer(String name, String size, String doc) {
+    return FieldSpec.builder(array, name, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $L[$L]", element.keyword(), size)
         .addJavadoc("$L\n", doc)
         .build();
   }
@@ -313,15 +325,15 @@ public final class TrainerGenerator {
       String firstWeight = spec.layer(l).bias() ? offset(l) + " + " + spec.units(l) : offset(l);
       String end = l == spec.depth() ? "PARAMETERS" : offset(l + 1);
       constructor.beginControlFlow("for (int p = $L; p < $L; p++)", firstWeight, end)
-          .addStatement("w[p] = $L", draw.apply(l))
+          .addCode(element.store("w[p]", draw.apply(l).toString()))
           .endControlFlow();
     }
   }
 
-  private static MethodSpec getter(String name, String field, String doc) {
+  private MethodSpec getter(String name, String field, String doc) {
     return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PUBLIC)
-        .returns(DOUBLES)
+        .returns(array)
         .addJavadoc("$L\n", doc)
         .addStatement("return $L", field)
         .build();
@@ -331,8 +343,8 @@ public final class TrainerGenerator {
     return MethodSpec.methodBuilder("predict")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Runs the forward pass on {@code x} and writes y = z^$L into {@code y}.\n", spec.depth())
-        .addParameter(DOUBLES, "x")
-        .addParameter(DOUBLES, "y")
+        .addParameter(array, "x")
+        .addParameter(array, "y")
         .addStatement("forward(x)")
         .addStatement("$T.arraycopy(z$L, 0, y, 0, OUTPUTS)", System.class, spec.depth())
         .build();
@@ -343,8 +355,8 @@ public final class TrainerGenerator {
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
         .addJavadoc("E of one sample, $L.\n", derivation.loss().errorStep().citation())
-        .addParameter(DOUBLES, "x")
-        .addParameter(DOUBLES, "d")
+        .addParameter(array, "x")
+        .addParameter(array, "d")
         .addStatement("forward(x)")
         .addStatement("return error(d)")
         .build();
@@ -355,8 +367,8 @@ public final class TrainerGenerator {
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
         .addJavadoc("Runs the forward pass, adds ∂E/∂w of this sample to {@link #gradients()} and\nreturns E.\n")
-        .addParameter(DOUBLES, "x")
-        .addParameter(DOUBLES, "d")
+        .addParameter(array, "x")
+        .addParameter(array, "d")
         .addStatement("forward(x)")
         .addStatement("double e = error(d)")
         .addStatement("backpropagate(x, d)")
@@ -364,11 +376,11 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private static MethodSpec zeroGradients() {
+  private MethodSpec zeroGradients() {
     return MethodSpec.methodBuilder("zeroGradients")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Clears the accumulated gradients.\n")
-        .addStatement("$T.fill(g, 0.0)", Arrays.class)
+        .addStatement("$T.fill(g, $L)", Arrays.class, element.literal(0))
         .build();
   }
 
@@ -378,8 +390,8 @@ public final class TrainerGenerator {
         .returns(double.class)
         .addJavadoc("One $L update over the batch; returns the batch error ($L of E) before it.\n",
             spec.optimizer().keyword(), spec.batch().keyword())
-        .addParameter(SAMPLES, "xs")
-        .addParameter(SAMPLES, "ds")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
         .addStatement("checkBatch(xs, ds)")
         .addStatement("double error = accumulate(xs, ds, null, 0, xs.length)")
         .addStatement("update(xs.length)")
@@ -392,8 +404,8 @@ public final class TrainerGenerator {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Trains for {@code epochs} passes over the data in mini-batches of {@code batchSize},\n"
             + "visiting the samples in an order shuffled by a generator seeded with SEED.\n")
-        .addParameter(SAMPLES, "xs")
-        .addParameter(SAMPLES, "ds")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
         .addParameter(int.class, "epochs")
         .addParameter(int.class, "batchSize")
         .addStatement("checkBatch(xs, ds)")
@@ -425,7 +437,7 @@ public final class TrainerGenerator {
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("The forward pass: $L, then z^l = f_l(u^l), layer by layer.\n", derivation.weightedSumStep().citation())
-        .addParameter(DOUBLES, "x");
+        .addParameter(array, "x");
     for (LayerDerivation layer : derivation.layers()) {
       int l = layer.index();
       String input = l == 1 ? "x" : "z" + (l - 1);
@@ -435,10 +447,10 @@ public final class TrainerGenerator {
       if (spec.layer(l).bias()) {
         method.addStatement("$T.arraycopy(w, $L, u$L, 0, $L)", System.class, offset(l), l, n);
       } else {
-        method.addStatement("$T.fill(u$L, 0.0)", Arrays.class, l);
+        method.addStatement("$T.fill(u$L, $L)", Arrays.class, l, element.literal(0));
       }
       method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
-          .addStatement("double zi = $L[i]", input)
+          .addStatement("$L zi = $L[i]", element.keyword(), input)
           .addStatement("int row = $L", rowIndex(l, "i"))
           .beginControlFlow("for (int j = 0; j < $L; j++)", n)
           .addStatement("u$L[j] += zi * w[row + j]", l)
@@ -455,7 +467,7 @@ public final class TrainerGenerator {
       method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
           .addStatement("double u = u$L[j]", l)
           .addCode(f.declarations())
-          .addStatement("z$L[j] = $L", l, f.value(0))
+          .addCode(element.store("z" + l + "[j]", f.value(0)))
           .endControlFlow();
     }
     return method.build();
@@ -477,15 +489,15 @@ public final class TrainerGenerator {
         .endControlFlow()
         .addStatement("double sum = 0.0")
         .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-        .addStatement("z$L[j] = $L.exp(u$L[j] - max)", l, math, l)
+        .addCode(element.store("z" + l + "[j]", math + ".exp(u" + l + "[j] - max)"))
         .addStatement("sum += z$L[j]", l)
         .endControlFlow();
     if (usesLogSoftmax()) {
       method.addStatement("double logSum = $L.log(sum)", math);
     }
-    method.beginControlFlow("for (int j = 0; j < $L; j++)", n).addStatement("z$L[j] /= sum", l);
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", n).addCode(element.update("z" + l + "[j]", "/", "sum"));
     if (usesLogSoftmax()) {
-      method.addStatement("logZ$L[j] = u$L[j] - max - logSum", l, l);
+      method.addCode(element.store("logZ" + l + "[j]", "u" + l + "[j] - max - logSum"));
     }
     method.endControlFlow();
   }
@@ -517,7 +529,7 @@ public final class TrainerGenerator {
         .addModifiers(Modifier.PRIVATE)
         .returns(double.class)
         .addJavadoc("$L\n", derivation.loss().errorStep().citation())
-        .addParameter(DOUBLES, "d")
+        .addParameter(array, "d")
         .addStatement("double e = 0.0")
         .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
         .addStatement("double y = z$L[j]", depth)
@@ -574,8 +586,8 @@ public final class TrainerGenerator {
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("The backward pass: δ from the output layer down, then $L\n",
             derivation.weightGradientStep().citation())
-        .addParameter(DOUBLES, "x")
-        .addParameter(DOUBLES, "d");
+        .addParameter(array, "x")
+        .addParameter(array, "d");
     addOutputDelta(method);
     for (int l = spec.depth() - 1; l >= 1; l--) {
       addHiddenDelta(method, l);
@@ -610,14 +622,14 @@ public final class TrainerGenerator {
         .addStatement("double y = z$L[j]", depth)
         .addStatement("double target = d[j]")
         .addCode(g.declarations())
-        .addStatement("delta$L[j] = $L", depth, g.value(0))
+        .addCode(element.store("delta" + depth + "[j]", g.value(0)))
         .endControlFlow()
         .addStatement("double dot = 0.0")
         .beginControlFlow("for (int k = 0; k < $L; k++)", n)
         .addStatement("dot += delta$L[k] * z$L[k]", depth, depth)
         .endControlFlow()
         .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-        .addStatement("delta$L[j] = z$L[j] * (delta$L[j] - dot)", depth, depth, depth)
+        .addCode(element.store("delta" + depth + "[j]", "z" + depth + "[j] * (delta" + depth + "[j] - dot)"))
         .endControlFlow();
   }
 
@@ -635,7 +647,7 @@ public final class TrainerGenerator {
       method.addStatement("double u = u$L[j]", depth);
     }
     method.addCode(code.declarations())
-        .addStatement("delta$L[j] = $L", depth, code.value(0))
+        .addCode(element.store("delta" + depth + "[j]", code.value(0)))
         .endControlFlow();
   }
 
@@ -648,7 +660,7 @@ public final class TrainerGenerator {
     comment(method, layer.deltaStep().citation());
     method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
         .addStatement("int row = $L", rowIndex(next, "j"))
-        .addStatement("double sum = 0.0")
+        .addStatement("$L sum = $L", element.keyword(), element.literal(0))
         .beginControlFlow("for (int k = 0; k < $L; k++)", spec.units(next))
         .addStatement("sum += delta$L[k] * w[row + k]", next)
         .endControlFlow();
@@ -661,7 +673,7 @@ public final class TrainerGenerator {
     method.addCode(code.declarations())
         .addCode(derivative.isOne()
             ? CodeBlock.of("delta$L[j] = sum;\n", l)
-            : CodeBlock.of("delta$L[j] = sum * $L;\n", l, code.factor(0)))
+            : element.store("delta" + l + "[j]", "sum * " + code.factor(0)))
         .endControlFlow();
   }
 
@@ -680,7 +692,7 @@ public final class TrainerGenerator {
           .endControlFlow();
     }
     method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
-        .addStatement("double zi = $L[i]", input)
+        .addStatement("$L zi = $L[i]", element.keyword(), input)
         .addStatement("int row = $L", rowIndex(l, "i"))
         .beginControlFlow("for (int j = 0; j < $L; j++)", n)
         .addStatement("g[row + j] += zi * delta$L[j]", l)
@@ -688,14 +700,14 @@ public final class TrainerGenerator {
         .endControlFlow();
   }
 
-  private static MethodSpec accumulate() {
+  private MethodSpec accumulate() {
     return MethodSpec.methodBuilder("accumulate")
         .addModifiers(Modifier.PRIVATE)
         .returns(double.class)
         .addJavadoc("Clears the gradients and adds those of samples {@code from} to {@code to} (through\n"
             + "{@code order} when given); returns the sum of their errors.\n")
-        .addParameter(SAMPLES, "xs")
-        .addParameter(SAMPLES, "ds")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
         .addParameter(ArrayTypeName.of(int.class), "order")
         .addParameter(int.class, "from")
         .addParameter(int.class, "to")
@@ -709,11 +721,11 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private static MethodSpec checkBatch() {
+  private MethodSpec checkBatch() {
     return MethodSpec.methodBuilder("checkBatch")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(SAMPLES, "xs")
-        .addParameter(SAMPLES, "ds")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
         .beginControlFlow("if (xs.length == 0 || xs.length != ds.length)")
         .addStatement("throw new $T($S + xs.length + $S + ds.length + $S)", IllegalArgumentException.class,
             "a batch needs as many targets as inputs, at least one: got ", " inputs and ", " targets")

@@ -50,7 +50,7 @@ final class AllocationProbe {
     String driverName = qualifiedName + "AllocationDriver";
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put(qualifiedName, source);
-    sources.put(driverName, driverSource(qualifiedName));
+    sources.put(driverName, driverSource(qualifiedName, source.contains("public float[] parameters()") ? "float" : "double"));
     Function<String, IntConsumer> driver = newDriver(InMemoryCompiler.compile(sources).load(driverName));
     Map<String, Long> bytes = new LinkedHashMap<>();
     for (String method : METHODS) {
@@ -81,9 +81,10 @@ final class AllocationProbe {
   /**
    * A driver for the trainer {@code qualifiedName}: a {@code Function<String, IntConsumer>} whose
    * consumer for a method name calls that method n times on one trainer, with inputs and one-hot
-   * targets allocated once (a batch of {@value #BATCH} for step), keeping each result in a field.
+   * targets of type {@code element} allocated once (a batch of {@value #BATCH} for step), keeping
+   * each result in a field.
    */
-  static String driverSource(String qualifiedName) {
+  static String driverSource(String qualifiedName, String element) {
     int dot = qualifiedName.lastIndexOf('.');
     String packageName = qualifiedName.substring(0, dot);
     String trainer = qualifiedName.substring(dot + 1);
@@ -95,24 +96,24 @@ final class AllocationProbe {
 
         public final class %2$sAllocationDriver implements Function<String, IntConsumer> {
           private final %2$s trainer = new %2$s();
-          private final double[] x = new double[%2$s.INPUTS];
-          private final double[] y = new double[%2$s.OUTPUTS];
-          private final double[] d = new double[%2$s.OUTPUTS];
-          private final double[][] xs = new double[%3$d][%2$s.INPUTS];
-          private final double[][] ds = new double[%3$d][%2$s.OUTPUTS];
+          private final %4$s[] x = new %4$s[%2$s.INPUTS];
+          private final %4$s[] y = new %4$s[%2$s.OUTPUTS];
+          private final %4$s[] d = new %4$s[%2$s.OUTPUTS];
+          private final %4$s[][] xs = new %4$s[%3$d][%2$s.INPUTS];
+          private final %4$s[][] ds = new %4$s[%3$d][%2$s.OUTPUTS];
           private double sink;
 
           public %2$sAllocationDriver() {
             java.util.Random random = new java.util.Random(42);
             for (int i = 0; i < x.length; i++) {
-              x[i] = random.nextGaussian();
+              x[i] = %5$srandom.nextGaussian();
             }
-            d[0] = 1.0;
+            d[0] = 1;
             for (int s = 0; s < xs.length; s++) {
               for (int i = 0; i < xs[s].length; i++) {
-                xs[s][i] = random.nextGaussian();
+                xs[s][i] = %5$srandom.nextGaussian();
               }
-              ds[s][s %% ds[s].length] = 1.0;
+              ds[s][s %% ds[s].length] = 1;
             }
           }
 
@@ -144,6 +145,6 @@ final class AllocationProbe {
             return "driver of %2$s, sink " + sink;
           }
         }
-        """.formatted(packageName, trainer, BATCH);
+        """.formatted(packageName, trainer, BATCH, element, element.equals("float") ? "(float) " : "");
   }
 }

@@ -19,6 +19,7 @@ import org.deltagen.spec.Loss;
 import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
 import org.deltagen.spec.SpecException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trainers are called directly, warmed up, and must allocate exactly 0 bytes, as measured by
  * {@code ThreadMXBean#getCurrentThreadAllocatedBytes}: in this JVM, and in one started with
  * {@code -XX:-DoEscapeAnalysis}, where the JIT cannot remove an allocation that does not escape.
+ * Double and float trainers alike.
  */
 class AllocationTest {
   /** A trainer-shaped class whose methods each allocate a double[1] that escapes into a field. */
@@ -64,22 +66,28 @@ class AllocationTest {
   @BeforeAll
   static void generateTrainers() throws SpecException {
     add(Specs.generate(Specs.xor()));
-    add(Specs.generate(Specs.network("Tanh10x32x32x1", 10)
-        .layer(32, Activation.named(NamedActivation.TANH))
-        .layer(32, Activation.named(NamedActivation.TANH))
-        .layer(1, Activation.named(NamedActivation.IDENTITY))
-        .loss(Loss.named(NamedLoss.MSE))
-        .optimizer(new Optimizer.Sgd(0.01, 0.9, 0, true, 1e-4, false))
-        .initializer(new Initializer.Normal(1, 0.1))
-        .build()));
-    add(Specs.generate(Specs.network("Softmax20x16x5", 20)
-        .layer(16, Activation.named(NamedActivation.RELU))
-        .layer(5, Activation.named(NamedActivation.SOFTMAX))
-        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
-        .batch(BatchReduction.MEAN)
-        .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.01, true, false))
-        .initializer(new Initializer.Normal(2, 0.1))
-        .build()));
+    for (Precision precision : Precision.values()) {
+      String suffix = precision == Precision.FLOAT ? "Float" : "";
+      add(Specs.generate(Specs.network("Tanh10x32x32x1" + suffix, 10)
+          .layer(32, Activation.named(NamedActivation.TANH))
+          .layer(32, Activation.named(NamedActivation.TANH))
+          .layer(1, Activation.named(NamedActivation.IDENTITY))
+          .loss(Loss.named(NamedLoss.MSE))
+          .optimizer(new Optimizer.Sgd(0.01, 0.9, 0, true, 1e-4, false))
+          .initializer(new Initializer.Normal(1, 0.1))
+          .precision(precision)
+          .build()));
+      add(Specs.generate(Specs.network("Softmax20x16x5" + suffix, 20)
+          .layer(16, Activation.named(NamedActivation.RELU))
+          .layer(5, Activation.named(NamedActivation.SOFTMAX))
+          .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+          .batch(BatchReduction.MEAN)
+          .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.01, true, false))
+          .initializer(new Initializer.Normal(2, 0.1))
+          .clipNorm(1.0)
+          .precision(precision)
+          .build()));
+    }
   }
 
   private static void add(JavaFile file) {

@@ -15,9 +15,11 @@ import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
 import org.deltagen.spec.SpecException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -28,25 +30,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BytecodeSizeTest {
   private static final int LIMIT = 8000;
 
-  @Test
-  void mnistSizedReluTrainerHasNoHugeMethod() throws SpecException {
-    assertNoHugeMethod(Specs.network("Relu784x128x10", 784)
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void mnistSizedReluTrainerHasNoHugeMethod(Precision precision) throws SpecException {
+    assertNoHugeMethod(Specs.network("Relu784x128x10" + precision.keyword(), 784)
         .layer(128, Activation.named(NamedActivation.RELU))
         .layer(10, Activation.named(NamedActivation.SOFTMAX))
         .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
         .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.0, false, true))
         .initializer(new Initializer.Scaled(Scheme.HE, false, 1, Math.sqrt(2)))
+        .precision(precision)
         .build());
   }
 
-  @Test
-  void wideTanhTrainerHasNoHugeMethod() throws SpecException {
-    assertNoHugeMethod(Specs.network("Tanh1024x1024x10", 1024)
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void wideTanhTrainerHasNoHugeMethod(Precision precision) throws SpecException {
+    assertNoHugeMethod(Specs.network("Tanh1024x1024x10" + precision.keyword(), 1024)
         .layer(1024, Activation.named(NamedActivation.TANH))
         .layer(10, Activation.named(NamedActivation.SOFTMAX))
         .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
         .optimizer(new Optimizer.Sgd(0.01, 0.9, 0, true, 1e-4, false))
         .initializer(new Initializer.Scaled(Scheme.XAVIER, true, 2, 1.0))
+        .precision(precision)
         .build());
   }
 

@@ -371,14 +371,15 @@ public final class NetworkSpec {
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         NetworkSpec spec = new NetworkSpec(this);
-        int nonFinite = firstNonFinite(explicit.parameters());
+        int nonFinite = firstNonFinite(explicit.parameters(), precision);
         if (nonFinite >= 0) {
           problems.add(
               Diagnostic.of(
                   ErrorCode.DG017,
                   initializerLocation,
                   "initial parameter " + nonFinite + " from " + explicit.source() + " is "
-                      + explicit.parameters()[nonFinite] + ", not a finite number"));
+                      + explicit.parameters()[nonFinite] + ", not a finite "
+                      + (precision == Precision.FLOAT ? "float" : "number")));
         } else if (explicit.size() != spec.parameterCount()) {
           problems.add(
               Diagnostic.of(
@@ -395,9 +396,10 @@ public final class NetworkSpec {
       return new NetworkSpec(this);
     }
 
-    private static int firstNonFinite(double[] values) {
+    /** The first value that is not finite in {@code precision} (a float overflows past 3.4e38), or −1. */
+    private static int firstNonFinite(double[] values, Precision precision) {
       for (int i = 0; i < values.length; i++) {
-        if (!Double.isFinite(values[i])) {
+        if (precision == Precision.FLOAT ? !Float.isFinite((float) values[i]) : !Double.isFinite(values[i])) {
           return i;
         }
       }

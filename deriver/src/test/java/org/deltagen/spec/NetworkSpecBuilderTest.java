@@ -73,6 +73,22 @@ class NetworkSpecBuilderTest {
   }
 
   @Test
+  void explicitParametersBeyondFloatRangeAreRefusedForAFloatNetwork() throws SpecException {
+    NetworkSpec.Builder builder =
+        NetworkSpec.builder()
+            .name("One")
+            .inputs(1)
+            .layer(1, Activation.named(NamedActivation.IDENTITY), false)
+            .loss(Loss.named(NamedLoss.HALF_SSE))
+            .initializer(new Initializer.Explicit(new double[] {1e39}, "one.params"));
+    assertEquals(1e39, builder.build().initializer() instanceof Initializer.Explicit explicit
+        ? explicit.parameters()[0] : 0, "a double network holds 1e39");
+    SpecException error = assertThrows(SpecException.class, () -> builder.precision(Precision.FLOAT).build());
+    assertEquals("initial parameter 0 from one.params is 1.0E39, not a finite float",
+        error.diagnostics().get(0).message());
+  }
+
+  @Test
   void everyMissingStatementIsReportedAtOnce() {
     SpecException error =
         assertThrows(SpecException.class, () -> NetworkSpec.builder().source("empty.nn").build());

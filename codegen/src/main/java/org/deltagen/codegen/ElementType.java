@@ -1,0 +1,79 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import java.util.regex.Pattern;
+import org.deltagen.spec.Precision;
+
+/**
+ * The type a trainer stores its parameters, gradients, activations and optimizer state in: double,
+ * or float for {@code precision float}. Scalars (errors, η, the optimizer's intermediate values) stay
+ * double in both, so a float trainer rounds only where it stores into an array; its stores are
+ * written as {@code a = (float) (…)}, never as a compound assignment that narrows silently.
+ */
+enum ElementType {
+  DOUBLE("double", ""),
+  FLOAT("float", "f");
+
+  /** A name, array element or call with plain arguments: a cast binds to it without parentheses. */
+  private static final Pattern PRIMARY = Pattern.compile("[\\w.]+(\\[[\\w ]+]|\\([\\w. ,]*\\))?");
+
+  private final String keyword;
+  private final String suffix;
+  private final TypeName array;
+  private final TypeName samples;
+
+  ElementType(String keyword, String suffix) {
+    this.keyword = keyword;
+    this.suffix = suffix;
+    this.array = ArrayTypeName.of(keyword.equals("float") ? TypeName.FLOAT : TypeName.DOUBLE);
+    this.samples = ArrayTypeName.of(array);
+  }
+
+  static ElementType of(Precision precision) {
+    return precision == Precision.FLOAT ? FLOAT : DOUBLE;
+  }
+
+  /** {@code double} or {@code float}. */
+  String keyword() {
+    return keyword;
+  }
+
+  /** {@code double[]} or {@code float[]}. */
+  TypeName array() {
+    return array;
+  }
+
+  /** {@code double[][]} or {@code float[][]}: a batch of samples. */
+  TypeName samples() {
+    return samples;
+  }
+
+  /** The boxed type's name, for {@code Double.BYTES} and the like. */
+  String boxed() {
+    return this == FLOAT ? "Float" : "Double";
+  }
+
+  /** {@code value} as a literal of this type. */
+  String literal(double value) {
+    return this == FLOAT ? Float.toString((float) value) + suffix : Double.toString(value);
+  }
+
+  /** {@code target = expression;}, narrowing a double expression explicitly for float. */
+  CodeBlock store(String target, String expression) {
+    if (this == DOUBLE) {
+      return CodeBlock.of("$L = $L;\n", target, expression);
+    }
+    return PRIMARY.matcher(expression).matches()
+        ? CodeBlock.of("$L = (float) $L;\n", target, expression)
+        : CodeBlock.of("$L = (float) ($L);\n", target, expression);
+  }
+
+  /** {@code target op= expression;} for double; its explicit narrowing form for float. */
+  CodeBlock update(String target, String operator, String expression) {
+    return this == FLOAT
+        ? CodeBlock.of("$L = (float) ($L $L $L);\n", target, target, operator, expression)
+        : CodeBlock.of("$L $L= $L;\n", target, operator, expression);
+  }
+}

@@ -1,0 +1,180 @@
+package org.deltagen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.palantir.javapoet.JavaFile;
+import java.util.Map;
+import java.util.Random;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.Initializer;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
+import org.deltagen.spec.SpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code precision float}: the same API over float[], the same initial parameters rounded to
+ * float, gradients and a loss curve that follow the double trainer's to float's precision, and a
+ * gradient check loose enough for float yet tight enough to catch a 1% error.
+ */
+class FloatPrecisionTest {
+  private static final int SAMPLES = 60;
+
+  /** A 4-8-3 classifier, Xavier-initialized, trained by Adam on the mean of a batch. */
+  private static NetworkSpec classifier(Precision precision) throws SpecException {
+    return Specs.network("Classifier", 4)
+        .layer(8, Activation.named(NamedActivation.TANH))
+        .layer(3, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .batch(BatchReduction.MEAN)
+        .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0, false, true))
+        .initializer(new Initializer.Scaled(Initializer.Scaled.Scheme.XAVIER, false, 7, 1.0))
+        .precision(precision)
+        .build();
+  }
+
+  @Test
+  void aFloatTrainerHasTheDoubleApiOverFloatArrays() throws Exception {
+    Class<?> trainer = Specs.compile(classifier(Precision.FLOAT));
+
+    assertEquals(float[].class, trainer.getMethod("parameters").getReturnType());
+    assertEquals(float[].class, trainer.getMethod("gradients").getReturnType());
+    assertEquals(void.class, trainer.getMethod("predict", float[].class, float[].class).getReturnType());
+    assertEquals(double.class, trainer.getMethod("loss", float[].class, float[].class).getReturnType());
+    assertEquals(double.class, trainer.getMethod("backward", float[].class, float[].class).getReturnType());
+    assertEquals(double.class, trainer.getMethod("step", float[][].class, float[][].class).getReturnType());
+    trainer.getMethod("fit", float[][].class, float[][].class, int.class, int.class);
+  }
+
+  @Test
+  void aFloatTrainerStartsFromTheDoubleTrainersDrawsRoundedToFloat() throws SpecException {
+    Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
+    Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
+
+    assertEquals(doubles.parameterCount(), floats.parameterCount());
+    for (int p = 0; p < doubles.parameterCount(); p++) {
+      assertEquals((float) doubles.parameter(p), floats.parameter(p), "w_" + p);
+    }
+  }
+
+  @Test
+  void floatGradientsAgreeWithDoubleGradients() throws SpecException {
+    Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
+    Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
+    double[][] xs = inputs();
+    double[][] ds = targets(xs);
+    for (int p = 0; p < doubles.parameterCount(); p++) {
+      doubles.setParameter(p, floats.parameter(p));
+    }
+    for (int s = 0; s < 5; s++) {
+      doubles.backward(xs[s], ds[s]);
+      floats.backward(xs[s], ds[s]);
+    }
+
+    double[] expected = doubles.gradientValues();
+    double[] actual = floats.gradientValues();
+    for (int p = 0; p < expected.length; p++) {
+      // Five samples of float arithmetic: a few ulps of float, relative to the gradient's size.
+      assertEquals(expected[p], actual[p], 1e-5 * Math.max(1, Math.abs(expected[p])), "∂E/∂w_" + p);
+    }
+  }
+
+  @Test
+  void aFloatTrainerTracksTheDoubleTrainersLossCurve() throws SpecException {
+    Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
+    Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
+    double[][] xs = inputs();
+    double[][] ds = targets(xs);
+
+    double first = 0;
+    double last = 0;
+    for (int step = 0; step < 200; step++) {
+      double expected = doubles.step(xs, ds);
+      double actual = floats.step(xs, ds);
+      assertEquals(expected, actual, 1e-3 * expected, "batch error before step " + step);
+      first = step == 0 ? expected : first;
+      last = expected;
+    }
+    assertTrue(last < first / 4, "the classifier learns: " + first + " → " + last);
+  }
+
+  @Test
+  void theFloatCheckCatchesAOnePercentGradientError() throws SpecException {
+    NetworkSpec spec = classifier(Precision.FLOAT);
+    JavaFile file = Specs.generate(spec);
+    String correct = file.toString();
+    String wrong = correct.replace("g[row + j] += zi * delta1[j];", "g[row + j] += 1.01f * zi * delta1[j];");
+    assertFalse(wrong.equals(correct), "the weight gradient of layer 1 is where the test expects it");
+    String name = InMemoryCompiler.qualifiedName(file);
+
+    GradientCheck.Result passing =
+        new GradientCheck(spec).run(new Trainer(InMemoryCompiler.compile(Map.of(name, correct)).load(name)), 5);
+    GradientCheck.Result failing =
+        new GradientCheck(spec).run(new Trainer(InMemoryCompiler.compile(Map.of(name, wrong)).load(name)), 5);
+
+    assertTrue(passing.passed(), passing::toString);
+    assertFalse(failing.passed(), failing::toString);
+    assertTrue(failing.worst().name().startsWith("w^1_"), failing::toString);
+  }
+
+  /** Explicit parameters as an array literal (≤ 512) and as Base64 of float bits (more). */
+  @ParameterizedTest(name = "{0} inputs")
+  @ValueSource(ints = {4, 200})
+  void explicitParametersAreRoundedToFloat(int inputs) throws SpecException {
+    NetworkSpec shape = Specs.network("Explicit" + inputs, inputs)
+        .layer(3, Activation.named(NamedActivation.TANH))
+        .precision(Precision.FLOAT)
+        .build();
+    double[] values = new double[shape.parameterCount()];
+    Random random = new Random(inputs);
+    for (int p = 0; p < values.length; p++) {
+      values[p] = random.nextGaussian() / 3;
+    }
+    NetworkSpec spec = Specs.network("Explicit" + inputs, inputs)
+        .layer(3, Activation.named(NamedActivation.TANH))
+        .precision(Precision.FLOAT)
+        .initializer(new Initializer.Explicit(values, "gaussian draws"))
+        .build();
+
+    Trainer trainer = new Trainer(Specs.compile(spec));
+
+    for (int p = 0; p < values.length; p++) {
+      assertEquals((float) values[p], trainer.parameter(p), "w_" + p);
+    }
+  }
+
+  private static double[][] inputs() {
+    Random random = new Random(3);
+    double[][] xs = new double[SAMPLES][4];
+    for (double[] x : xs) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = 2 * random.nextDouble() - 1;
+      }
+    }
+    return xs;
+  }
+
+  /** One-hot classes from a fixed linear rule, so there is something to learn. */
+  private static double[][] targets(double[][] xs) {
+    double[][] ds = new double[xs.length][3];
+    for (int s = 0; s < xs.length; s++) {
+      double[] x = xs[s];
+      double[] scores = {x[0] + x[1], x[2] - x[3], -x[0] + 0.5 * x[3]};
+      int best = 0;
+      for (int k = 1; k < 3; k++) {
+        best = scores[k] > scores[best] ? k : best;
+      }
+      ds[s][best] = 1;
+    }
+    return ds;
+  }
+}
