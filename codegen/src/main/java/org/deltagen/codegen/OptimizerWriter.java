@@ -23,13 +23,15 @@ final class OptimizerWriter {
   private final ElementType element;
   private final String math;
   private final String citation;
+  private final CodeBlock setLearningRate;
 
-  OptimizerWriter(NetworkSpec spec, ElementType element, String math, String citation) {
+  OptimizerWriter(NetworkSpec spec, ElementType element, String math, String citation, CodeBlock setLearningRate) {
     this.spec = spec;
     this.optimizer = spec.optimizer();
     this.element = element;
     this.math = math;
     this.citation = citation;
+    this.setLearningRate = setLearningRate;
   }
 
   void addTo(TypeSpec.Builder type) {
@@ -44,12 +46,14 @@ final class OptimizerWriter {
     type.addMethod(MethodSpec.methodBuilder("learningRate").addModifiers(Modifier.PUBLIC).returns(double.class)
         .addJavadoc("The current η.\n").addStatement("return learningRate").build());
     type.addMethod(MethodSpec.methodBuilder("setLearningRate").addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Sets η for the following updates, e.g. from a schedule.\n")
+        .addJavadoc(spec.scheduled()
+            ? "Sets η₀, the rate the schedule scales; η becomes its scheduled value at the current epoch.\n"
+            : "Sets η for the following updates.\n")
         .addParameter(double.class, "learningRate")
         .beginControlFlow("if (!(learningRate > 0) || $T.isInfinite(learningRate))", Double.class)
         .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class, "η must be positive and finite, not ")
         .endControlFlow()
-        .addStatement("this.learningRate = learningRate").build());
+        .addCode(setLearningRate).build());
     type.addMethod(update());
     type.addMethod(updateRange());
   }

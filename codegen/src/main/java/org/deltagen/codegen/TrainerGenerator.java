@@ -110,7 +110,9 @@ public final class TrainerGenerator {
                     .build());
     addConstants(type);
     addBuffers(type);
-    OptimizerWriter optimizerWriter = new OptimizerWriter(spec, element, math, derivation.updateStep().citation());
+    TrainingWriter trainingWriter = new TrainingWriter(spec, element, math);
+    OptimizerWriter optimizerWriter =
+        new OptimizerWriter(spec, element, math, derivation.updateStep().citation(), trainingWriter.setLearningRate());
     type.addMethod(constructor(optimizerWriter));
     type.addMethod(getter("parameters", "w", "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", "g", "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
@@ -119,12 +121,12 @@ public final class TrainerGenerator {
     type.addMethod(backward());
     type.addMethod(zeroGradients());
     type.addMethod(step());
-    type.addMethod(fit());
     type.addMethod(forward());
     type.addMethod(error());
     type.addMethod(backpropagate());
     type.addMethod(accumulate());
     optimizerWriter.addTo(type);
+    trainingWriter.addTo(type);
     type.addMethod(checkBatch());
     if (spec.initializer() instanceof Initializer.Explicit explicit && explicit.parameters().length > LITERAL_PARAMETERS) {
       type.addMethod(decodeParameters());
@@ -396,40 +398,6 @@ public final class TrainerGenerator {
         .addStatement("double error = accumulate(xs, ds, null, 0, xs.length)")
         .addStatement("update(xs.length)")
         .addStatement("return $L", spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
-        .build();
-  }
-
-  private MethodSpec fit() {
-    return MethodSpec.methodBuilder("fit")
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Trains for {@code epochs} passes over the data in mini-batches of {@code batchSize},\n"
-            + "visiting the samples in an order shuffled by a generator seeded with SEED.\n")
-        .addParameter(samples, "xs")
-        .addParameter(samples, "ds")
-        .addParameter(int.class, "epochs")
-        .addParameter(int.class, "batchSize")
-        .addStatement("checkBatch(xs, ds)")
-        .beginControlFlow("if (epochs < 0 || batchSize < 1)")
-        .addStatement("throw new $T($S + epochs + $S + batchSize)", IllegalArgumentException.class,
-            "need epochs >= 0 and batchSize >= 1, got ", ", ")
-        .endControlFlow()
-        .addStatement("int[] order = new int[xs.length]")
-        .beginControlFlow("for (int s = 0; s < order.length; s++)")
-        .addStatement("order[s] = s")
-        .endControlFlow()
-        .beginControlFlow("for (int epoch = 0; epoch < epochs; epoch++)")
-        .beginControlFlow("for (int s = order.length - 1; s > 0; s--)")
-        .addStatement("int other = shuffler.nextInt(s + 1)")
-        .addStatement("int swap = order[s]")
-        .addStatement("order[s] = order[other]")
-        .addStatement("order[other] = swap")
-        .endControlFlow()
-        .beginControlFlow("for (int start = 0; start < order.length; start += batchSize)")
-        .addStatement("int end = $L.min(order.length, start + batchSize)", math)
-        .addStatement("accumulate(xs, ds, order, start, end)")
-        .addStatement("update(end - start)")
-        .endControlFlow()
-        .endControlFlow()
         .build();
   }
 

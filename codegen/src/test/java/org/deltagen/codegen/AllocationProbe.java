@@ -11,7 +11,8 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
- * Measures the bytes a trainer's {@code step}, {@code predict} and {@code backward} allocate, by
+ * Measures the bytes a trainer's {@code step}, {@code predict}, {@code backward} and its norms
+ * ({@code gradientNorm}, {@code parameterNorm}) allocate, by
  * calling them directly from a driver class compiled beside the trainer (no reflection, no method
  * handles, no boxing), after a warm-up long enough for the JIT to compile them.
  *
@@ -22,7 +23,7 @@ import java.util.function.IntConsumer;
 final class AllocationProbe {
   static final int WARM_UP_CALLS = 20_000;
   static final int MEASURED_CALLS = 10_000;
-  static final List<String> METHODS = List.of("step", "predict", "backward");
+  static final List<String> METHODS = List.of("step", "predict", "backward", "norms");
   static final String RESULT = "ALLOCATED";
   static final String ESCAPE_ANALYSIS = "DoEscapeAnalysis";
   private static final int BATCH = 4;
@@ -134,6 +135,11 @@ final class AllocationProbe {
               case "backward" -> n -> {
                 for (int c = 0; c < n; c++) {
                   sink += trainer.backward(x, d);
+                }
+              };
+              case "norms" -> n -> {
+                for (int c = 0; c < n; c++) {
+                  sink += trainer.gradientNorm(1) + trainer.parameterNorm(1);
                 }
               };
               default -> throw new IllegalArgumentException(method);

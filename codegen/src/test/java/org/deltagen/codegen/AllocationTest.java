@@ -57,6 +57,15 @@ class AllocationTest {
           last = new double[] {xs.length};
           return ds[0][0] + last[0];
         }
+
+        public double gradientNorm(int l) {
+          last = new double[] {l};
+          return last[0];
+        }
+
+        public double parameterNorm(int l) {
+          return l;
+        }
       }
       """;
 

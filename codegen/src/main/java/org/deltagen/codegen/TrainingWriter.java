@@ -1,0 +1,393 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.Arrays;
+import javax.lang.model.element.Modifier;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Schedule;
+
+/**
+ * Writes a trainer's {@code fit}: epochs of shuffled mini-batches, the learning-rate schedule and
+ * warm-up, early stopping on a validation set, and the per-layer diagnostics a {@code Listener}
+ * receives after each epoch (gradient and parameter norms, with warnings for vanishing and
+ * exploding gradients, seeds 002 and 003).
+ */
+final class TrainingWriter {
+  /** Below this epoch-mean gradient norm a layer's gradients are reported as vanishing. */
+  static final double VANISHING_GRADIENT_NORM = 1e-7;
+  /** Above this epoch-mean gradient norm a layer's gradients are reported as exploding. */
+  static final double EXPLODING_GRADIENT_NORM = 1e3;
+
+  private static final TypeName NORMS = ArrayTypeName.of(double.class);
+
+  private final NetworkSpec spec;
+  private final ElementType element;
+  private final String math;
+  private final ClassName listener;
+
+  TrainingWriter(NetworkSpec spec, ElementType element, String math) {
+    this.spec = spec;
+    this.element = element;
+    this.math = math;
+    // A nested type may not share its enclosing class's name.
+    this.listener = ClassName.get(spec.packageName(), spec.name(),
+        spec.name().equals("Listener") ? "EpochListener" : "Listener");
+  }
+
+  void addTo(TypeSpec.Builder type) {
+    addFields(type);
+    type.addType(listenerType());
+    if (spec.scheduled()) {
+      type.addMethod(scheduledLearningRate());
+    }
+    type.addMethod(MethodSpec.methodBuilder("epoch")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(int.class)
+        .addJavadoc("The number of epochs {@code fit} has completed, over all its calls$L.\n",
+            spec.scheduled() ? ": the schedule continues from there" : "")
+        .addStatement("return epoch")
+        .build());
+    type.addMethod(fit());
+    type.addMethod(fitWithListener());
+    type.addMethod(fitWithValidation());
+    type.addMethod(batchLoss());
+    type.addMethod(norm("gradientNorm", "g", "‖∂E/∂w^l‖, the Euclidean norm of layer l's block of {@link #gradients()}"));
+    type.addMethod(norm("parameterNorm", "w", "‖w^l‖, the Euclidean norm of layer l's block of {@link #parameters()}"));
+    type.addMethod(setGradientNormLimits());
+    type.addMethod(addGradientNorms());
+    type.addMethod(endEpoch());
+  }
+
+  private void addFields(TypeSpec.Builder type) {
+    CodeBlock.Builder blocks = CodeBlock.builder().add("{");
+    for (int l = 1; l <= spec.depth(); l++) {
+      blocks.add("W$L, ", l);
+    }
+    type.addField(FieldSpec.builder(int[].class, "BLOCKS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(blocks.add("PARAMETERS}").build())
+        .addJavadoc("Where each layer's block begins, then the end: layer l is BLOCKS[l − 1] to BLOCKS[l] − 1.\n")
+        .build());
+    if (spec.scheduled()) {
+      type.addField(FieldSpec.builder(double.class, "baseLearningRate", Modifier.PRIVATE)
+          .initializer("LEARNING_RATE")
+          .addJavadoc("η₀, which the schedule scales epoch by epoch.\n")
+          .build());
+    }
+    type.addField(FieldSpec.builder(int.class, "epoch", Modifier.PRIVATE)
+        .addJavadoc("Epochs completed by {@link #fit}.\n")
+        .build());
+    type.addField(FieldSpec.builder(NORMS, "gradientNorms", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new double[$L]", spec.depth())
+        .addJavadoc("Per layer, the gradient norms of an epoch's batches, summed, then averaged.\n")
+        .build());
+    type.addField(FieldSpec.builder(NORMS, "parameterNorms", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new double[$L]", spec.depth())
+        .addJavadoc("Per layer, the parameter norms at the end of an epoch.\n")
+        .build());
+    type.addField(FieldSpec.builder(double.class, "vanishingGradientNorm", Modifier.PRIVATE)
+        .initializer("$L", VANISHING_GRADIENT_NORM)
+        .build());
+    type.addField(FieldSpec.builder(double.class, "explodingGradientNorm", Modifier.PRIVATE)
+        .initializer("$L", EXPLODING_GRADIENT_NORM)
+        .build());
+  }
+
+  private TypeSpec listenerType() {
+    return TypeSpec.interfaceBuilder(listener.simpleName())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Receives what {@code fit} measures after each epoch. The arrays are the trainer's own,\n"
+            + "valid during the call only: copy what you keep.\n")
+        .addMethod(MethodSpec.methodBuilder("epochEnded")
+            .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+            .addJavadoc("Called after epoch {@code epoch}, counted from 0 over all calls of {@code fit}.\n\n"
+                + "@param trainingError the $L of E over the epoch's samples, each taken before its batch's update\n"
+                + "@param validationError the same over the validation set after the epoch, or NaN without one\n"
+                + "@param gradientNorms per layer l at index l − 1, the mean over the epoch's batches of the norm of\n"
+                + "    the gradient each update used ($L, before clipping)\n"
+                + "@param parameterNorms per layer, ‖w^l‖ after the epoch\n",
+                spec.batch().keyword(), spec.batch() == BatchReduction.MEAN ? "the batch mean" : "the batch sum")
+            .addParameter(int.class, "epoch")
+            .addParameter(double.class, "trainingError")
+            .addParameter(double.class, "validationError")
+            .addParameter(NORMS, "gradientNorms")
+            .addParameter(NORMS, "parameterNorms")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("gradientWarning")
+            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+            .addJavadoc("Called after {@link #epochEnded} for each layer whose mean gradient norm lies outside\n"
+                + "the limits of {@code setGradientNormLimits}; prints a line to standard error unless\n"
+                + "overridden.\n")
+            .addParameter(int.class, "epoch")
+            .addParameter(int.class, "layer")
+            .addParameter(double.class, "norm")
+            .addParameter(double.class, "limit")
+            .addParameter(boolean.class, "vanishing")
+            .addStatement("$T.err.printf($S,\n$>epoch, layer, norm, vanishing ? \"below\" : \"above\", limit,\n"
+                    + "vanishing ? \"vanishing\" : \"exploding\")$<",
+                System.class, spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is %s %.3g: %s gradients%n")
+            .build())
+        .build();
+  }
+
+  private MethodSpec scheduledLearningRate() {
+    Schedule schedule = spec.schedule();
+    Schedule.Warmup warmup = spec.warmup();
+    MethodSpec.Builder method = MethodSpec.methodBuilder("scheduledLearningRate")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}: $L$L.\n", scheduleDoc(schedule),
+            warmup.isNone() ? ""
+                : ", times the linear warm-up factor s + (1 − s)·min(epoch, " + warmup.epochs() + ")/"
+                    + warmup.epochs() + " with s = " + warmup.startFactor())
+        .addParameter(int.class, "epoch");
+    String rate = "baseLearningRate";
+    if (schedule instanceof Schedule.Step step) {
+      rate = "baseLearningRate * " + math + ".pow(" + step.gamma() + ", epoch / " + step.stepSize() + ")";
+    } else if (schedule instanceof Schedule.Exponential exponential) {
+      rate = "baseLearningRate * " + math + ".pow(" + exponential.gamma() + ", epoch)";
+    } else if (schedule instanceof Schedule.Cosine cosine) {
+      rate = cosine.minimum() + " + (baseLearningRate - " + cosine.minimum() + ") * (1.0 + "
+          + math + ".cos(" + math + ".PI * epoch / " + cosine.period() + ")) / 2.0";
+    }
+    if (warmup.isNone()) {
+      return method.addStatement("return $L", rate).build();
+    }
+    return method
+        .addStatement("double warmUp = $L + $L * $L.min(epoch, $L) / $L",
+            warmup.startFactor(), 1 - warmup.startFactor(), math, warmup.epochs(), (double) warmup.epochs())
+        .addStatement("return warmUp * ($L)", rate)
+        .build();
+  }
+
+  private static String scheduleDoc(Schedule schedule) {
+    if (schedule instanceof Schedule.Step step) {
+      return "η₀·" + step.gamma() + "^⌊epoch/" + step.stepSize() + "⌋ (torch's StepLR)";
+    }
+    if (schedule instanceof Schedule.Exponential exponential) {
+      return "η₀·" + exponential.gamma() + "^epoch (torch's ExponentialLR)";
+    }
+    if (schedule instanceof Schedule.Cosine cosine) {
+      return cosine.minimum() + " + (η₀ − " + cosine.minimum() + ")(1 + cos(π·epoch/" + cosine.period()
+          + "))/2 (torch's CosineAnnealingLR)";
+    }
+    return "η₀";
+  }
+
+  private MethodSpec fit() {
+    return MethodSpec.methodBuilder("fit")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Trains for {@code epochs} passes over the data in mini-batches of {@code batchSize},\n"
+            + "visiting the samples in an order shuffled by a generator seeded with SEED$L.\n",
+            spec.scheduled() ? ", with η set\nby {@link #scheduledLearningRate} at the start of each epoch" : "")
+        .addParameter(element.samples(), "xs")
+        .addParameter(element.samples(), "ds")
+        .addParameter(int.class, "epochs")
+        .addParameter(int.class, "batchSize")
+        .addStatement("fit(xs, ds, epochs, batchSize, null, null, 0, null)")
+        .build();
+  }
+
+  private MethodSpec fitWithListener() {
+    return MethodSpec.methodBuilder("fit")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("As {@link #fit(double[][], double[][], int, int)}, reporting each epoch to {@code listener}.\n"
+            .replace("double", element.keyword()))
+        .addParameter(element.samples(), "xs")
+        .addParameter(element.samples(), "ds")
+        .addParameter(int.class, "epochs")
+        .addParameter(int.class, "batchSize")
+        .addParameter(listener, "listener")
+        .addStatement("fit(xs, ds, epochs, batchSize, null, null, 0, listener)")
+        .build();
+  }
+
+  private MethodSpec fitWithValidation() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("fit")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(int.class)
+        .addJavadoc("Trains as {@link #fit(double[][], double[][], int, int)} does and, with a validation set,\n"
+            .replace("double", element.keyword())
+            + "stops early: after each epoch it takes the validation error, and once {@code patience} epochs\n"
+            + "in a row have not lowered the best so far, it stops. Either way it ends with the parameters\n"
+            + "of the epoch with the lowest validation error (as Keras's EarlyStopping with\n"
+            + "restore_best_weights; the optimizer's state is not rolled back).\n\n"
+            + "@param validationXs inputs of the validation set, or null for none (then {@code patience} is unused)\n"
+            + "@param listener receives each epoch's errors and norms, or null\n"
+            + "@return the number of epochs run\n")
+        .addParameter(element.samples(), "xs")
+        .addParameter(element.samples(), "ds")
+        .addParameter(int.class, "epochs")
+        .addParameter(int.class, "batchSize")
+        .addParameter(element.samples(), "validationXs")
+        .addParameter(element.samples(), "validationDs")
+        .addParameter(int.class, "patience")
+        .addParameter(listener, "listener")
+        .addStatement("checkBatch(xs, ds)")
+        .beginControlFlow("if (epochs < 0 || batchSize < 1 || patience < 0)")
+        .addStatement("throw new $T($S + epochs + $S + batchSize + $S + patience)", IllegalArgumentException.class,
+            "need epochs >= 0, batchSize >= 1 and patience >= 0, got ", ", ", ", ")
+        .endControlFlow()
+        .beginControlFlow("if ((validationXs == null) != (validationDs == null))")
+        .addStatement("throw new $T($S)", IllegalArgumentException.class,
+            "give both the validation inputs and their targets, or neither")
+        .endControlFlow()
+        .addStatement("boolean validating = validationXs != null")
+        .beginControlFlow("if (validating)")
+        .addStatement("checkBatch(validationXs, validationDs)")
+        .endControlFlow()
+        .addStatement("int[] order = new int[xs.length]")
+        .beginControlFlow("for (int s = 0; s < order.length; s++)")
+        .addStatement("order[s] = s")
+        .endControlFlow()
+        .addStatement("$T best = validating ? w.clone() : null", element.array())
+        .addStatement("double bestError = $T.POSITIVE_INFINITY", Double.class)
+        .addStatement("int sinceBest = 0")
+        .addStatement("int run = 0")
+        .beginControlFlow("while (run < epochs)");
+    if (spec.scheduled()) {
+      method.addStatement("learningRate = scheduledLearningRate(epoch)");
+    }
+    method.beginControlFlow("for (int s = order.length - 1; s > 0; s--)")
+        .addStatement("int other = shuffler.nextInt(s + 1)")
+        .addStatement("int swap = order[s]")
+        .addStatement("order[s] = order[other]")
+        .addStatement("order[other] = swap")
+        .endControlFlow()
+        .addStatement("$T.fill(gradientNorms, 0.0)", Arrays.class)
+        .addStatement("double error = 0.0")
+        .beginControlFlow("for (int start = 0; start < order.length; start += batchSize)")
+        .addStatement("int end = $L.min(order.length, start + batchSize)", math)
+        .addStatement("error += accumulate(xs, ds, order, start, end)")
+        .beginControlFlow("if (listener != null)")
+        .addStatement("addGradientNorms(end - start)")
+        .endControlFlow()
+        .addStatement("update(end - start)")
+        .endControlFlow()
+        .addStatement("run++")
+        .addStatement("double validationError = validating ? loss(validationXs, validationDs) : $T.NaN", Double.class)
+        .beginControlFlow("if (listener != null)")
+        .addStatement("endEpoch(listener, $L, validationError, (order.length + batchSize - 1) / batchSize)",
+            spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
+        .endControlFlow()
+        .addStatement("epoch++")
+        .beginControlFlow("if (validating)")
+        .beginControlFlow("if (validationError < bestError)")
+        .addStatement("bestError = validationError")
+        .addStatement("sinceBest = 0")
+        .addStatement("$T.arraycopy(w, 0, best, 0, PARAMETERS)", System.class)
+        .nextControlFlow("else if (++sinceBest >= patience)")
+        .addStatement("break")
+        .endControlFlow()
+        .endControlFlow()
+        .endControlFlow()
+        .beginControlFlow("if (validating && bestError < $T.POSITIVE_INFINITY)", Double.class)
+        .addStatement("$T.arraycopy(best, 0, w, 0, PARAMETERS)", System.class)
+        .endControlFlow()
+        .addStatement("return run");
+    return method.build();
+  }
+
+  /** loss(xs, ds): the batch error, reduced as the spec says, without touching the gradients. */
+  private MethodSpec batchLoss() {
+    return MethodSpec.methodBuilder("loss")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("The $L of E over a batch, at the current parameters; the gradients are left as they are.\n",
+            spec.batch().keyword())
+        .addParameter(element.samples(), "xs")
+        .addParameter(element.samples(), "ds")
+        .addStatement("checkBatch(xs, ds)")
+        .addStatement("double error = 0.0")
+        .beginControlFlow("for (int s = 0; s < xs.length; s++)")
+        .addStatement("error += loss(xs[s], ds[s])")
+        .endControlFlow()
+        .addStatement("return $L", spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
+        .build();
+  }
+
+  private MethodSpec norm(String name, String array, String doc) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("$L, for 1 ≤ l ≤ $L. Allocates nothing.\n", doc, spec.depth())
+        .addParameter(int.class, "l")
+        .beginControlFlow("if (l < 1 || l > $L)", spec.depth())
+        .addStatement("throw new $T($S + l)", IllegalArgumentException.class, "layers are 1 to " + spec.depth() + ", not ")
+        .endControlFlow()
+        .addStatement("double squares = 0.0")
+        .beginControlFlow("for (int p = BLOCKS[l - 1]; p < BLOCKS[l]; p++)")
+        .addStatement("squares += $L[p] * $L[p]", array, array)
+        .endControlFlow()
+        .addStatement("return $L.sqrt(squares)", math)
+        .build();
+  }
+
+  private static MethodSpec setGradientNormLimits() {
+    return MethodSpec.methodBuilder("setGradientNormLimits")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Sets the gradient norms outside which a listener is warned (defaults $L and $L).\n",
+            VANISHING_GRADIENT_NORM, EXPLODING_GRADIENT_NORM)
+        .addParameter(double.class, "vanishing")
+        .addParameter(double.class, "exploding")
+        .beginControlFlow("if (!(vanishing >= 0 && vanishing < exploding))")
+        .addStatement("throw new $T($S + vanishing + $S + exploding)", IllegalArgumentException.class,
+            "need 0 <= vanishing < exploding, got ", " and ")
+        .endControlFlow()
+        .addStatement("vanishingGradientNorm = vanishing")
+        .addStatement("explodingGradientNorm = exploding")
+        .build();
+  }
+
+  private MethodSpec addGradientNorms() {
+    return MethodSpec.methodBuilder("addGradientNorms")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Adds each layer's norm of the gradient the coming update uses, before clipping.\n")
+        .addParameter(int.class, "batchSize")
+        .addStatement(spec.batch() == BatchReduction.MEAN ? "double scale = 1.0 / batchSize" : "double scale = 1.0")
+        .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
+        .addStatement("gradientNorms[l - 1] += scale * gradientNorm(l)")
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec endEpoch() {
+    return MethodSpec.methodBuilder("endEpoch")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Averages the epoch's gradient norms, takes the parameter norms and tells the listener.\n")
+        .addParameter(listener, "listener")
+        .addParameter(double.class, "trainingError")
+        .addParameter(double.class, "validationError")
+        .addParameter(int.class, "batches")
+        .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
+        .addStatement("gradientNorms[l - 1] /= batches")
+        .addStatement("parameterNorms[l - 1] = parameterNorm(l)")
+        .endControlFlow()
+        .addStatement("listener.epochEnded(epoch, trainingError, validationError, gradientNorms, parameterNorms)")
+        .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
+        .addStatement("double norm = gradientNorms[l - 1]")
+        .beginControlFlow("if (norm < vanishingGradientNorm)")
+        .addStatement("listener.gradientWarning(epoch, l, norm, vanishingGradientNorm, true)")
+        .nextControlFlow("else if (norm > explodingGradientNorm)")
+        .addStatement("listener.gradientWarning(epoch, l, norm, explodingGradientNorm, false)")
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  /** Statements for setLearningRate: with a schedule, η₀ is set and the current rate follows it. */
+  CodeBlock setLearningRate() {
+    return spec.scheduled()
+        ? CodeBlock.builder()
+            .addStatement("this.baseLearningRate = learningRate")
+            .addStatement("this.learningRate = scheduledLearningRate(epoch)")
+            .build()
+        : CodeBlock.of("this.learningRate = learningRate;\n");
+  }
+}
