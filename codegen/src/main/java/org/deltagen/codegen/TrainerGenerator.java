@@ -50,6 +50,11 @@ public final class TrainerGenerator {
   private static final int COMMENT_WIDTH = 72;
   /** Up to this many explicit initial parameters are written as an array literal, about 8 bytes of bytecode each. */
   private static final int LITERAL_PARAMETERS = 512;
+  /**
+   * Layers with at most this many parameters are written as straight-line code, one statement per
+   * unit, in the order of operations of the loops, so that both give the same bits.
+   */
+  static final int UNROLL_LIMIT = 64;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
   private static final int BASE64_CHUNK = 60_000;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -64,9 +69,11 @@ public final class TrainerGenerator {
   private final TypeName array;
   private final TypeName samples;
   private final EnumSet<Helper> helpers = EnumSet.noneOf(Helper.class);
+  private final int unrollLimit;
 
-  private TrainerGenerator(Derivation derivation) {
+  private TrainerGenerator(Derivation derivation, int unrollLimit) {
     this.derivation = derivation;
+    this.unrollLimit = unrollLimit;
     this.spec = derivation.spec();
     // A network named Math would shadow java.lang.Math inside its own class.
     this.math = spec.name().equals("Math") ? "java.lang.Math" : "Math";
@@ -77,8 +84,13 @@ public final class TrainerGenerator {
 
   /** The trainer's source; fails with DG031 when a derived expression has no Java form. */
   public static JavaFile generate(Derivation derivation) throws SpecException {
+    return generate(derivation, UNROLL_LIMIT);
+  }
+
+  /** As {@link #generate(Derivation)}, unrolling layers of at most {@code unrollLimit} parameters. */
+  static JavaFile generate(Derivation derivation, int unrollLimit) throws SpecException {
     try {
-      return new TrainerGenerator(derivation).javaFile();
+      return new TrainerGenerator(derivation, unrollLimit).javaFile();
     } catch (UnsupportedExpressionException e) {
       throw new SpecException(
           Diagnostic.of(ErrorCode.DG031, e.location(), e.getMessage())
@@ -412,21 +424,28 @@ public final class TrainerGenerator {
       int n = spec.units(l);
       comment(method, "(eq. " + derivation.weightedSumStep().number() + ") u^" + l + "_j = Σ_i w^" + l
           + "_{ij} z^" + (l - 1) + "_i" + (spec.layer(l).bias() ? ", z^" + (l - 1) + "_0 = 1" : ", no bias"));
-      if (spec.layer(l).bias()) {
+      if (unrolled(l)) {
+        addUnrolledWeightedSums(method, l, input);
+      } else if (spec.layer(l).bias()) {
         method.addStatement("$T.arraycopy(w, $L, u$L, 0, $L)", System.class, offset(l), l, n);
       } else {
         method.addStatement("$T.fill(u$L, $L)", Arrays.class, l, element.literal(0));
       }
-      method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
-          .addStatement("$L zi = $L[i]", element.keyword(), input)
-          .addStatement("int row = $L", rowIndex(l, "i"))
-          .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-          .addStatement("u$L[j] += zi * w[row + j]", l)
-          .endControlFlow()
-          .endControlFlow();
+      if (!unrolled(l)) {
+        method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
+            .addStatement("$L zi = $L[i]", element.keyword(), input)
+            .addStatement("int row = $L", rowIndex(l, "i"))
+            .beginControlFlow("for (int j = 0; j < $L; j++)", n)
+            .addStatement("u$L[j] += zi * w[row + j]", l)
+            .endControlFlow()
+            .endControlFlow();
+      }
       comment(method, layer.activationStep().citation());
       if (spec.layer(l).activation().normalized()) {
         addSoftmax(method, l);
+        continue;
+      }
+      if (unrolled(l) && addUnrolledActivations(method, l)) {
         continue;
       }
       NameAllocator names = names("j", "u");
@@ -439,6 +458,54 @@ public final class TrainerGenerator {
           .endControlFlow();
     }
     return method.build();
+  }
+
+  /** Whether layer l is small enough to be written without loops. */
+  private boolean unrolled(int l) {
+    return spec.weightRows(l) * spec.units(l) <= unrollLimit;
+  }
+
+  /** The parameter w at row {@code row} (0 the bias row, if any) and column j of layer l's block. */
+  private String weight(int l, int row, int j) {
+    int index = row * spec.units(l) + j;
+    return index == 0 ? "w[" + offset(l) + "]" : "w[" + offset(l) + " + " + index + "]";
+  }
+
+  /** u^l_j = w_0j + z_1 w_1j + … as one statement per unit, summed in the loops' order. */
+  private void addUnrolledWeightedSums(MethodSpec.Builder method, int l, String input) {
+    boolean bias = spec.layer(l).bias();
+    for (int j = 0; j < spec.units(l); j++) {
+      StringBuilder sum = new StringBuilder();
+      if (bias) {
+        sum.append(weight(l, 0, j));
+      }
+      for (int i = 0; i < spec.units(l - 1); i++) {
+        sum.append(sum.length() == 0 ? "" : " + ")
+            .append(input).append('[').append(i).append("] * ").append(weight(l, bias ? i + 1 : i, j));
+      }
+      method.addStatement("u$L[$L] = $L", l, j, sum);
+    }
+  }
+
+  /**
+   * z^l_j = f(u^l_j) as one statement per unit, when f is a single expression (no temporaries);
+   * returns false, writing nothing, otherwise. Not for float, whose loop reads u into a double
+   * first: f of a float array element would be evaluated partly in float.
+   */
+  private boolean addUnrolledActivations(MethodSpec.Builder method, int l) {
+    if (element == ElementType.FLOAT) {
+      return false;
+    }
+    List<CodeBlock> statements = new ArrayList<>();
+    for (int j = 0; j < spec.units(l); j++) {
+      JavaExpressions.Emitted f = emit(layerFunction(l), Map.of(U, "u" + l + "[" + j + "]"), names(), activationLocation(l));
+      if (!f.declarations().isEmpty()) {
+        return false;
+      }
+      statements.add(element.store("z" + l + "[" + j + "]", f.value(0)));
+    }
+    statements.forEach(method::addCode);
+    return true;
   }
 
   /**
@@ -608,6 +675,9 @@ public final class TrainerGenerator {
     JavaExpressions.Emitted code =
         emit(delta, Map.of(Y, "y", D, "target", U, "u"), names, activationLocation(depth));
     comment(method, output.deltaStep().citation());
+    if (unrolled(depth) && addUnrolledOutputDelta(method, delta)) {
+      return;
+    }
     method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(depth))
         .addStatement("double y = z$L[j]", depth)
         .addStatement("double target = d[j]");
@@ -619,13 +689,36 @@ public final class TrainerGenerator {
         .endControlFlow();
   }
 
+  /** δ^L_j as one statement per output, as for the activations. */
+  private boolean addUnrolledOutputDelta(MethodSpec.Builder method, IExpr delta) {
+    if (element == ElementType.FLOAT) {
+      return false;
+    }
+    int depth = spec.depth();
+    List<CodeBlock> statements = new ArrayList<>();
+    for (int j = 0; j < spec.units(depth); j++) {
+      JavaExpressions.Emitted code = emit(delta,
+          Map.of(Y, "z" + depth + "[" + j + "]", D, "d[" + j + "]", U, "u" + depth + "[" + j + "]"),
+          names(), activationLocation(depth));
+      if (!code.declarations().isEmpty()) {
+        return false;
+      }
+      statements.add(element.store("delta" + depth + "[" + j + "]", code.value(0)));
+    }
+    statements.forEach(method::addCode);
+    return true;
+  }
+
   private void addHiddenDelta(MethodSpec.Builder method, int l) {
     LayerDerivation layer = derivation.layer(l);
     int next = l + 1;
     IExpr derivative = derivativeOf(layer.derivative(), Z);
+    comment(method, layer.deltaStep().citation());
+    if (unrolled(next) && addUnrolledHiddenDelta(method, l, derivative)) {
+      return;
+    }
     NameAllocator names = names("j", "k", "row", "sum", "u", "z");
     JavaExpressions.Emitted code = emit(derivative, Map.of(U, "u", Z, "z"), names, activationLocation(l));
-    comment(method, layer.deltaStep().citation());
     method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
         .addStatement("int row = $L", rowIndex(next, "j"))
         .addStatement("$L sum = $L", element.keyword(), element.literal(0))
@@ -645,6 +738,40 @@ public final class TrainerGenerator {
         .endControlFlow();
   }
 
+  /**
+   * δ^l_j = (δ^{l+1}_1 w_j1 + …) · f'(u^l_j) as one statement per unit, when f' is a single
+   * expression; returns false, writing nothing, otherwise, and for float, as for the activations.
+   */
+  private boolean addUnrolledHiddenDelta(MethodSpec.Builder method, int l, IExpr derivative) {
+    if (element == ElementType.FLOAT && !derivative.isOne()) {
+      return false;
+    }
+    int next = l + 1;
+    int firstInputRow = spec.layer(next).bias() ? 1 : 0;
+    List<CodeBlock> statements = new ArrayList<>();
+    for (int j = 0; j < spec.units(l); j++) {
+      StringBuilder sum = new StringBuilder();
+      for (int k = 0; k < spec.units(next); k++) {
+        sum.append(k == 0 ? "" : " + ").append("delta").append(next).append('[').append(k).append("] * ")
+            .append(weight(next, firstInputRow + j, k));
+      }
+      String target = "delta" + l + "[" + j + "]";
+      if (derivative.isOne()) {
+        statements.add(CodeBlock.of("$L = $L;\n", target, sum));
+        continue;
+      }
+      JavaExpressions.Emitted factor = emit(derivative,
+          Map.of(U, "u" + l + "[" + j + "]", Z, "z" + l + "[" + j + "]"), names(), activationLocation(l));
+      if (!factor.declarations().isEmpty()) {
+        return false;
+      }
+      String product = spec.units(next) == 1 ? sum + " * " + factor.factor(0) : "(" + sum + ") * " + factor.factor(0);
+      statements.add(element.store(target, product));
+    }
+    statements.forEach(method::addCode);
+    return true;
+  }
+
   /** f' in the chosen form, with z renamed to {@code output} (y for the output layer). */
   private static IExpr derivativeOf(ActivationDerivative derivative, ISymbol output) {
     return output.equals(Z) ? derivative.chosen() : F.subst(derivative.chosen(), Z, output);
@@ -654,6 +781,10 @@ public final class TrainerGenerator {
     String input = l == 1 ? "x" : "z" + (l - 1);
     int n = spec.units(l);
     comment(method, derivation.weightGradientStep().citation() + ", layer " + l);
+    if (unrolled(l)) {
+      addUnrolledWeightGradient(method, l, input);
+      return;
+    }
     if (spec.layer(l).bias()) {
       method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
           .addStatement("g[$L + j] += delta$L[j]", offset(l), l)
@@ -666,6 +797,23 @@ public final class TrainerGenerator {
         .addStatement("g[row + j] += zi * delta$L[j]", l)
         .endControlFlow()
         .endControlFlow();
+  }
+
+  /** ∂E/∂w^l_{ij} += δ^l_j z^{l-1}_i as one statement per parameter, in the loops' order. */
+  private void addUnrolledWeightGradient(MethodSpec.Builder method, int l, String input) {
+    boolean bias = spec.layer(l).bias();
+    int n = spec.units(l);
+    if (bias) {
+      for (int j = 0; j < n; j++) {
+        method.addStatement("$L += delta$L[$L]", weight(l, 0, j).replaceFirst("^w", "g"), l, j);
+      }
+    }
+    for (int i = 0; i < spec.units(l - 1); i++) {
+      for (int j = 0; j < n; j++) {
+        method.addStatement("$L += $L[$L] * delta$L[$L]",
+            weight(l, bias ? i + 1 : i, j).replaceFirst("^w", "g"), input, i, l, j);
+      }
+    }
   }
 
   private MethodSpec accumulate() {

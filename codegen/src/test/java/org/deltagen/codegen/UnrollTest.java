@@ -1,0 +1,119 @@
+package org.deltagen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.Initializer;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
+import org.deltagen.spec.SpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * PRODUCT.md §4: small layers are written as straight-line code. The unrolled statements sum in
+ * the loops' order, so a trainer trains to the same numbers either way; this compares each spec's
+ * trainer with one generated with every layer looped.
+ */
+class UnrollTest {
+
+  static Stream<Arguments> smallNetworks() throws SpecException {
+    return Stream.of(
+        Arguments.of("seed-000 XOR", Specs.xor()),
+        Arguments.of("tanh into sigmoid, binary cross-entropy", Specs.network("Binary", 3)
+            .layer(4, Activation.named(NamedActivation.TANH))
+            .layer(2, Activation.named(NamedActivation.SIGMOID))
+            .loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
+            .initializer(new Initializer.Normal(5, 0.7))
+            .build()),
+        Arguments.of("relu and softmax, no biases, adam", Specs.network("NoBias", 3)
+            .layer(5, Activation.named(NamedActivation.RELU), false)
+            .layer(3, Activation.named(NamedActivation.SOFTMAX), false)
+            .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+            .batch(BatchReduction.MEAN)
+            .optimizer(new Optimizer.Adam(0.05, 0.9, 0.999, 1e-8, 0, false, true))
+            .initializer(new Initializer.Normal(6, 0.7))
+            .build()),
+        Arguments.of("gelu and a custom loss (temporaries)", Specs.network("Custom", 2)
+            .layer(3, Activation.named(NamedActivation.GELU))
+            .layer(3, Activation.custom("u/(1+u^2)"))
+            .layer(1, Activation.named(NamedActivation.IDENTITY))
+            .loss(Loss.custom("Log(Cosh(y - d))"))
+            .initializer(new Initializer.Normal(7, 0.7))
+            .build()),
+        Arguments.of("float, tanh", Specs.network("SmallFloat", 3)
+            .layer(4, Activation.named(NamedActivation.TANH))
+            .layer(2, Activation.named(NamedActivation.IDENTITY))
+            .loss(Loss.named(NamedLoss.MSE))
+            .optimizer(new Optimizer.Sgd(0.05, 0.9, 0, true, 0, true))
+            .initializer(new Initializer.Normal(8, 0.7))
+            .precision(Precision.FLOAT)
+            .build()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("smallNetworks")
+  void unrolledAndLoopedTrainersTrainToTheSameNumbers(String name, NetworkSpec spec) throws SpecException {
+    String unrolledSource = TrainerGenerator.generate(Specs.derive(spec)).toString();
+    assertFalse(body(unrolledSource, "void forward(").contains("zi * w[row + j]"),
+        "the weighted sums are unrolled:\n" + unrolledSource);
+    assertFalse(body(unrolledSource, "void backpropagate(").contains("zi * delta"),
+        "the weight gradients are unrolled:\n" + unrolledSource);
+    Trainer unrolled = new Trainer(Specs.compile(spec));
+    Trainer looped = new Trainer(InMemoryCompiler.compile(TrainerGenerator.generate(Specs.derive(spec), 0)));
+    Random random = new Random(11);
+    double[][] xs = new double[6][spec.inputs()];
+    double[][] ds = new double[6][spec.outputs()];
+    for (int s = 0; s < xs.length; s++) {
+      for (int i = 0; i < spec.inputs(); i++) {
+        xs[s][i] = 2 * random.nextDouble() - 1;
+      }
+      ds[s][s % spec.outputs()] = 1;
+    }
+
+    for (int step = 0; step < 30; step++) {
+      assertEquals(looped.step(xs, ds), unrolled.step(xs, ds), 0.0, "batch error before step " + step);
+    }
+
+    for (int p = 0; p < spec.parameterCount(); p++) {
+      // == rather than bits: an unrolled sum starts from its first term, not from 0.0, which can
+      // only turn a −0.0 into 0.0.
+      assertTrue(looped.parameter(p) == unrolled.parameter(p),
+          "w_" + p + ": looped " + looped.parameter(p) + ", unrolled " + unrolled.parameter(p));
+    }
+  }
+
+  @Test
+  void layersUpToTheLimitAreUnrolledAndLargerOnesLooped() throws SpecException {
+    // Layer 1 has (7 + 1) × 8 = 64 parameters, layer 2 (8 + 1) × 8 = 72.
+    NetworkSpec spec = Specs.network("AtTheLimit", 7)
+        .layer(8, Activation.named(NamedActivation.TANH))
+        .layer(8, Activation.named(NamedActivation.TANH))
+        .build();
+    assertEquals(TrainerGenerator.UNROLL_LIMIT, spec.weightRows(1) * spec.units(1));
+
+    String forward = body(Specs.generate(spec).toString(), "void forward(");
+
+    assertTrue(forward.contains("u1[7] = w[W1 + 7] + x[0] * w[W1 + 15]"), forward);
+    assertTrue(forward.contains("u2[j] += zi * w[row + j];"), forward);
+    assertFalse(forward.contains("u1[j]"), forward);
+  }
+
+  /** The text of the method whose declaration contains {@code signature}, to its closing brace. */
+  private static String body(String source, String signature) {
+    int start = source.indexOf(signature);
+    assertTrue(start >= 0, signature + " in\n" + source);
+    return source.substring(start, source.indexOf("\n  }\n", start));
+  }
+}
