@@ -28,6 +28,7 @@ import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.LayerDerivation;
 import org.deltagen.derive.OutputDerivation;
+import org.deltagen.derive.Step;
 import org.deltagen.spec.BatchReduction;
 import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.ErrorCode;
@@ -122,7 +123,8 @@ public final class TrainerGenerator {
                     .build());
     addConstants(type);
     addBuffers(type);
-    TrainingWriter trainingWriter = new TrainingWriter(spec, element, math);
+    TrainingWriter trainingWriter = new TrainingWriter(spec, element, math,
+        derivation.scheduleStep().map(Step::citation).orElse(""));
     OptimizerWriter optimizerWriter =
         new OptimizerWriter(spec, element, math, derivation.updateStep().citation(), trainingWriter.setLearningRate());
     type.addMethod(constructor(optimizerWriter));

@@ -31,9 +31,12 @@ final class TrainingWriter {
   private final ElementType element;
   private final String math;
   private final ClassName listener;
+  private final String scheduleCitation;
 
-  TrainingWriter(NetworkSpec spec, ElementType element, String math) {
+  /** {@code scheduleCitation} is the schedule's step in the derivation, empty without a schedule. */
+  TrainingWriter(NetworkSpec spec, ElementType element, String math, String scheduleCitation) {
     this.spec = spec;
+    this.scheduleCitation = scheduleCitation;
     this.element = element;
     this.math = math;
     // A nested type may not share its enclosing class's name.
@@ -142,10 +145,8 @@ final class TrainingWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder("scheduledLearningRate")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}: $L$L.\n", scheduleDoc(schedule),
-            warmup.isNone() ? ""
-                : ", times the linear warm-up factor s + (1 − s)·min(epoch, " + warmup.epochs() + ")/"
-                    + warmup.epochs() + " with s = " + warmup.startFactor())
+        .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}, $L:\n$L.\n", scheduleDoc(schedule, warmup),
+            scheduleCitation)
         .addParameter(int.class, "epoch");
     String rate = "baseLearningRate";
     if (schedule instanceof Schedule.Step step) {
@@ -166,18 +167,18 @@ final class TrainingWriter {
         .build();
   }
 
-  private static String scheduleDoc(Schedule schedule) {
-    if (schedule instanceof Schedule.Step step) {
-      return "η₀·" + step.gamma() + "^⌊epoch/" + step.stepSize() + "⌋ (torch's StepLR)";
+  /** The torch.optim.lr_scheduler classes whose closed forms the method computes. */
+  private static String scheduleDoc(Schedule schedule, Schedule.Warmup warmup) {
+    String name = "";
+    if (schedule instanceof Schedule.Step) {
+      name = "StepLR";
+    } else if (schedule instanceof Schedule.Exponential) {
+      name = "ExponentialLR";
+    } else if (schedule instanceof Schedule.Cosine) {
+      name = "CosineAnnealingLR";
     }
-    if (schedule instanceof Schedule.Exponential exponential) {
-      return "η₀·" + exponential.gamma() + "^epoch (torch's ExponentialLR)";
-    }
-    if (schedule instanceof Schedule.Cosine cosine) {
-      return cosine.minimum() + " + (η₀ − " + cosine.minimum() + ")(1 + cos(π·epoch/" + cosine.period()
-          + "))/2 (torch's CosineAnnealingLR)";
-    }
-    return "η₀";
+    String warm = warmup.isNone() ? "" : "LinearLR as a warm-up";
+    return "as torch's " + (name.isEmpty() ? warm : warm.isEmpty() ? name : warm + " times " + name);
   }
 
   private MethodSpec fit() {

@@ -82,6 +82,14 @@ public final class Derivation {
   }
 
   /** The step labelled {@code label}. */
+  /** The label of the learning-rate schedule's step, present when the spec has a schedule or warm-up. */
+  public static final String SCHEDULE = "schedule";
+
+  /** The step of the learning-rate schedule, if the spec has one. */
+  public java.util.Optional<Step> scheduleStep() {
+    return steps.stream().filter(step -> step.label().equals(SCHEDULE)).findFirst();
+  }
+
   public Step step(String label) {
     return steps.stream()
         .filter(step -> step.label().equals(label))

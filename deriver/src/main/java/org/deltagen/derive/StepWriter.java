@@ -11,6 +11,7 @@ import java.util.Map;
 import org.deltagen.spec.BatchReduction;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Schedule;
 import org.deltagen.symbolic.TexForm;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
@@ -93,6 +94,11 @@ final class StepWriter {
       deltaSteps[l] = hiddenDelta(l, derivatives.get(l - 1));
     }
     Step update = add("update", Step.Kind.UPDATE, 0, updateStatement(), updateTex(), updateJustification(), List.of());
+    if (spec.scheduled()) {
+      add(Derivation.SCHEDULE, Step.Kind.UPDATE, 0, scheduleStatement(), scheduleTex(),
+          "the trainer's fit sets η to η_e at the start of each epoch e, counted from 0; η_0 is the optimizer's"
+              + " learning rate", List.of("η_e"));
+    }
     List<LayerDerivation> layers = new ArrayList<>();
     for (int l = 1; l <= depth; l++) {
       layers.add(
@@ -305,6 +311,49 @@ final class StepWriter {
       return "";
     }
     return " + " + optimizer.weightDecay() + "\\, w" + (optimizer.decayBiases() ? "" : "\\ (\\text{not biases})");
+  }
+
+  /** η_e, the learning rate of epoch e, as torch.optim.lr_scheduler's closed forms give it. */
+  private String scheduleStatement() {
+    Schedule.Warmup warmup = spec.warmup();
+    String warm = warmup.isNone() ? ""
+        : "(" + decimal(warmup.startFactor()) + " + " + decimal(1 - warmup.startFactor()) + " min(e, "
+            + warmup.epochs() + ")/" + warmup.epochs() + ") · ";
+    Schedule schedule = spec.schedule();
+    String rate = "η_0";
+    if (schedule instanceof Schedule.Step step) {
+      rate = "η_0 · " + decimal(step.gamma()) + "^⌊e/" + step.stepSize() + "⌋";
+    } else if (schedule instanceof Schedule.Exponential exponential) {
+      rate = "η_0 · " + decimal(exponential.gamma()) + "^e";
+    } else if (schedule instanceof Schedule.Cosine cosine) {
+      String minimum = decimal(cosine.minimum());
+      rate = "(" + minimum + " + (η_0 − " + minimum + ")(1 + cos(π e/" + cosine.period() + "))/2)";
+    }
+    return "η_e = " + warm + rate + ",  η_0 = " + spec.optimizer().learningRate();
+  }
+
+  /** {@code value} to six significant digits, without trailing zeros: 1 − 1/3 reads 0.666667. */
+  private static String decimal(double value) {
+    return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
+  private String scheduleTex() {
+    Schedule.Warmup warmup = spec.warmup();
+    String warm = warmup.isNone() ? ""
+        : "\\Bigl(" + decimal(warmup.startFactor()) + " + " + decimal(1 - warmup.startFactor())
+            + "\\,\\frac{\\min(e, " + warmup.epochs() + ")}{" + warmup.epochs() + "}\\Bigr)\\,";
+    Schedule schedule = spec.schedule();
+    String rate = "\\eta_0";
+    if (schedule instanceof Schedule.Step step) {
+      rate = "\\eta_0\\, " + decimal(step.gamma()) + "^{\\lfloor e/" + step.stepSize() + "\\rfloor}";
+    } else if (schedule instanceof Schedule.Exponential exponential) {
+      rate = "\\eta_0\\, " + decimal(exponential.gamma()) + "^{e}";
+    } else if (schedule instanceof Schedule.Cosine cosine) {
+      String minimum = decimal(cosine.minimum());
+      rate = "\\Bigl(" + minimum + " + (\\eta_0 - " + minimum + ")\\,\\frac{1 + \\cos(\\pi e/" + cosine.period()
+          + ")}{2}\\Bigr)";
+    }
+    return "\\eta_e = " + warm + rate + ", \\qquad \\eta_0 = " + decimal(spec.optimizer().learningRate());
   }
 
   private String updateJustification() {

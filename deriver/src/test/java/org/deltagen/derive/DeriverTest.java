@@ -15,6 +15,7 @@ import org.deltagen.spec.Loss;
 import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Schedule;
 import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
@@ -26,6 +27,20 @@ import org.matheclipse.core.interfaces.IExpr;
 class DeriverTest {
   private static final Deriver DERIVER = new Deriver();
   private static final SymbolicEngine ENGINE = SymbolicEngine.shared();
+
+  @Test
+  void aScheduleIsTheLastStepAndOnlyWithASchedule() throws SpecException {
+    NetworkSpec.Builder builder = NetworkSpec.builder().name("Net").inputs(2)
+        .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.HALF_SSE));
+    assertTrue(DERIVER.derive(builder.build()).scheduleStep().isEmpty(), "a constant η has no step");
+
+    Derivation stepped = DERIVER.derive(builder.schedule(new Schedule.Step(30, 0.1))
+        .warmup(new Schedule.Warmup(3, 1.0 / 3)).build());
+
+    Step schedule = stepped.scheduleStep().orElseThrow();
+    assertEquals(stepped.steps().get(stepped.steps().size() - 1), schedule);
+    assertEquals("η_e = (0.333333 + 0.666667 min(e, 3)/3) · η_0 · 0.1^⌊e/30⌋,  η_0 = 0.01", schedule.statement());
+  }
 
   @Test
   void sigmoidDerivativeIsRewrittenInZ() throws SpecException {

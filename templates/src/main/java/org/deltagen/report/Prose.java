@@ -5,12 +5,12 @@ import java.util.regex.Pattern;
 import org.deltagen.symbolic.TexForm;
 
 /**
- * A justification sentence as LaTeX: its indexed symbols (u^2_j, δ^l_j, w^l_{ij}, z^{l-1}_i, y_j)
+ * A justification sentence as LaTeX: its indexed symbols (u^2_j, δ^l_j, w^l_{ij}, z^{l-1}_i, y_j, η_e)
  * typeset as the equations typeset them, everything else escaped.
  */
 final class Prose {
   private static final Pattern INDEXED =
-      Pattern.compile("([uzwδ])\\^(\\{[^}]*\\}|[0-9l]+)_(\\{[^}]*\\}|[a-z0-9]+)|\\b([yd])_([a-z0-9])\\b|\\bz_0\\b|\\bf_(\\d+)");
+      Pattern.compile("([uzwδ])\\^(\\{[^}]*\\}|[0-9l]+)_(\\{[^}]*\\}|[a-z0-9]+)|\\b([yd])_([a-z0-9])\\b|\\bz_0\\b|\\bf_(\\d+)|η_([a-z0-9])\\b");
 
   private Prose() {}
 
@@ -39,6 +39,9 @@ final class Prose {
     }
     if (matcher.group(6) != null) {
       return "f_{" + matcher.group(6) + "}";
+    }
+    if (matcher.group(7) != null) {
+      return "\\eta_{" + matcher.group(7) + "}";
     }
     return "z_0";
   }

@@ -65,7 +65,15 @@ public final class ReportModels {
         optimizer(spec), layers(spec), network,
         List.of(numbering.equation(derivation.step("goal")), numbering.equation(derivation.weightGradientStep())),
         output, hidden, derivatives(derivation), gradients(derivation, numbering), bounds(derivation),
-        boundProduct(derivation), List.of(numbering.equation(derivation.updateStep())), checks);
+        boundProduct(derivation), update(derivation, numbering), checks);
+  }
+
+  /** The optimizer's update, then the learning rate's schedule when there is one. */
+  private static List<ReportModel.Equation> update(Derivation derivation, Numbering numbering) {
+    List<ReportModel.Equation> update = new ArrayList<>();
+    update.add(numbering.equation(derivation.updateStep()));
+    derivation.scheduleStep().ifPresent(step -> update.add(numbering.equation(step)));
+    return update;
   }
 
   private static String optimizer(NetworkSpec spec) {

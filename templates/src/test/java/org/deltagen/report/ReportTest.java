@@ -21,6 +21,7 @@ import org.deltagen.codegen.TrainerGenerator;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
 import org.deltagen.derive.LayerDerivation;
+import org.deltagen.derive.Step;
 import org.deltagen.spec.Activation;
 import org.deltagen.spec.BatchReduction;
 import org.deltagen.spec.Loss;
@@ -28,6 +29,7 @@ import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Schedule;
 import org.deltagen.spec.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.TexForm;
@@ -79,12 +81,15 @@ class ReportTest {
         }
         yield builder.layer(2, Activation.named(NamedActivation.TANH)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
       }
+      case "scheduled" -> network("Scheduled", 2).layer(2, Activation.named(NamedActivation.SIGMOID))
+          .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.custom("(y - d)^2"))
+          .schedule(new Schedule.Cosine(50, 0.001)).warmup(new Schedule.Warmup(5, 0.1)).build();
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5"})
+  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));
@@ -103,6 +108,18 @@ class ReportTest {
       assertTrue(built.tex().contains(raw), "layer " + layer.index() + "'s f' as derived: " + raw);
       assertTrue(built.tex().contains(TexForm.of(layer.derivative().simplified())), "and simplified");
     }
+  }
+
+  @Test
+  void showsTheScheduleTheGeneratedMethodCites() throws Exception {
+    Built built = build(spec("scheduled"));
+    Step schedule = built.derivation().scheduleStep().orElseThrow();
+
+    assertTrue(built.tex().contains("\\label{eq:schedule}"), built.tex());
+    assertTrue(built.tex().contains("\\frac{1 + \\cos(\\pi e/50)}{2}"), built.tex());
+    assertTrue(built.source().toString().contains("* " + schedule.citation()), "the generated javadoc cites "
+        + schedule.citation());
+    assertFalse(build(spec("xor")).tex().contains("eq:schedule"), "no schedule, no equation");
   }
 
   @Test
