@@ -50,9 +50,9 @@ enum ElementType {
     return samples;
   }
 
-  /** The boxed type's name, for {@code Double.BYTES} and the like. */
-  String boxed() {
-    return this == FLOAT ? "Float" : "Double";
+  /** The boxed type, for {@code Double.BYTES} and the like. */
+  Class<?> boxed() {
+    return this == FLOAT ? Float.class : Double.class;
   }
 
   /** {@code value} as a literal of this type. */

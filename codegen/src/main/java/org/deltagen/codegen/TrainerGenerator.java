@@ -141,6 +141,7 @@ public final class TrainerGenerator {
     type.addMethod(accumulate());
     optimizerWriter.addTo(type);
     trainingWriter.addTo(type);
+    new PersistenceWriter(spec, element, optimizerWriter.stateArrays(), optimizerWriter.initialState()).addTo(type);
     type.addMethod(checkBatch());
     if (spec.initializer() instanceof Initializer.Explicit explicit && explicit.parameters().length > LITERAL_PARAMETERS) {
       type.addMethod(decodeParameters());
@@ -267,12 +268,12 @@ public final class TrainerGenerator {
         .addJavadoc("Reads PARAMETERS values from Base64 chunks of their big-endian IEEE 754 bits.\n")
         .addParameter(String[].class, "chunks")
         .varargs()
-        .addStatement("$T bytes = $T.allocate(PARAMETERS * $L.BYTES)", ByteBuffer.class, ByteBuffer.class, element.boxed())
+        .addStatement("$T bytes = $T.allocate(PARAMETERS * $T.BYTES)", ByteBuffer.class, ByteBuffer.class, element.boxed())
         .beginControlFlow("for (String chunk : chunks)")
         .addStatement("bytes.put($T.getDecoder().decode(chunk))", Base64.class)
         .endControlFlow()
         .addStatement("$T values = new $L[PARAMETERS]", array, element.keyword())
-        .addStatement("bytes.flip().as$LBuffer().get(values)", element.boxed())
+        .addStatement("bytes.flip().as$LBuffer().get(values)", element.boxed().getSimpleName())
         .addStatement("return values")
         .build();
   }

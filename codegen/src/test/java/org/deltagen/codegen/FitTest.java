@@ -15,7 +15,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Stream;
 import org.deltagen.spec.Activation;
@@ -42,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FitTest {
   private static final double RATE = 0.2;
   private static final int SAMPLES = 24;
-  private static final double[][] XS = inputs(SAMPLES, 1);
+  private static final double[][] XS = Specs.uniformInputs(SAMPLES, 3, 1);
   private static final double[][] DS = targets(XS);
 
   private static NetworkSpec.Builder classifier(String name) {
@@ -78,7 +77,7 @@ class FitTest {
   @MethodSource("schedules")
   void fitFollowsTheScheduleAcrossCalls(String name, Schedule schedule, Schedule.Warmup warmup,
       IntToDoubleFunction expected) throws Exception {
-    Generated trainer = Generated.of(classifier("Scheduled").schedule(schedule).warmup(warmup).build());
+    GeneratedTrainer trainer = GeneratedTrainer.of(classifier("Scheduled").schedule(schedule).warmup(warmup).build());
     for (int e = 0; e < 25; e++) {
       assertClose(expected.applyAsDouble(e), (double) trainer.call("scheduledLearningRate", e), "η at epoch " + e);
     }
@@ -96,7 +95,7 @@ class FitTest {
 
   @Test
   void setLearningRateSetsTheBaseTheScheduleScales() throws Exception {
-    Generated trainer = Generated.of(classifier("Rebased").schedule(new Schedule.Exponential(0.5)).build());
+    GeneratedTrainer trainer = GeneratedTrainer.of(classifier("Rebased").schedule(new Schedule.Exponential(0.5)).build());
     trainer.fit(XS, DS, 3, SAMPLES, null, null, 0, null);
 
     trainer.call("setLearningRate", 0.8);
@@ -109,7 +108,7 @@ class FitTest {
 
   @Test
   void withoutAScheduleTheRateIsWhatWasSet() throws Exception {
-    Generated trainer = Generated.of(classifier("Unscheduled").build());
+    GeneratedTrainer trainer = GeneratedTrainer.of(classifier("Unscheduled").build());
     assertThrows(NoSuchMethodException.class, () -> trainer.type.getMethod("scheduledLearningRate", int.class));
     trainer.call("setLearningRate", 0.05);
     Recorder recorder = new Recorder(trainer);
@@ -125,7 +124,7 @@ class FitTest {
     for (int s = 0; s < SAMPLES; s++) {
       validationDs[s] = new double[] {DS[s][1], DS[s][0]};
     }
-    Generated stopped = Generated.of(spec);
+    GeneratedTrainer stopped = GeneratedTrainer.of(spec);
     Recorder recorder = new Recorder(stopped);
     int patience = 3;
 
@@ -137,7 +136,7 @@ class FitTest {
     }
     assertTrue(run < 50, "stopped early, after " + run + " epochs: " + recorder.validationErrors);
     assertEquals(best + 1 + patience, run, "epochs run: the best epoch, then " + patience + " without improvement");
-    Generated reference = Generated.of(spec);
+    GeneratedTrainer reference = GeneratedTrainer.of(spec);
     reference.fit(XS, DS, best + 1, 4, null, null, 0, null);
     assertArrayEquals(reference.parameters(), stopped.parameters(), "the parameters after the best epoch, bit for bit");
     assertEquals(recorder.validationErrors.get(best), (double) stopped.call("loss", XS, validationDs),
@@ -146,7 +145,7 @@ class FitTest {
 
   @Test
   void withoutAValidationSetFitRunsEveryEpoch() throws Exception {
-    Generated trainer = Generated.of(classifier("NoValidation").build());
+    GeneratedTrainer trainer = GeneratedTrainer.of(classifier("NoValidation").build());
     assertEquals(6, trainer.fit(XS, DS, 6, 5, null, null, 0, null));
     IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
         () -> trainer.fit(XS, DS, 6, 5, XS, null, 2, null));
@@ -157,9 +156,9 @@ class FitTest {
   @Test
   void theListenerReceivesTheEpochsErrorAndNorms() throws Exception {
     NetworkSpec spec = classifier("Listened").build();
-    Generated trainer = Generated.of(spec);
+    GeneratedTrainer trainer = GeneratedTrainer.of(spec);
     double errorBefore = (double) trainer.call("loss", XS, DS);
-    double[] gradientNormsBefore = fullBatchGradientNorms(spec, Generated.of(spec));
+    double[] gradientNormsBefore = fullBatchGradientNorms(spec, GeneratedTrainer.of(spec));
     Recorder recorder = new Recorder(trainer);
 
     trainer.fit(XS, DS, 2, SAMPLES, XS, DS, 5, recorder.listener());
@@ -177,7 +176,7 @@ class FitTest {
   @Test
   void gradientNormReadsTheAccumulatedGradients() throws Exception {
     NetworkSpec spec = classifier("Norms").batch(BatchReduction.SUM).build();
-    Generated trainer = Generated.of(spec);
+    GeneratedTrainer trainer = GeneratedTrainer.of(spec);
     for (int s = 0; s < 3; s++) {
       trainer.call("backward", XS[s], DS[s]);
     }
@@ -192,7 +191,7 @@ class FitTest {
 
   @Test
   void normsOutsideTheLimitsAreWarnedPerLayer() throws Exception {
-    Generated trainer = Generated.of(classifier("Warned").build());
+    GeneratedTrainer trainer = GeneratedTrainer.of(classifier("Warned").build());
     Recorder recorder = new Recorder(trainer);
 
     trainer.call("setGradientNormLimits", 1e3, 1e4);
@@ -219,10 +218,10 @@ class FitTest {
       deep.layer(4, Activation.named(NamedActivation.SIGMOID));
     }
     NetworkSpec spec = deep.layer(1, Activation.named(NamedActivation.SIGMOID)).build();
-    Generated trainer = Generated.of(spec);
+    GeneratedTrainer trainer = GeneratedTrainer.of(spec);
     Recorder recorder = new Recorder(trainer);
     recorder.callDefaultWarning = true;
-    double[] norms = fullBatchGradientNorms(spec, Generated.of(spec));
+    double[] norms = fullBatchGradientNorms(spec, GeneratedTrainer.of(spec));
     double limit = Math.sqrt(norms[0] * norms[spec.depth() - 1]);
     trainer.call("setGradientNormLimits", limit, 1e9);
 
@@ -245,7 +244,7 @@ class FitTest {
   // ---- independent computations ----------------------------------------------------------------
 
   /** Per layer, the norm of the batch-mean gradient over all samples, from gradients() itself. */
-  private static double[] fullBatchGradientNorms(NetworkSpec spec, Generated trainer) throws Exception {
+  private static double[] fullBatchGradientNorms(NetworkSpec spec, GeneratedTrainer trainer) throws Exception {
     for (int s = 0; s < SAMPLES; s++) {
       trainer.call("backward", XS[s], DS[s]);
     }
@@ -271,17 +270,6 @@ class FitTest {
     assertEquals(expected, actual, 1e-13 * Math.max(1, Math.abs(expected)), what);
   }
 
-  private static double[][] inputs(int count, long seed) {
-    Random random = new Random(seed);
-    double[][] xs = new double[count][3];
-    for (double[] x : xs) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] = 2 * random.nextDouble() - 1;
-      }
-    }
-    return xs;
-  }
-
   private static double[][] targets(double[][] xs) {
     double[][] ds = new double[xs.length][];
     for (int s = 0; s < xs.length; s++) {
@@ -291,67 +279,9 @@ class FitTest {
     return ds;
   }
 
-  // ---- driving the generated class -------------------------------------------------------------
-
-  /** A generated trainer driven by reflection: fit's long form and its Listener are not in {@link Trainer}. */
-  private static final class Generated {
-    final Class<?> type;
-    final Object instance;
-    final Class<?> listenerType;
-
-    private Generated(Class<?> type) throws ReflectiveOperationException {
-      this.type = type;
-      this.instance = type.getConstructor().newInstance();
-      this.listenerType = Class.forName(type.getName() + "$Listener", true, type.getClassLoader());
-    }
-
-    static Generated of(NetworkSpec spec) throws ReflectiveOperationException, SpecException {
-      return new Generated(Specs.compile(spec));
-    }
-
-    Object call(String name, Object... arguments) throws Exception {
-      for (Method method : type.getMethods()) {
-        if (method.getName().equals(name) && method.getParameterCount() == arguments.length
-            && accepts(method.getParameterTypes(), arguments)) {
-          try {
-            return method.invoke(instance, arguments);
-          } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-          }
-        }
-      }
-      throw new NoSuchMethodException(name);
-    }
-
-    private static boolean accepts(Class<?>[] types, Object[] arguments) {
-      for (int i = 0; i < types.length; i++) {
-        Class<?> boxed = types[i] == int.class ? Integer.class : types[i] == double.class ? Double.class : types[i];
-        if (!boxed.isInstance(arguments[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    int fit(double[][] xs, double[][] ds, int epochs, int batchSize, double[][] validationXs,
-        double[][] validationDs, int patience, Object listener) throws Exception {
-      Method fit = type.getMethod("fit", double[][].class, double[][].class, int.class, int.class,
-          double[][].class, double[][].class, int.class, listenerType);
-      try {
-        return (int) fit.invoke(instance, xs, ds, epochs, batchSize, validationXs, validationDs, patience, listener);
-      } catch (InvocationTargetException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
-    }
-
-    double[] parameters() throws Exception {
-      return ((double[]) call("parameters")).clone();
-    }
-  }
-
   /** A Listener that records what it receives, and the trainer's η, epoch by epoch. */
   private static final class Recorder implements InvocationHandler {
-    final Generated trainer;
+    final GeneratedTrainer trainer;
     final List<Integer> epochs = new ArrayList<>();
     final List<Double> rates = new ArrayList<>();
     final List<Double> trainingErrors = new ArrayList<>();
@@ -361,7 +291,7 @@ class FitTest {
     final List<String> warnings = new ArrayList<>();
     boolean callDefaultWarning;
 
-    Recorder(Generated trainer) {
+    Recorder(GeneratedTrainer trainer) {
       this.trainer = trainer;
     }
 

@@ -70,7 +70,7 @@ class FloatPrecisionTest {
   void floatGradientsAgreeWithDoubleGradients() throws SpecException {
     Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
     Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
-    double[][] xs = inputs();
+    double[][] xs = Specs.uniformInputs(SAMPLES, 4, 3);
     double[][] ds = targets(xs);
     for (int p = 0; p < doubles.parameterCount(); p++) {
       doubles.setParameter(p, floats.parameter(p));
@@ -92,7 +92,7 @@ class FloatPrecisionTest {
   void aFloatTrainerTracksTheDoubleTrainersLossCurve() throws SpecException {
     Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
     Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
-    double[][] xs = inputs();
+    double[][] xs = Specs.uniformInputs(SAMPLES, 4, 3);
     double[][] ds = targets(xs);
 
     double first = 0;
@@ -150,17 +150,6 @@ class FloatPrecisionTest {
     for (int p = 0; p < values.length; p++) {
       assertEquals((float) values[p], trainer.parameter(p), "w_" + p);
     }
-  }
-
-  private static double[][] inputs() {
-    Random random = new Random(3);
-    double[][] xs = new double[SAMPLES][4];
-    for (double[] x : xs) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] = 2 * random.nextDouble() - 1;
-      }
-    }
-    return xs;
   }
 
   /** One-hot classes from a fixed linear rule, so there is something to learn. */

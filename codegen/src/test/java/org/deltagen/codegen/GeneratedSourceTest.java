@@ -92,7 +92,7 @@ class GeneratedSourceTest {
    * literally, so the sigmoid calls the trainer's own (missing) {@code exp}.
    */
   @ParameterizedTest(name = "network {0}")
-  @ValueSource(strings = {"Math", "System", "Arrays", "Random", "Double", "Listener"})
+  @ValueSource(strings = {"Math", "System", "Arrays", "Random", "Double", "Listener", "String", "Files", "Path"})
   void networkNamedLikeAUsedTypeCompilesAndPassesTheGradientCheck(String name) throws SpecException {
     NetworkSpec spec = Specs.network(name, 2)
         .layer(2, Activation.named(NamedActivation.SIGMOID))

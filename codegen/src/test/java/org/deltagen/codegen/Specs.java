@@ -59,6 +59,18 @@ final class Specs {
     return InMemoryCompiler.compile(generate(spec));
   }
 
+  /** {@code count} inputs of {@code size} values, uniform in [−1, 1), from {@code new Random(seed)}. */
+  static double[][] uniformInputs(int count, int size, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    double[][] xs = new double[count][size];
+    for (double[] x : xs) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = 2 * random.nextDouble() - 1;
+      }
+    }
+    return xs;
+  }
+
   /** A builder with the parts every test spec needs; tests add layers and override the rest. */
   static NetworkSpec.Builder network(String name, int inputs) {
     return NetworkSpec.builder()

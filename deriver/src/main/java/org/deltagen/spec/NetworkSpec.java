@@ -1,5 +1,10 @@
 package org.deltagen.spec;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -179,6 +184,33 @@ public final class NetworkSpec {
   /** The element type of the generated trainer's arrays. */
   public Precision precision() {
     return precision;
+  }
+
+  /**
+   * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias and
+   * its activation's defining expression (in Symja's canonical form, so a named rule and the same
+   * expression written out agree). The name, package, precision, loss, optimizer, initializer and
+   * schedule are left out: parameters saved by one trainer fit any trainer with the same digest.
+   */
+  public byte[] architectureDigest() {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream data = new DataOutputStream(bytes);
+      data.writeUTF("deltagen architecture 1");
+      data.writeInt(inputs);
+      data.writeInt(layers.size());
+      for (Layer layer : layers) {
+        data.writeInt(layer.units());
+        data.writeBoolean(layer.bias());
+        data.writeBoolean(layer.activation().normalized());
+        data.writeUTF(layer.activation().definition().tree().toString());
+      }
+      data.flush();
+      return sha256.digest(bytes.toByteArray());
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
   }
 
   /** Index of layer l's first parameter in the flat parameter array. */

@@ -1,6 +1,7 @@
 package org.deltagen.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -86,6 +87,34 @@ class NetworkSpecBuilderTest {
     SpecException error = assertThrows(SpecException.class, () -> builder.precision(Precision.FLOAT).build());
     assertEquals("initial parameter 0 from one.params is 1.0E39, not a finite float",
         error.diagnostics().get(0).message());
+  }
+
+  @Test
+  void theArchitectureDigestCoversTheLayersAndNothingElse() throws SpecException {
+    java.util.function.Function<NetworkSpec.Builder, String> digest = builder -> {
+      try {
+        return java.util.HexFormat.of().formatHex(builder.build().architectureDigest());
+      } catch (SpecException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    java.util.function.Supplier<NetworkSpec.Builder> base = () -> NetworkSpec.builder().name("Net").inputs(3)
+        .layer(4, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.HALF_SSE));
+    String original = digest.apply(base.get().layer(2, Activation.named(NamedActivation.TANH)));
+
+    assertEquals(original, digest.apply(base.get().layer(2, Activation.named(NamedActivation.TANH))
+        .name("Other").packageName("org.other").precision(Precision.FLOAT).loss(Loss.named(NamedLoss.MSE))
+        .optimizer(new Optimizer.Adam(0.5, 0.9, 0.999, 1e-8, 0, false, true)).initializer(new Initializer.Zeros())
+        .schedule(new Schedule.Exponential(0.5))), "name, precision, loss, optimizer, init and schedule");
+    assertEquals(original, digest.apply(base.get().layer(2, Activation.custom("Tanh(u)"))),
+        "tanh written out is the named rule");
+    assertNotEquals(original, digest.apply(base.get().layer(3, Activation.named(NamedActivation.TANH))), "units");
+    assertNotEquals(original, digest.apply(base.get().layer(2, Activation.named(NamedActivation.TANH), false)), "bias");
+    assertNotEquals(original, digest.apply(base.get().layer(2, Activation.named(NamedActivation.SOFTSIGN))),
+        "activation");
+    assertNotEquals(original, digest.apply(NetworkSpec.builder().name("Net").inputs(4)
+        .layer(4, Activation.named(NamedActivation.SIGMOID)).layer(2, Activation.named(NamedActivation.TANH))
+        .loss(Loss.named(NamedLoss.HALF_SSE))), "inputs");
   }
 
   @Test

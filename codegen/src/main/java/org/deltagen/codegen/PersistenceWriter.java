@@ -1,0 +1,337 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UTFDataFormatException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import javax.lang.model.element.Modifier;
+import org.deltagen.spec.NetworkSpec;
+
+/**
+ * Writes a trainer's {@code save} and {@code load}: the parameters, and optionally the optimizer's
+ * state, in the versioned binary format of {@code docs/parameter-file-format.md}. A load reads and
+ * checks the whole file before it changes anything, so a file that fails leaves the trainer as it
+ * was.
+ */
+final class PersistenceWriter {
+  /** The format's first eight bytes. */
+  static final String MAGIC = "DGPARAMS";
+  /** The format version this generator writes and reads. */
+  static final int VERSION = 1;
+  /** Bit 0 of the flags byte: the optimizer's state follows the parameters. */
+  static final int OPTIMIZER_STATE = 1;
+
+  private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
+
+  private final NetworkSpec spec;
+  private final ElementType element;
+  private final List<String> stateArrays;
+  private final CodeBlock initialState;
+
+  PersistenceWriter(NetworkSpec spec, ElementType element, List<String> stateArrays, CodeBlock initialState) {
+    this.spec = spec;
+    this.element = element;
+    this.stateArrays = List.copyOf(stateArrays);
+    this.initialState = initialState;
+  }
+
+  void addTo(TypeSpec.Builder type) {
+    type.addField(FieldSpec.builder(String.class, "ARCHITECTURE_DIGEST", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$S", HexFormat.of().formatHex(spec.architectureDigest()))
+        .addJavadoc("SHA-256 of the architecture (inputs; per layer units, bias and activation), in hex: a\n"
+            + "parameter file loads into any trainer whose digest it records.\n")
+        .build());
+    type.addField(FieldSpec.builder(String.class, "OPTIMIZER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$S", spec.optimizer().keyword())
+        .addJavadoc("The optimizer whose state a parameter file may carry.\n")
+        .build());
+    type.addMethod(savePath());
+    type.addMethod(savePathWithState());
+    type.addMethod(saveStream());
+    type.addMethod(loadPath());
+    type.addMethod(loadStream());
+    type.addMethod(read());
+    type.addMethod(writeValues());
+    type.addMethod(readValues());
+    type.addMethod(MethodSpec.methodBuilder("isRate")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(boolean.class)
+        .addParameter(double.class, "rate")
+        .addStatement("return rate > 0 && !$T.isInfinite(rate)", Double.class)
+        .build());
+  }
+
+  private static MethodSpec savePath() {
+    return MethodSpec.methodBuilder("save")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Writes the parameters to {@code file}, replacing it atomically; see\n"
+            + "{@link #save(OutputStream, boolean)}.\n")
+        .addParameter(Path.class, "file")
+        .addException(IOException.class)
+        .addStatement("save(file, false)")
+        .build();
+  }
+
+  private static MethodSpec savePathWithState() {
+    return MethodSpec.methodBuilder("save")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Writes the parameters, and with {@code withOptimizerState} the optimizer's state, to\n"
+            + "{@code file}: to a temporary file beside it, then moved into place atomically, so a reader\n"
+            + "never sees half a file.\n")
+        .addParameter(Path.class, "file")
+        .addParameter(boolean.class, "withOptimizerState")
+        .addException(IOException.class)
+        .addStatement("$T directory = file.toAbsolutePath().getParent()", Path.class)
+        .addStatement("$T temporary = $T.createTempFile(directory, file.getFileName() + \".\", \".tmp\")",
+            Path.class, Files.class)
+        .beginControlFlow("try")
+        .beginControlFlow("try ($T out = $T.newOutputStream(temporary))", OutputStream.class, Files.class)
+        .addStatement("save(out, withOptimizerState)")
+        .endControlFlow()
+        .addStatement("$T.move(temporary, file, $T.ATOMIC_MOVE, $T.REPLACE_EXISTING)",
+            Files.class, StandardCopyOption.class, StandardCopyOption.class)
+        .nextControlFlow("finally")
+        .addStatement("$T.deleteIfExists(temporary)", Files.class)
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec saveStream() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("save")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Writes the parameters, and with {@code withOptimizerState} the optimizer's state ($L), the\n"
+            + "step count, the epoch count, η and η₀, to {@code out}, in format version $L (see\n"
+            + "docs/parameter-file-format.md in deltagen): big-endian, ending with a CRC-32. Leaves\n"
+            + "{@code out} open.\n", stateArrays.isEmpty() ? "none for " + spec.optimizer().keyword()
+                : String.join(", ", stateArrays), VERSION)
+        .addParameter(OutputStream.class, "out")
+        .addParameter(boolean.class, "withOptimizerState")
+        .addException(IOException.class)
+        .addStatement("$T crc = new $T()", CRC32.class, CRC32.class)
+        .addStatement("$T data = new $T(new $T(new $T(out, crc)))", DataOutputStream.class, DataOutputStream.class,
+            BufferedOutputStream.class, CheckedOutputStream.class)
+        .addStatement("data.write($S.getBytes($T.US_ASCII))", MAGIC, StandardCharsets.class)
+        .addStatement("data.writeShort($L)", VERSION)
+        .addStatement("data.writeUTF($S)", spec.name())
+        .addStatement("data.write($T.of().parseHex(ARCHITECTURE_DIGEST))", HexFormat.class)
+        .addStatement("data.writeByte($T.BYTES)", element.boxed())
+        .addStatement("data.writeInt(PARAMETERS)")
+        .addStatement("data.writeByte(withOptimizerState ? $L : 0)", OPTIMIZER_STATE)
+        .addStatement("writeValues(data, w)")
+        .beginControlFlow("if (withOptimizerState)")
+        .addStatement("data.writeUTF(OPTIMIZER)")
+        .addStatement("data.writeLong(steps)")
+        .addStatement("data.writeInt(epoch)")
+        .addStatement("data.writeDouble(learningRate)")
+        .addStatement("data.writeDouble($L)", spec.scheduled() ? "baseLearningRate" : "learningRate")
+        .addStatement("data.writeByte($L)", stateArrays.size());
+    for (String array : stateArrays) {
+      method.addStatement("data.writeUTF($S)", array).addStatement("writeValues(data, $L)", array);
+    }
+    return method.endControlFlow()
+        .addStatement("data.flush()")
+        .addStatement("data.writeInt((int) crc.getValue())")
+        .addStatement("data.flush()")
+        .build();
+  }
+
+  private static MethodSpec loadPath() {
+    return MethodSpec.methodBuilder("load")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Reads parameters saved by {@link #save}; see {@link #load(InputStream)}.\n")
+        .addParameter(Path.class, "file")
+        .addException(IOException.class)
+        .beginControlFlow("try ($T in = $T.newInputStream(file))", InputStream.class, Files.class)
+        .addStatement("read(in, file.toString())")
+        .nextControlFlow("catch ($T e)", NoSuchFileException.class)
+        .addStatement("throw new $T(file + \" does not exist\", e)", IOException.class)
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec loadStream() {
+    return MethodSpec.methodBuilder("load")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Reads parameters saved by {@link #save} from any trainer of the same architecture\n"
+            + "(ARCHITECTURE_DIGEST), double or float: values are rounded to this trainer's type. A file\n"
+            + "with optimizer state must be of the same optimizer and restores it, the step and epoch\n"
+            + "counts, η and η₀; a file without it resets them, as a new trainer starting from these\n"
+            + "parameters would be. Reads the whole file and checks it (format, architecture, checksum)\n"
+            + "before changing anything: on an IOException the trainer is unchanged. Reads {@code in}\n"
+            + "to its end and leaves it open.\n")
+        .addParameter(InputStream.class, "in")
+        .addException(IOException.class)
+        .addStatement("read(in, \"the stream\")")
+        .build();
+  }
+
+  private MethodSpec read() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("read")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(InputStream.class, "in")
+        .addParameter(String.class, "source")
+        .addException(IOException.class)
+        .addStatement("$T crc = new $T()", CRC32.class, CRC32.class)
+        .addStatement("$T data = new $T(new $T(new $T(in), crc))", DataInputStream.class, DataInputStream.class,
+            CheckedInputStream.class, BufferedInputStream.class)
+        .addStatement("double[] values = new double[PARAMETERS]")
+        .addStatement("boolean withOptimizerState")
+        .addStatement("long savedSteps = 0")
+        .addStatement("int savedEpoch = 0")
+        .addStatement("double savedLearningRate = LEARNING_RATE")
+        .addStatement("double savedBaseLearningRate = LEARNING_RATE");
+    for (String array : stateArrays) {
+      method.addStatement("double[] saved$L = new double[PARAMETERS]", capitalized(array));
+    }
+    method.beginControlFlow("try")
+        .addStatement("byte[] magic = new byte[$L]", MAGIC.length())
+        .addStatement("data.readFully(magic)")
+        .beginControlFlow("if (!$T.equals(magic, $S.getBytes($T.US_ASCII)))", Arrays.class, MAGIC, StandardCharsets.class)
+        .addStatement("throw new $T(source + \" is not a deltagen parameter file\")", IOException.class)
+        .endControlFlow()
+        .addStatement("int version = data.readUnsignedShort()")
+        .beginControlFlow("if (version != $L)", VERSION)
+        .addStatement("throw new $T(source + \" is in parameter format version \" + version"
+            + " + \", but $L reads version $L\")", IOException.class, spec.name(), VERSION)
+        .endControlFlow()
+        .addStatement("$T network = data.readUTF()", String.class)
+        .addStatement("byte[] digest = new byte[32]")
+        .addStatement("data.readFully(digest)")
+        .addStatement("$T architecture = $T.of().formatHex(digest)", String.class, HexFormat.class)
+        .beginControlFlow("if (!architecture.equals(ARCHITECTURE_DIGEST))")
+        .addStatement("throw new $T(source + \" holds the parameters of \" + network"
+            + " + \", whose architecture is not $L's (digest \" + architecture.substring(0, 12)"
+            + " + \"…, not \" + ARCHITECTURE_DIGEST.substring(0, 12)"
+            + " + \"…)\")", IOException.class, spec.name())
+        .endControlFlow()
+        .addStatement("int width = data.readUnsignedByte()")
+        .addStatement("int count = data.readInt()")
+        .beginControlFlow("if ((width != 8 && width != 4) || count != PARAMETERS)")
+        .addStatement("throw new $T(source + \" is corrupt: \" + count + \" values of \" + width + \" bytes, expected \""
+            + " + PARAMETERS + \" of 8 or 4\")", IOException.class)
+        .endControlFlow()
+        .addStatement("int flags = data.readUnsignedByte()")
+        .beginControlFlow("if ((flags & ~$L) != 0)", OPTIMIZER_STATE)
+        .addStatement("throw new $T(source + \" is corrupt: unknown flags \" + flags)", IOException.class)
+        .endControlFlow()
+        .addStatement("readValues(data, width, values)")
+        .addStatement("withOptimizerState = (flags & $L) != 0", OPTIMIZER_STATE)
+        .beginControlFlow("if (withOptimizerState)")
+        .addStatement("$T optimizer = data.readUTF()", String.class)
+        .beginControlFlow("if (!optimizer.equals(OPTIMIZER))")
+        .addStatement("throw new $T(source + \" holds the state of optimizer \" + optimizer"
+            + " + \", but $L uses $L: save the parameters without optimizer state to move them\")",
+            IOException.class, spec.name(), spec.optimizer().keyword())
+        .endControlFlow()
+        .addStatement("savedSteps = data.readLong()")
+        .addStatement("savedEpoch = data.readInt()")
+        .addStatement("savedLearningRate = data.readDouble()")
+        .addStatement("savedBaseLearningRate = data.readDouble()")
+        .addStatement("int arrays = data.readUnsignedByte()")
+        .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0 || !isRate(savedLearningRate)"
+            + " || !isRate(savedBaseLearningRate) || arrays != $L)", stateArrays.size())
+        .addStatement("throw new $T(source + \" is corrupt: bad optimizer state\")", IOException.class)
+        .endControlFlow();
+    for (String array : stateArrays) {
+      method.beginControlFlow("if (!data.readUTF().equals($S))", array)
+          .addStatement("throw new $T(source + \" is corrupt: expected the optimizer's $L\")", IOException.class, array)
+          .endControlFlow()
+          .addStatement("readValues(data, width, saved$L)", capitalized(array));
+    }
+    method.endControlFlow()
+        .addStatement("int expected = (int) crc.getValue()")
+        .beginControlFlow("if (data.readInt() != expected)")
+        .addStatement("throw new $T(source + \" is corrupt: its checksum does not match\")", IOException.class)
+        .endControlFlow()
+        .beginControlFlow("if (data.read() != -1)")
+        .addStatement("throw new $T(source + \" is corrupt: it goes on after its checksum\")", IOException.class)
+        .endControlFlow()
+        .nextControlFlow("catch ($T e)", EOFException.class)
+        .addStatement("throw new $T(source + \" is truncated\", e)", IOException.class)
+        .nextControlFlow("catch ($T e)", UTFDataFormatException.class)
+        .addStatement("throw new $T(source + \" is corrupt: a name in it is not valid UTF-8\", e)", IOException.class)
+        .endControlFlow()
+        .addComment("Everything has been read and checked: only now change the trainer.")
+        .addCode(copy("values", "w"));
+    method.beginControlFlow("if (withOptimizerState)");
+    for (String array : stateArrays) {
+      method.addCode(copy("saved" + capitalized(array), array));
+    }
+    method.nextControlFlow("else");
+    for (String array : stateArrays) {
+      method.addStatement("$T.fill($L, $L)", Arrays.class, array, element.literal(0));
+    }
+    method.addCode(initialState)
+        .endControlFlow()
+        .addStatement("steps = savedSteps")
+        .addStatement("epoch = savedEpoch");
+    if (spec.scheduled()) {
+      method.addStatement("baseLearningRate = savedBaseLearningRate");
+    }
+    return method.addStatement("learningRate = savedLearningRate").build();
+  }
+
+  /** Copies a double[] of PARAMETERS into one of the trainer's arrays, narrowing for float. */
+  private CodeBlock copy(String from, String to) {
+    if (element == ElementType.DOUBLE) {
+      return CodeBlock.of("$T.arraycopy($L, 0, $L, 0, PARAMETERS);\n", System.class, from, to);
+    }
+    return CodeBlock.builder()
+        .beginControlFlow("for (int p = 0; p < PARAMETERS; p++)")
+        .addStatement("$L[p] = (float) $L[p]", to, from)
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec writeValues() {
+    return MethodSpec.methodBuilder("writeValues")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(DataOutputStream.class, "data")
+        .addParameter(element.array(), "values")
+        .addException(IOException.class)
+        .beginControlFlow("for ($L value : values)", element.keyword())
+        .addStatement("data.write$L(value)", element == ElementType.FLOAT ? "Float" : "Double")
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec readValues() {
+    return MethodSpec.methodBuilder("readValues")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Reads {@code values.length} values of {@code width} bytes, 8 for double, 4 for float.\n")
+        .addParameter(DataInputStream.class, "data")
+        .addParameter(int.class, "width")
+        .addParameter(DOUBLES, "values")
+        .addException(IOException.class)
+        .beginControlFlow("for (int p = 0; p < values.length; p++)")
+        .addStatement("values[p] = width == 8 ? data.readDouble() : data.readFloat()")
+        .endControlFlow()
+        .build();
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}
