@@ -1,5 +1,8 @@
 package org.deltagen.example.iris;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.Locale;
@@ -7,7 +10,8 @@ import java.util.Locale;
 /**
  * An iris classifier trained with the class the build generated from {@code iris.nn}: a seeded,
  * stratified split of Fisher's 150 flowers into 120 for training and 30 for testing, features
- * standardized with the training set's statistics, Adam on mini-batches, then the test accuracy.
+ * standardized with the training set's statistics, Adam on mini-batches, then the test accuracy;
+ * then the parameters saved, loaded into a new classifier, and its predictions.
  */
 public final class IrisDemo {
   /** Flowers of each species held out for the test set. */
@@ -36,6 +40,18 @@ public final class IrisDemo {
         best = y[j] > y[best] ? j : best;
       }
       return best;
+    }
+
+    /**
+     * This classifier's parameters saved to {@code file} and loaded into a new {@link
+     * IrisClassifier}: what an application that trains once and predicts later does. The
+     * standardizer's eight numbers are the application's to keep; this one keeps them in memory.
+     */
+    public Trained reloaded(Path file) throws IOException {
+      classifier.save(file);
+      IrisClassifier loaded = new IrisClassifier();
+      loaded.load(file);
+      return new Trained(loaded, standardizer, split);
     }
 
     /** How many of {@code data}'s flowers it classifies correctly. */
@@ -87,7 +103,8 @@ public final class IrisDemo {
     return accuracies;
   }
 
-  public static void main(String[] args) {
+  /** Trains and evaluates; saves the parameters to {@code args[0]}, or to a temporary file it then deletes. */
+  public static void main(String[] args) throws IOException {
     IrisData all = IrisData.load();
     System.out.printf(Locale.ROOT, "Iris: %d flowers; %d for training, %d for testing (%d per species, seed %d)%n",
         all.size(), all.size() - 3 * TEST_PER_SPECIES, 3 * TEST_PER_SPECIES, TEST_PER_SPECIES, SPLIT_SEED);
@@ -99,12 +116,20 @@ public final class IrisDemo {
     System.out.printf(Locale.ROOT, "training accuracy: %d/%d%n", trained.correct(train), train.size());
     System.out.printf(Locale.ROOT, "test accuracy:     %d/%d = %.1f%%%n",
         trained.correct(test), test.size(), 100.0 * trained.correct(test) / test.size());
-    System.out.println("three of the held-out flowers (sepal length, sepal width, petal length, petal width in cm):");
+    Path file = args.length > 0 ? Path.of(args[0]) : Files.createTempFile("iris-classifier", ".params");
+    Trained loaded = trained.reloaded(file);
+    System.out.printf(Locale.ROOT, "saved the parameters to %s (%d bytes); a new IrisClassifier loaded from it%n",
+        args.length > 0 ? file : "a temporary file", Files.size(file));
+    System.out.printf(Locale.ROOT, "classifies the test set %d/%d; three of its flowers"
+        + " (sepal length, sepal width, petal length, petal width in cm):%n", loaded.correct(test), test.size());
     for (int s = 0; s < test.size(); s += test.size() / 3) {
       double[] x = test.features()[s];
-      double[] p = trained.probabilities(x);
+      double[] p = loaded.probabilities(x);
       System.out.printf(Locale.ROOT, "  %s -> %s (p = %.3f %.3f %.3f); it is %s%n", Arrays.toString(x),
-          IrisData.SPECIES.get(trained.predict(x)), p[0], p[1], p[2], IrisData.SPECIES.get(test.species()[s]));
+          IrisData.SPECIES.get(loaded.predict(x)), p[0], p[1], p[2], IrisData.SPECIES.get(test.species()[s]));
+    }
+    if (args.length == 0) {
+      Files.delete(file);
     }
     DoubleSummaryStatistics others = Arrays.stream(accuracyAcrossSplits(30)).summaryStatistics();
     System.out.printf(Locale.ROOT, "the same training on the 30 splits seeded 1 … 30: test accuracy %.1f%% on average,"

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The generated iris classifier, trained as the application trains it. */
 class IrisDemoTest {
@@ -26,6 +30,23 @@ class IrisDemoTest {
     assertEquals(1, p[0] + p[1] + p[2], 1e-12);
     assertEquals(0, trained.predict(setosa), "the first flower of the file, a setosa");
     assertEquals(2, trained.predict(new double[] {7.7, 3.0, 6.1, 2.3}), "a virginica");
+  }
+
+  @Test
+  void aClassifierLoadedFromTheSavedParametersPredictsExactlyAsTheTrainedOne(@TempDir Path directory)
+      throws IOException {
+    IrisDemo.Trained trained = IrisDemo.train(IrisDemo.SPLIT_SEED, 0);
+    Path file = directory.resolve("iris.params");
+
+    IrisDemo.Trained loaded = trained.reloaded(file);
+
+    assertArrayEquals(trained.classifier().parameters(), loaded.classifier().parameters(), 0.0);
+    IrisData test = trained.split().test();
+    for (double[] x : test.features()) {
+      assertArrayEquals(trained.probabilities(x), loaded.probabilities(x), 0.0, Arrays.toString(x));
+    }
+    assertEquals(8 + 2 + 2 + "IrisClassifier".length() + 32 + 1 + 4 + 1 + 8 * IrisClassifier.PARAMETERS + 4,
+        Files.size(file), "the documented layout, without optimizer state");
   }
 
   @Test
