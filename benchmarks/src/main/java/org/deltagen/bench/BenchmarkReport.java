@@ -1,0 +1,293 @@
+package org.deltagen.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs every benchmark in one JMH session per escape-analysis setting, with the GC profiler, and
+ * writes the JMH JSON, BENCHMARKS.md and its plot from the results.
+ */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true,
+    description = "Runs deltagen's JMH benchmarks against the peers and writes BENCHMARKS.md.")
+public final class BenchmarkReport implements Callable<Integer> {
+  private static final List<String> LIBRARIES = List.of("deltagen", "hand-written", "Encog", "Neuroph", "Smile");
+  private static final Map<String, String> CLASSES = Map.of(
+      "DeltagenBenchmark", "deltagen", "HandWrittenBenchmark", "hand-written", "EncogBenchmark", "Encog",
+      "NeurophBenchmark", "Neuroph", "SmileBenchmark", "Smile");
+
+  @Option(names = "--output", description = "Directory for BENCHMARKS.md, docs/benchmarks.png and the JSON (default: .).")
+  private Path output = Path.of(".");
+
+  @Option(names = "--warmup", description = "Warm-up iterations of 1 s (default: ${DEFAULT-VALUE}).")
+  private int warmup = 3;
+
+  @Option(names = "--iterations", description = "Measured iterations of 1 s (default: ${DEFAULT-VALUE}).")
+  private int iterations = 5;
+
+  @Option(names = "--include", description = "A regular expression of benchmarks to run (default: all).")
+  private String include = "org\\.deltagen\\.bench\\..*Benchmark";
+
+  @Option(names = "--commit", description = "The commit measured, for the report.")
+  private String commit = "unknown";
+
+  @Option(names = "--load", description = "The machine's load average before the run, for the report.")
+  private String load = "unknown";
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchmarkReport()).execute(args));
+  }
+
+  /** One benchmark's score: the median of its iterations in ns/op, JMH's 99.9% error, and bytes allocated per op. */
+  record Score(double nanoseconds, double error, double bytes) {}
+
+  @Override
+  public Integer call() throws RunnerException, IOException {
+    Files.createDirectories(output.resolve("docs"));
+    Map<String, Score> on = run(false, iterations, output.resolve("benchmarks-ea-on.json"));
+    // Allocation is deterministic: without escape analysis a short run is enough to see it.
+    Map<String, Score> off = run(true, 1, output.resolve("benchmarks-ea-off.json"));
+    Files.writeString(output.resolve("BENCHMARKS.md"), markdown(on, off));
+    plot(on, output.resolve("docs").resolve("benchmarks.png"));
+    System.out.println("wrote " + output.resolve("BENCHMARKS.md"));
+    return 0;
+  }
+
+  private Map<String, Score> run(boolean withoutEscapeAnalysis, int measured, Path json) throws RunnerException {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(include)
+        .mode(Mode.AverageTime)
+        .timeUnit(TimeUnit.NANOSECONDS)
+        .forks(1)
+        .threads(1)
+        .warmupIterations(warmup)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(measured)
+        .measurementTime(TimeValue.seconds(1))
+        .addProfiler(GCProfiler.class)
+        .jvmArgsAppend("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1")
+        .resultFormat(ResultFormatType.JSON)
+        .result(json.toString());
+    if (withoutEscapeAnalysis) {
+      options.jvmArgsAppend("-XX:-DoEscapeAnalysis");
+    }
+    Map<String, Score> scores = new LinkedHashMap<>();
+    Collection<RunResult> results = new Runner(options.build()).run();
+    for (RunResult result : results) {
+      String benchmark = result.getParams().getBenchmark();
+      String problem = result.getParams().getParam("problem");
+      Result<?> primary = result.getPrimaryResult();
+      double bytes = result.getSecondaryResults().entrySet().stream()
+          .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
+          .mapToDouble(entry -> entry.getValue().getScore())
+          .findFirst().orElse(Double.NaN);
+      double median = primary.getStatistics().getPercentile(50);
+      scores.put(key(benchmark, problem), new Score(median, primary.getScoreError(), bytes));
+    }
+    return scores;
+  }
+
+  /** "deltagen step MNIST_32", "Peak axpy": the library, the operation and the case. */
+  private static String key(String benchmark, String problem) {
+    String[] parts = benchmark.split("\\.");
+    String type = parts[parts.length - 2];
+    String method = parts[parts.length - 1];
+    String library = CLASSES.getOrDefault(type, type.replace("Benchmark", ""));
+    return library + " " + method + (problem == null ? "" : " " + problem);
+  }
+
+  private String markdown(Map<String, Score> on, Map<String, Score> off) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n")
+        .append("deltagen's generated trainers against a hand-written double[] implementation and the JVM peers, ")
+        .append("measured by `benchmarks/run` in one JMH session (").append(warmup).append(" × 1 s warm-up, ")
+        .append(iterations).append(" × 1 s measured, 1 fork, 1 thread, average time per operation; the tables give ")
+        .append("the median of the iterations ± JMH's 99.9% error), then again with ")
+        .append("`-XX:-DoEscapeAnalysis` for the allocation columns.\n\n")
+        .append("- Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+        .append(" cores; load average before the run: ").append(load).append('\n')
+        .append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append('\n')
+        .append("- Commit: ").append(commit).append('\n')
+        .append("- Command: `benchmarks/run` (`java -jar benchmarks/target/benchmarks.jar --warmup ")
+        .append(warmup).append(" --iterations ").append(iterations).append("`)\n")
+        .append("- Raw results: `benchmarks-ea-on.json`, `benchmarks-ea-off.json` (JMH JSON)\n\n");
+    double peak = peak(on, "axpy", "fma");
+    double floatPeak = peak(on, "axpyFloat");
+    md.append(String.format(Locale.ROOT, "Single-core peak, from `PeakBenchmark` (y += a·x over 1024 elements in L1): "
+        + "%.2f GFLOP/s in double, %.2f in float.%n%n", peak, floatPeak));
+    md.append("Each step is a forward pass, a backward pass and an update over the batch. ")
+        .append("`ns/update` divides a step by batch × connections; `×` is the time relative to deltagen's; ")
+        .append("`B/step` is JMH's `gc.alloc.rate.norm`, with escape analysis on and off.\n\n");
+    for (Case problem : Case.values()) {
+      md.append("## ").append(problem.title()).append("\n\n")
+          .append("| library | ns/step | ns/update | × | B/step | B/step, no EA | predict ns |\n")
+          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      Score deltagen = on.get("deltagen step " + problem.name());
+      for (String library : LIBRARIES) {
+        Score step = on.get(library + " step " + problem.name());
+        if (step == null) {
+          continue;
+        }
+        Score predict = on.get(library + " predict " + problem.name());
+        Score noEscape = off.get(library + " step " + problem.name());
+        md.append(String.format(Locale.ROOT, "| %s | %s ± %s | %.3f | %s | %s | %s | %s |%n", library,
+            number(step.nanoseconds()), number(step.error()),
+            step.nanoseconds() / (problem.batch() * problem.connections()),
+            deltagen == null ? "" : String.format(Locale.ROOT, "%.1f", step.nanoseconds() / deltagen.nanoseconds()),
+            bytes(step.bytes()), noEscape == null ? "" : bytes(noEscape.bytes()),
+            predict == null ? "" : number(predict.nanoseconds())));
+      }
+      if (deltagen != null) {
+        double gflops = problem.flopsPerStep() / deltagen.nanoseconds();
+        boolean isFloat = problem.name().endsWith("FLOAT");
+        md.append(String.format(Locale.ROOT, "%ndeltagen: %,d FLOPs per step (counted from the sizes), %.2f GFLOP/s, "
+            + "%.0f%% of the %s peak.%n", problem.flopsPerStep(), gflops,
+            100 * gflops / (isFloat ? floatPeak : peak), isFloat ? "float" : "double"));
+      }
+      md.append('\n');
+    }
+    md.append("![ns per training step by case and library](docs/benchmarks.png)\n\n");
+    md.append(goals(on, off, peak));
+    return md.toString();
+  }
+
+  private static String goals(Map<String, Score> on, Map<String, Score> off, double peak) {
+    StringBuilder md = new StringBuilder("## Where the goals stand\n\n");
+    double worstBytes = 0;
+    for (Case problem : Case.values()) {
+      for (Map<String, Score> scores : List.of(on, off)) {
+        for (String operation : List.of("step", "predict")) {
+          Score score = scores.get("deltagen " + operation + " " + problem.name());
+          if (score != null) {
+            worstBytes = Math.max(worstBytes, score.bytes());
+          }
+        }
+      }
+    }
+    md.append(String.format(Locale.ROOT, "- 0 B/step for every deltagen case, escape analysis on and off: %s "
+        + "(largest measured: %s B per step or predict).%n", worstBytes < 1 ? "**met**" : "**missed**", bytes(worstBytes)));
+    for (Case problem : List.of(Case.XOR, Case.TANH)) {
+      md.append(String.format(Locale.ROOT, "- ≥ 10× faster per step than every peer on %s: %s.%n", problem.title(),
+          speedup(on, problem, 10, false)));
+    }
+    md.append(String.format(Locale.ROOT, "- ≥ 2× faster than the best peer on %s: %s.%n", Case.MNIST_32.title(),
+        speedup(on, Case.MNIST_32, 2, true)));
+    Score mnist = on.get("deltagen step " + Case.MNIST_32.name());
+    if (mnist != null) {
+      double fraction = Case.MNIST_32.flopsPerStep() / mnist.nanoseconds() / peak;
+      md.append(String.format(Locale.ROOT, "- ≥ 40%% of the single-core peak on %s (double): %s, %.0f%%.%n",
+          Case.MNIST_32.title(), fraction >= 0.4 ? "**met**" : "**missed**", 100 * fraction));
+    }
+    List<String> slower = new ArrayList<>();
+    for (Case problem : Case.values()) {
+      Score deltagen = on.get("deltagen step " + problem.name());
+      Score baseline = on.get("hand-written step " + problem.name());
+      if (deltagen != null && baseline != null && deltagen.nanoseconds() > baseline.nanoseconds()) {
+        slower.add(String.format(Locale.ROOT, "%s (%.2f×)", problem.title(), deltagen.nanoseconds() / baseline.nanoseconds()));
+      }
+    }
+    md.append("- The generated trainer at least as fast as the hand-written baseline in every case: ")
+        .append(slower.isEmpty() ? "**met**" : "**missed** on " + String.join(", ", slower)).append(".\n");
+    return md.toString();
+  }
+
+  /** How the deltagen step compares with each peer's (or the best peer's) against {@code factor}. */
+  private static String speedup(Map<String, Score> on, Case problem, double factor, boolean bestOnly) {
+    Score deltagen = on.get("deltagen step " + problem.name());
+    if (deltagen == null) {
+      return "not measured";
+    }
+    List<String> ratios = new ArrayList<>();
+    double worst = Double.POSITIVE_INFINITY;
+    for (String peer : List.of("Encog", "Neuroph", "Smile")) {
+      Score score = on.get(peer + " step " + problem.name());
+      if (score != null) {
+        double ratio = score.nanoseconds() / deltagen.nanoseconds();
+        worst = Math.min(worst, ratio);
+        ratios.add(String.format(Locale.ROOT, "%s %.1f×", peer, ratio));
+      }
+    }
+    if (ratios.isEmpty()) {
+      return "no peer measured";
+    }
+    String verdict = worst >= factor ? "**met**" : "**missed**";
+    return verdict + (bestOnly ? String.format(Locale.ROOT, " (best peer %.1f×; ", worst) : " (")
+        + String.join(", ", ratios) + ")";
+  }
+
+  private static double peak(Map<String, Score> on, String... kernels) {
+    double best = 0;
+    for (String kernel : kernels) {
+      Score score = on.get("Peak " + kernel);
+      if (score != null) {
+        best = Math.max(best, 2.0 * PeakBenchmark.LENGTH / score.nanoseconds());
+      }
+    }
+    return best;
+  }
+
+  private static void plot(Map<String, Score> on, Path file) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
+        .title("Training step, ns (log scale; lower is faster)").xAxisTitle("case").yAxisTitle("ns per step").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+    // The double cases, which every library runs; the float ones are in the tables.
+    List<Case> plotted = List.of(Case.XOR, Case.TANH, Case.MNIST_1, Case.MNIST_32);
+    List<String> cases = plotted.stream().map(Case::title).toList();
+    for (String library : LIBRARIES) {
+      List<Double> values = new ArrayList<>();
+      for (Case problem : plotted) {
+        Score score = on.get(library + " step " + problem.name());
+        values.add(score == null ? Double.NaN : score.nanoseconds());
+      }
+      if (values.stream().allMatch(value -> value > 0)) {
+        chart.addSeries(library, cases, values);
+      }
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private static String cpu() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).trim())
+          .findFirst().orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  private static String number(double value) {
+    return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String bytes(double value) {
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.1f", value);
+  }
+}

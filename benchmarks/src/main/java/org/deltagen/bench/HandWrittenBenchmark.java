@@ -1,0 +1,48 @@
+package org.deltagen.bench;
+
+import org.deltagen.bench.HandWritten.Activation;
+import org.deltagen.bench.HandWritten.Loss;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** The hand-written double[] baseline on the same problems, optimizers and learning rates. */
+@State(Scope.Thread)
+public class HandWrittenBenchmark {
+  @Param({"XOR", "TANH", "MNIST_1", "MNIST_32"})
+  public Case problem;
+
+  private HandWritten network;
+  private double[][] xs;
+  private double[][] ds;
+  private double[] y;
+
+  @Setup
+  public void setUp() {
+    xs = problem.inputs();
+    ds = problem.targets();
+    int[] sizes = problem.sizes();
+    y = new double[sizes[sizes.length - 1]];
+    network = switch (problem) {
+      case XOR -> new HandWritten(sizes, new Activation[] {Activation.SIGMOID, Activation.SIGMOID}, Loss.SSE,
+          false, 0.1, 1);
+      case TANH -> new HandWritten(sizes, new Activation[] {Activation.TANH, Activation.TANH, Activation.IDENTITY},
+          Loss.MSE, true, 0.001, 2);
+      default -> new HandWritten(sizes, new Activation[] {Activation.RELU, Activation.SOFTMAX}, Loss.CROSS_ENTROPY,
+          false, 0.01, 3);
+    };
+  }
+
+  @Benchmark
+  public double step() {
+    return network.step(xs, ds);
+  }
+
+  @Benchmark
+  public double predict() {
+    network.predict(xs[0], y);
+    return y[0];
+  }
+}

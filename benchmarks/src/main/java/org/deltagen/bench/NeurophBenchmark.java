@@ -1,0 +1,66 @@
+package org.deltagen.bench;
+
+import org.neuroph.core.data.DataSet;
+import org.neuroph.core.data.DataSetRow;
+import org.neuroph.nnet.MultiLayerPerceptron;
+import org.neuroph.nnet.learning.BackPropagation;
+import org.neuroph.util.TransferFunctionType;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Neuroph 2.92: a MultiLayerPerceptron of the same sizes, trained by its BackPropagation in batch
+ * mode, one learning epoch over the batch per step. Neuroph gives every layer one transfer
+ * function and has neither ReLU, softmax nor Adam: the 784-128-10 cases use sigmoid units and
+ * squared error, the tanh case tanh throughout and plain SGD — the same sizes, so the same number
+ * of connection updates, with its own arithmetic.
+ */
+@State(Scope.Thread)
+public class NeurophBenchmark {
+  @Param({"XOR", "TANH", "MNIST_1", "MNIST_32"})
+  public Case problem;
+
+  private MultiLayerPerceptron network;
+  private BackPropagation learning;
+  private DataSet data;
+  private double[] x;
+
+  @Setup
+  public void setUp() {
+    int[] sizes = problem.sizes();
+    TransferFunctionType transfer = problem == Case.TANH ? TransferFunctionType.TANH : TransferFunctionType.SIGMOID;
+    network = new MultiLayerPerceptron(transfer, sizes);
+    network.randomizeWeights(new java.util.Random(1));
+    data = new DataSet(sizes[0], sizes[sizes.length - 1]);
+    double[][] xs = problem.inputs();
+    double[][] ds = problem.targets();
+    for (int s = 0; s < xs.length; s++) {
+      data.addRow(new DataSetRow(xs[s], ds[s]));
+    }
+    // Plain gradient descent: the network's default rule adds momentum.
+    learning = new BackPropagation();
+    network.setLearningRule(learning);
+    learning.setLearningRate(problem == Case.XOR ? 0.1 : problem == Case.TANH ? 0.001 : 0.01);
+    learning.setBatchMode(true);
+    // learn() initializes the rule's per-weight state before its first epoch; run one.
+    learning.setMaxIterations(1);
+    learning.learn(data);
+    x = xs[0];
+  }
+
+  @Benchmark
+  public double step() {
+    learning.doLearningEpoch(data);
+    return learning.getTotalNetworkError();
+  }
+
+  @Benchmark
+  public double predict() {
+    network.setInput(x);
+    network.calculate();
+    return network.getOutput()[0];
+  }
+}
