@@ -41,14 +41,23 @@ public class NeurophBenchmark {
       data.addRow(new DataSetRow(xs[s], ds[s]));
     }
     // Plain gradient descent: the network's default rule adds momentum.
-    learning = new BackPropagation();
-    network.setLearningRule(learning);
-    learning.setLearningRate(problem == Case.XOR ? 0.1 : problem == Case.TANH ? 0.001 : 0.01);
-    learning.setBatchMode(true);
-    // learn() initializes the rule's per-weight state before its first epoch; run one.
-    learning.setMaxIterations(1);
-    learning.learn(data);
+    Rule rule = new Rule();
+    network.setLearningRule(rule);
+    rule.setLearningRate(problem == Case.XOR ? 0.1 : problem == Case.TANH ? 0.001 : 0.01);
+    rule.setBatchMode(true);
+    rule.prepare(data);
+    learning = rule;
     x = xs[0];
+  }
+
+  /** BackPropagation with the preparation learn() makes before its first epoch, without learn()'s loop. */
+  private static final class Rule extends BackPropagation {
+    private static final long serialVersionUID = 1L;
+
+    void prepare(DataSet data) {
+      setTrainingSet(data);
+      onStart();
+    }
   }
 
   @Benchmark
