@@ -57,12 +57,16 @@ final class PersistenceWriter {
     this.initialState = initialState;
   }
 
-  void addTo(TypeSpec.Builder type) {
-    type.addField(FieldSpec.builder(String.class, "ARCHITECTURE_DIGEST", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+  /** The public constant a parameter file's digest is checked against, for the class's other constants. */
+  static FieldSpec architectureDigest(NetworkSpec spec) {
+    return FieldSpec.builder(String.class, "ARCHITECTURE_DIGEST", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", HexFormat.of().formatHex(spec.architectureDigest()))
         .addJavadoc("SHA-256 of the architecture (inputs; per layer units, bias and activation), in hex: a\n"
             + "parameter file loads into any trainer whose digest it records.\n")
-        .build());
+        .build();
+  }
+
+  void addTo(TypeSpec.Builder type) {
     type.addField(FieldSpec.builder(String.class, "OPTIMIZER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", spec.optimizer().keyword())
         .addJavadoc("The optimizer whose state a parameter file may carry.\n")

@@ -181,6 +181,7 @@ public final class TrainerGenerator {
     type.addField(constant(int.class, "INPUTS", spec.inputs(), "n_0, the number of inputs."));
     type.addField(constant(int.class, "OUTPUTS", spec.outputs(), "n_L, the number of outputs."));
     type.addField(constant(int.class, "PARAMETERS", spec.parameterCount(), "The number of weights and biases."));
+    type.addField(PersistenceWriter.architectureDigest(spec));
     for (int l = 1; l <= spec.depth(); l++) {
       type.addField(
           FieldSpec.builder(int.class, offset(l), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -294,6 +295,7 @@ public final class TrainerGenerator {
     type.addField(
         FieldSpec.builder(Random.class, "shuffler", Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T(SEED)", Random.class)
+            .addJavadoc("Orders the samples of each epoch of {@link #fit}.\n")
             .build());
   }
 

@@ -96,9 +96,11 @@ final class TrainingWriter {
         .build());
     type.addField(FieldSpec.builder(double.class, "vanishingGradientNorm", Modifier.PRIVATE)
         .initializer("$L", VANISHING_GRADIENT_NORM)
+        .addJavadoc("A layer whose mean gradient norm over an epoch is below this is warned of.\n")
         .build());
     type.addField(FieldSpec.builder(double.class, "explodingGradientNorm", Modifier.PRIVATE)
         .initializer("$L", EXPLODING_GRADIENT_NORM)
+        .addJavadoc("A layer whose mean gradient norm over an epoch is above this is warned of.\n")
         .build());
   }
 
