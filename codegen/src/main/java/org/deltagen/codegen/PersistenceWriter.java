@@ -79,12 +79,6 @@ final class PersistenceWriter {
     type.addMethod(read());
     type.addMethod(writeValues());
     type.addMethod(readValues());
-    type.addMethod(MethodSpec.methodBuilder("isRate")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(boolean.class)
-        .addParameter(double.class, "rate")
-        .addStatement("return rate > 0 && !$T.isInfinite(rate)", Double.class)
-        .build());
   }
 
   private static MethodSpec savePath() {
@@ -254,8 +248,10 @@ final class PersistenceWriter {
         .addStatement("savedLearningRate = data.readDouble()")
         .addStatement("savedBaseLearningRate = data.readDouble()")
         .addStatement("int arrays = data.readUnsignedByte()")
-        .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0 || !isRate(savedLearningRate)"
-            + " || !isRate(savedBaseLearningRate) || arrays != $L)", stateArrays.size())
+        .addComment("η may be 0 (a cosine schedule reaches η_min = 0); η₀ is positive, as setLearningRate requires")
+        .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0 || !(savedLearningRate >= 0) || !(savedBaseLearningRate > 0)"
+            + " || $T.isInfinite(savedLearningRate) || $T.isInfinite(savedBaseLearningRate) || arrays != $L)",
+            Double.class, Double.class, stateArrays.size())
         .addStatement("throw new $T(source + \" is corrupt: bad optimizer state\")", IOException.class)
         .endControlFlow();
     for (String array : stateArrays) {

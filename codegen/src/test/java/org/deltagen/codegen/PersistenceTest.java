@@ -128,6 +128,27 @@ class PersistenceTest {
   }
 
   @Test
+  void aCosineScheduleAtItsMinimumOfZeroSavesAndLoads() throws Exception {
+    // η = η_min + (η₀ − η_min)(1 + cos(π e/T))/2 is exactly 0 in epoch e = T when η_min = 0 (the default)
+    Class<?> cosine = Specs.compile(network("Cosine", adam()).schedule(new Schedule.Cosine(2, 0)).build());
+    GeneratedTrainer original = GeneratedTrainer.of(cosine);
+    original.call("fit", XS, DS, 3, 4);
+    assertEquals(0.0, original.call("learningRate"), "η in epoch 2 of a period of 2");
+
+    GeneratedTrainer loaded = original.another();
+    load(loaded, save(original, true));
+
+    assertEquals(0.0, loaded.call("learningRate"));
+    for (GeneratedTrainer trainer : new GeneratedTrainer[] {original, loaded}) {
+      trainer.call("step", XS, DS); // η = 0: only the moments move
+      trainer.call("setLearningRate", 0.02); // η₀; η becomes its cosine value in epoch 3, η₀/2
+      trainer.call("step", XS, DS);
+      trainer.call("step", XS, DS);
+    }
+    assertBitsEqual(original.parameters(), loaded.parameters(), "three steps later");
+  }
+
+  @Test
   void parametersMoveBetweenPrecisions() throws Exception {
     GeneratedTrainer doubles = trained(GeneratedTrainer.of(adam));
     GeneratedTrainer floats = GeneratedTrainer.of(network("Saved", adam()).precision(Precision.FLOAT).build());
