@@ -42,6 +42,8 @@ final class PersistenceWriter {
   static final int VERSION = 1;
   /** Bit 0 of the flags byte: the optimizer's state follows the parameters. */
   static final int OPTIMIZER_STATE = 1;
+  /** Ends the message for optimizer state this trainer cannot continue from. */
+  private static final String MOVE_PARAMETERS_ONLY = ": save the parameters without optimizer state to move them";
 
   private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
 
@@ -225,10 +227,14 @@ final class PersistenceWriter {
             + " + \"…)\")", IOException.class, spec.name())
         .endControlFlow()
         .addStatement("int width = data.readUnsignedByte()")
+        .beginControlFlow("if (width != 8 && width != 4)")
+        .addStatement("throw new $T(source + \" is corrupt: its values are \" + width"
+            + " + \" bytes wide, not 8 (double) or 4 (float)\")", IOException.class)
+        .endControlFlow()
         .addStatement("int count = data.readInt()")
-        .beginControlFlow("if ((width != 8 && width != 4) || count != PARAMETERS)")
-        .addStatement("throw new $T(source + \" is corrupt: \" + count + \" values of \" + width + \" bytes, expected \""
-            + " + PARAMETERS + \" of 8 or 4\")", IOException.class)
+        .beginControlFlow("if (count != PARAMETERS)")
+        .addStatement("throw new $T(source + \" is corrupt: it holds \" + count"
+            + " + \" parameters, but its architecture has $L\")", IOException.class, spec.parameterCount())
         .endControlFlow()
         .addStatement("int flags = data.readUnsignedByte()")
         .beginControlFlow("if ((flags & ~$L) != 0)", OPTIMIZER_STATE)
@@ -239,24 +245,30 @@ final class PersistenceWriter {
         .beginControlFlow("if (withOptimizerState)")
         .addStatement("$T optimizer = data.readUTF()", String.class)
         .beginControlFlow("if (!optimizer.equals(OPTIMIZER))")
-        .addStatement("throw new $T(source + \" holds the state of optimizer \" + optimizer"
-            + " + \", but $L uses $L: save the parameters without optimizer state to move them\")",
-            IOException.class, spec.name(), spec.optimizer().keyword())
+        .addStatement("throw new $T(source + \" holds the state of optimizer \" + optimizer + \", but $L uses $L$L\")",
+            IOException.class, spec.name(), spec.optimizer().keyword(), MOVE_PARAMETERS_ONLY)
         .endControlFlow()
         .addStatement("savedSteps = data.readLong()")
         .addStatement("savedEpoch = data.readInt()")
         .addStatement("savedLearningRate = data.readDouble()")
         .addStatement("savedBaseLearningRate = data.readDouble()")
-        .addStatement("int arrays = data.readUnsignedByte()")
         .addComment("η may be 0 (a cosine schedule reaches η_min = 0); η₀ is positive, as setLearningRate requires")
         .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0 || !(savedLearningRate >= 0) || !(savedBaseLearningRate > 0)"
-            + " || $T.isInfinite(savedLearningRate) || $T.isInfinite(savedBaseLearningRate) || arrays != $L)",
-            Double.class, Double.class, stateArrays.size())
+            + " || $T.isInfinite(savedLearningRate) || $T.isInfinite(savedBaseLearningRate))", Double.class, Double.class)
         .addStatement("throw new $T(source + \" is corrupt: bad optimizer state\")", IOException.class)
+        .endControlFlow()
+        .addStatement("int arrays = data.readUnsignedByte()")
+        .beginControlFlow("if (arrays != $L)", stateArrays.size())
+        .addStatement("throw new $T(source + \" holds the state of a differently configured $L (state arrays: \""
+            + " + arrays + \"; $L's $L keeps $L)$L\")", IOException.class, spec.optimizer().keyword(), spec.name(),
+            spec.optimizer().keyword(), stateArraysDescription(), MOVE_PARAMETERS_ONLY)
         .endControlFlow();
     for (String array : stateArrays) {
-      method.beginControlFlow("if (!data.readUTF().equals($S))", array)
-          .addStatement("throw new $T(source + \" is corrupt: expected the optimizer's $L\")", IOException.class, array)
+      method.addStatement("$T $LName = data.readUTF()", String.class, array)
+          .beginControlFlow("if (!$LName.equals($S))", array, array)
+          .addStatement("throw new $T(source + \" holds the state of a differently configured $L (\" + $LName"
+              + " + \" where $L's $L keeps $L)$L\")", IOException.class, spec.optimizer().keyword(), array,
+              spec.name(), spec.optimizer().keyword(), array, MOVE_PARAMETERS_ONLY)
           .endControlFlow()
           .addStatement("readValues(data, width, saved$L)", capitalized(array));
     }
@@ -291,6 +303,11 @@ final class PersistenceWriter {
       method.addStatement("baseLearningRate = savedBaseLearningRate");
     }
     return method.addStatement("learningRate = savedLearningRate").build();
+  }
+
+  /** The state arrays, for messages: "none", or their count and names. */
+  private String stateArraysDescription() {
+    return stateArrays.isEmpty() ? "none" : stateArrays.size() + ": " + String.join(", ", stateArrays);
   }
 
   /** Copies a double[] of PARAMETERS into one of the trainer's arrays, narrowing for float. */

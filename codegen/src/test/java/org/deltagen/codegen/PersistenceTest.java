@@ -41,6 +41,9 @@ class PersistenceTest {
   private static final double[][] XS = Specs.uniformInputs(12, 3, 5);
   private static final double[][] DS = targets(XS);
 
+  /** The offset of the value width in a file saved by Saved: after magic, version, name and digest. */
+  private static final int WIDTH = 8 + 2 + 2 + "Saved".length() + 32;
+
   private static Class<?> adam;
   private static byte[] savedWithState;
 
@@ -239,7 +242,7 @@ class PersistenceTest {
 
   @Test
   void everyFlippedBit() throws Exception {
-    int valuesStart = 8 + 2 + 2 + "Saved".length() + 32 + 1 + 4 + 1;
+    int valuesStart = WIDTH + 1 + 4 + 1;
     for (int position = 0; position < savedWithState.length; position++) {
       byte[] file = savedWithState.clone();
       file[position] ^= 0x10;
@@ -259,9 +262,22 @@ class PersistenceTest {
   }
 
   @Test
+  void aValueWidthOtherThanDoubleOrFloat() throws Exception {
+    assertRefused(with(savedWithState, file -> file.put(WIDTH, (byte) 2)),
+        "the stream is corrupt: its values are 2 bytes wide, not 8 (double) or 4 (float)");
+  }
+
+  @Test
+  void aParameterCountOtherThanTheArchitectures() throws Exception {
+    int parameters = (int) constant(adam, "PARAMETERS");
+    assertRefused(with(savedWithState, file -> file.putInt(WIDTH + 1, parameters + 1)),
+        "the stream is corrupt: it holds " + (parameters + 1) + " parameters, but its architecture has " + parameters);
+  }
+
+  @Test
   void unknownFlags() throws Exception {
-    int flags = 8 + 2 + 2 + "Saved".length() + 32 + 1 + 4;
-    assertRefused(with(savedWithState, file -> file.put(flags, (byte) 3)), "the stream is corrupt: unknown flags 3");
+    assertRefused(with(savedWithState, file -> file.put(WIDTH + 1 + 4, (byte) 3)),
+        "the stream is corrupt: unknown flags 3");
   }
 
   @Test
@@ -270,6 +286,26 @@ class PersistenceTest {
     trained(sgd);
     assertRefused(save(sgd, true), "the stream holds the state of optimizer sgd, but Saved uses adam: save the"
         + " parameters without optimizer state to move them");
+  }
+
+  @Test
+  void theStateOfTheSameOptimizerWithOtherStateArrays() throws Exception {
+    GeneratedTrainer momentum = GeneratedTrainer.of(network("Momentum", new Optimizer.Sgd(0.1, 0.9, 0, false, 0, true)).build());
+    Class<?> plain = Specs.compile(network("Plain", new Optimizer.Sgd(0.1)).build());
+    byte[] file = save(trained(momentum), true);
+    assertRefusedUnchanged(plain, trainer -> load(trainer, file), "the stream holds the state of a differently"
+        + " configured sgd (state arrays: 1; Plain's sgd keeps none): save the parameters without optimizer state"
+        + " to move them");
+
+    GeneratedTrainer centered = GeneratedTrainer.of(network("Centered", new Optimizer.RmsProp(0.01, 0.99, 1e-8, 0, 0, true, true)).build());
+    Class<?> withMomentum = Specs.compile(network("WithMomentum", new Optimizer.RmsProp(0.01, 0.99, 1e-8, 0, 0.9, false, true)).build());
+    byte[] centeredFile = save(trained(centered), true);
+    assertRefusedUnchanged(withMomentum, trainer -> load(trainer, centeredFile), "the stream holds the state of a"
+        + " differently configured rmsprop (gradientAverage where WithMomentum's rmsprop keeps momentumBuffer): save"
+        + " the parameters without optimizer state to move them");
+    GeneratedTrainer moved = GeneratedTrainer.of(withMomentum);
+    load(moved, save(centered, false));
+    assertBitsEqual(centered.parameters(), moved.parameters(), "without the state, the parameters move");
   }
 
   // ---- helpers ------------------------------------------------------------------------------------
@@ -288,8 +324,12 @@ class PersistenceTest {
    * optimizer state, step and epoch counts, which the next step of an untouched twin shows.
    */
   private static String assertRefusedUnchanged(Load load, String expected) throws Exception {
-    GeneratedTrainer trainer = trained(GeneratedTrainer.of(adam));
-    GeneratedTrainer twin = trained(GeneratedTrainer.of(adam));
+    return assertRefusedUnchanged(adam, load, expected);
+  }
+
+  private static String assertRefusedUnchanged(Class<?> type, Load load, String expected) throws Exception {
+    GeneratedTrainer trainer = trained(GeneratedTrainer.of(type));
+    GeneratedTrainer twin = trained(GeneratedTrainer.of(type));
     IOException refused = assertThrows(IOException.class, () -> load.into(trainer));
     if (expected != null) {
       assertEquals(expected, refused.getMessage());
