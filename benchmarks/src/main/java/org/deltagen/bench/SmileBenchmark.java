@@ -1,5 +1,6 @@
 package org.deltagen.bench;
 
+import org.bytedeco.openblas.global.openblas;
 import smile.base.mlp.Layer;
 import smile.base.mlp.OutputFunction;
 import smile.math.TimeFunction;
@@ -13,7 +14,8 @@ import org.openjdk.jmh.annotations.State;
  * Smile 3.1.1: its MLP classifier (XOR with one sigmoid output and cross-entropy, 784-128-10 with
  * ReLU and softmax) or regressor (10-32-32-1), trained by {@code update} on the batch (a single
  * sample for batch 1). Smile has no Adam: the tanh case uses its RMSProp, the nearest it has.
- * Its parallel batch update is held to one thread by the fork's common-pool parallelism of 1.
+ * Its matrix products run in OpenBLAS (native, through JavaCPP), which by default starts a thread
+ * per core; it is held to one thread here, as every library is.
  */
 @State(Scope.Thread)
 public class SmileBenchmark {
@@ -28,6 +30,10 @@ public class SmileBenchmark {
 
   @Setup
   public void setUp() {
+    openblas.blas_set_num_threads(1);
+    if (openblas.blas_get_num_threads() != 1) {
+      throw new IllegalStateException("OpenBLAS runs " + openblas.blas_get_num_threads() + " threads, not 1");
+    }
     xs = problem.inputs();
     labels = problem.labels();
     double[][] ds = problem.targets();
