@@ -1,11 +1,15 @@
 package org.deltagen.bench;
 
 import java.util.Random;
+import org.deltagen.bench.nets.Mnist;
+import org.deltagen.bench.nets.Tanh10x32x32x1;
+import org.deltagen.bench.nets.Xor;
 
 /**
  * One benchmarked training problem: the layer sizes, the batch, and seeded data every library
  * trains on (inputs uniform in [0, 1), one-hot targets for classifiers, values in [−1, 1] for the
- * regression). The work per step is counted from the sizes alone.
+ * regression). The work per step is counted from the sizes alone. Every library starts from the
+ * initial parameters of deltagen's trainer, where its API lets it be given them.
  */
 public enum Case {
   XOR("XOR 2-2-1, batch 4", new int[] {2, 2, 1}, 4, false),
@@ -96,6 +100,35 @@ public enum Case {
       }
     }
     return labels;
+  }
+
+  /** A new deltagen trainer's parameters, in deltagen's layout (PRODUCT §1); float cases in double. */
+  public double[] initialParameters() {
+    return switch (this) {
+      case XOR -> new Xor().parameters();
+      case TANH -> new Tanh10x32x32x1().parameters();
+      case MNIST_1, MNIST_32 -> new Mnist().parameters();
+      case MNIST_1_FLOAT, MNIST_32_FLOAT -> {
+        float[] narrow = new org.deltagen.bench.nets.MnistFloat().parameters();
+        double[] wide = new double[narrow.length];
+        for (int p = 0; p < narrow.length; p++) {
+          wide[p] = narrow[p];
+        }
+        yield wide;
+      }
+    };
+  }
+
+  /**
+   * w^l_{ij} of {@code parameters} in deltagen's layout: layer l's block of (n_{l-1}+1) × n_l,
+   * row-major, row i = 0 the bias.
+   */
+  public double weight(double[] parameters, int l, int i, int j) {
+    int offset = 0;
+    for (int k = 1; k < l; k++) {
+      offset += (sizes[k - 1] + 1) * sizes[k];
+    }
+    return parameters[offset + i * sizes[l] + j];
   }
 
   /** Σ_l n_{l-1}·n_l: the connections, each a weight a step updates. */

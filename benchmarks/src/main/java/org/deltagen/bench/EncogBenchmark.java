@@ -20,9 +20,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Encog 3.4: a BasicNetwork of the same sizes and activations, trained by its
- * StochasticGradientDescent (SGD without momentum, or its AdamUpdate for the Adam case) one batch
- * per step: every pair of the batch processed, then one update. Single-threaded.
+ * Encog 3.4: a BasicNetwork of the same sizes, activations and initial weights (its prediction is
+ * checked against deltagen's), trained by its StochasticGradientDescent (SGD without momentum, or
+ * its AdamUpdate for the Adam case) one batch per step: every pair of the batch processed, then one
+ * update. Single-threaded. Its SGD always back-propagates a cross-entropy error (y − d at the
+ * output), which for the squared-error cases leaves out f' and a constant factor: the same
+ * operations on every connection, other numbers.
  */
 @State(Scope.Thread)
 public class EncogBenchmark {
@@ -55,7 +58,17 @@ public class EncogBenchmark {
     }
     network.addLayer(new BasicLayer(output, false, sizes[sizes.length - 1]));
     network.getStructure().finalizeStructure();
-    network.reset(1);
+    double[] parameters = problem.initialParameters();
+    for (int l = 1; l < sizes.length; l++) {
+      for (int j = 0; j < sizes[l]; j++) {
+        // Encog's bias is the extra neuron after the layer's last, deltagen's is row 0.
+        network.setWeight(l - 1, sizes[l - 1], j, problem.weight(parameters, l, 0, j));
+        for (int i = 1; i <= sizes[l - 1]; i++) {
+          network.setWeight(l - 1, i - 1, j, problem.weight(parameters, l, i, j));
+        }
+      }
+    }
+    SameWork.checkPrediction("Encog", problem, network::compute, 1e-12);
     BasicMLDataSet data = new BasicMLDataSet(problem.inputs(), problem.targets());
     training = new StochasticGradientDescent(network, data);
     if (problem == Case.TANH) {

@@ -1,7 +1,5 @@
 package org.deltagen.bench;
 
-import java.util.Random;
-
 /**
  * The "write it yourself" baseline: seed 000's algorithm in plain Java loops over double[], general
  * over the layer sizes, the activation and the optimizer, the way one writes it once by hand.
@@ -43,9 +41,11 @@ public final class HandWritten {
 
   /**
    * A network of {@code sizes} (inputs first), {@code activations} per layer, trained by SGD or
-   * Adam (β = 0.9, 0.999, ε = 1e-8) at {@code learningRate}, weights drawn from N(0, 1/n_in).
+   * Adam (β = 0.9, 0.999, ε = 1e-8) at {@code learningRate}, starting from {@code parameters} in
+   * deltagen's layout (per layer a block of (n_{l-1}+1) × n_l, row 0 the bias).
    */
-  public HandWritten(int[] sizes, Activation[] activations, Loss loss, boolean adam, double learningRate, long seed) {
+  public HandWritten(int[] sizes, Activation[] activations, Loss loss, boolean adam, double learningRate,
+      double[] parameters) {
     this.depth = sizes.length - 1;
     this.activations = activations.clone();
     this.loss = loss;
@@ -61,18 +61,18 @@ public final class HandWritten {
     vb = new double[depth + 1][];
     z = new double[depth + 1][];
     delta = new double[depth + 1][];
-    Random random = new Random(seed);
+    int offset = 0;
     for (int l = 1; l <= depth; l++) {
       w[l] = new double[sizes[l - 1]][sizes[l]];
       gw[l] = new double[sizes[l - 1]][sizes[l]];
       mw[l] = new double[sizes[l - 1]][sizes[l]];
       vw[l] = new double[sizes[l - 1]][sizes[l]];
-      for (double[] row : w[l]) {
-        for (int j = 0; j < row.length; j++) {
-          row[j] = random.nextGaussian() / Math.sqrt(sizes[l - 1]);
-        }
+      b[l] = java.util.Arrays.copyOfRange(parameters, offset, offset + sizes[l]);
+      for (int i = 0; i < sizes[l - 1]; i++) {
+        int row = offset + (i + 1) * sizes[l];
+        System.arraycopy(parameters, row, w[l][i], 0, sizes[l]);
       }
-      b[l] = new double[sizes[l]];
+      offset += (sizes[l - 1] + 1) * sizes[l];
       gb[l] = new double[sizes[l]];
       mb[l] = new double[sizes[l]];
       vb[l] = new double[sizes[l]];

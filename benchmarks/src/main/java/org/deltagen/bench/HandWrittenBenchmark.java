@@ -8,7 +8,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The hand-written double[] baseline on the same problems, optimizers and learning rates. */
+/**
+ * The hand-written double[] baseline on the same problems, optimizers, learning rates and initial
+ * parameters as deltagen's trainers; its errors over the first steps are checked against theirs.
+ */
 @State(Scope.Thread)
 public class HandWrittenBenchmark {
   @Param({"XOR", "TANH", "MNIST_1", "MNIST_32"})
@@ -25,13 +28,20 @@ public class HandWrittenBenchmark {
     ds = problem.targets();
     int[] sizes = problem.sizes();
     y = new double[sizes[sizes.length - 1]];
-    network = switch (problem) {
+    SameWork.checkSteps("hand-written", problem, network()::step, 1e-9);
+    network = network();
+  }
+
+  private HandWritten network() {
+    int[] sizes = problem.sizes();
+    double[] parameters = problem.initialParameters();
+    return switch (problem) {
       case XOR -> new HandWritten(sizes, new Activation[] {Activation.SIGMOID, Activation.SIGMOID}, Loss.SSE,
-          false, 0.1, 1);
+          false, 0.1, parameters);
       case TANH -> new HandWritten(sizes, new Activation[] {Activation.TANH, Activation.TANH, Activation.IDENTITY},
-          Loss.MSE, true, 0.001, 2);
+          Loss.MSE, true, 0.001, parameters);
       default -> new HandWritten(sizes, new Activation[] {Activation.RELU, Activation.SOFTMAX}, Loss.CROSS_ENTROPY,
-          false, 0.01, 3);
+          false, 0.01, parameters);
     };
   }
 

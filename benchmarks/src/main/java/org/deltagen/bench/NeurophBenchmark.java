@@ -1,8 +1,12 @@
 package org.deltagen.bench;
 
+import org.neuroph.core.Connection;
+import org.neuroph.core.Layer;
+import org.neuroph.core.Neuron;
 import org.neuroph.core.data.DataSet;
 import org.neuroph.core.data.DataSetRow;
 import org.neuroph.nnet.MultiLayerPerceptron;
+import org.neuroph.nnet.comp.neuron.BiasNeuron;
 import org.neuroph.nnet.learning.BackPropagation;
 import org.neuroph.util.TransferFunctionType;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,11 +16,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Neuroph 2.92: a MultiLayerPerceptron of the same sizes, trained by its BackPropagation in batch
- * mode, one learning epoch over the batch per step. Neuroph gives every layer one transfer
- * function and has neither ReLU, softmax nor Adam: the 784-128-10 cases use sigmoid units and
- * squared error, the tanh case tanh throughout and plain SGD — the same sizes, so the same number
- * of connection updates, with its own arithmetic.
+ * Neuroph 2.92: a MultiLayerPerceptron of the same sizes and initial weights, trained by its
+ * BackPropagation in batch mode, one learning epoch over the batch per step. Neuroph gives every
+ * layer one transfer function and has neither ReLU, softmax nor Adam: the 784-128-10 cases use
+ * sigmoid units and squared error, the tanh case tanh throughout and plain SGD — the same sizes, so
+ * the same number of connection updates, with its own arithmetic. On XOR, where the functions are
+ * deltagen's, its prediction is checked against deltagen's.
  */
 @State(Scope.Thread)
 public class NeurophBenchmark {
@@ -33,7 +38,14 @@ public class NeurophBenchmark {
     int[] sizes = problem.sizes();
     TransferFunctionType transfer = problem == Case.TANH ? TransferFunctionType.TANH : TransferFunctionType.SIGMOID;
     network = new MultiLayerPerceptron(transfer, sizes);
-    network.randomizeWeights(new java.util.Random(1));
+    setWeights(problem.initialParameters());
+    if (problem == Case.XOR) {
+      SameWork.checkPrediction("Neuroph", problem, (x, y) -> {
+        network.setInput(x);
+        network.calculate();
+        System.arraycopy(network.getOutput(), 0, y, 0, y.length);
+      }, 1e-12);
+    }
     data = new DataSet(sizes[0], sizes[sizes.length - 1]);
     double[][] xs = problem.inputs();
     double[][] ds = problem.targets();
@@ -48,6 +60,25 @@ public class NeurophBenchmark {
     rule.prepare(data);
     learning = rule;
     x = xs[0];
+  }
+
+  /** deltagen's weights, connection by connection: Neuroph's bias is a neuron at the end of the layer below. */
+  private void setWeights(double[] parameters) {
+    for (int l = 1; l < network.getLayersCount(); l++) {
+      Layer below = network.getLayerAt(l - 1);
+      Neuron[] units = network.getLayerAt(l).getNeurons();
+      for (int j = 0, unit = 0; unit < units.length; unit++) {
+        if (units[unit] instanceof BiasNeuron) {
+          continue;
+        }
+        for (Connection connection : units[unit].getInputConnections()) {
+          Neuron from = connection.getFromNeuron();
+          int i = from instanceof BiasNeuron ? 0 : below.indexOf(from) + 1;
+          connection.getWeight().setValue(problem.weight(parameters, l, i, j));
+        }
+        j++;
+      }
+    }
   }
 
   /** BackPropagation with the preparation learn() makes before its first epoch, without learn()'s loop. */
