@@ -76,4 +76,109 @@ public class LayoutBenchmark {
     }
     return u;
   }
+
+  private static final int BATCH = 32;
+  private final double[][] us = new double[BATCH][UNITS];
+  private final double[][] xs = new double[BATCH][INPUTS];
+  private final double[][] deltas = new double[BATCH][UNITS];
+  private final double[] grad = new double[(INPUTS + 1) * UNITS];
+
+  @Setup
+  public void setUpBatch() {
+    java.util.Random random = new java.util.Random(7);
+    for (int s = 0; s < BATCH; s++) {
+      for (int i = 0; i < INPUTS; i++) {
+        xs[s][i] = random.nextDouble();
+      }
+      for (int j = 0; j < UNITS; j++) {
+        deltas[s][j] = random.nextGaussian();
+      }
+    }
+  }
+
+  /** Forward sums of 32 samples, one sample after the other over the flat array. */
+  @Benchmark
+  public double[][] batchFlat() {
+    for (int s = 0; s < BATCH; s++) {
+      double[] us = this.us[s];
+      double[] x = xs[s];
+      System.arraycopy(flat, 0, us, 0, UNITS);
+      for (int i = 0; i < INPUTS; i++) {
+        double zi = x[i];
+        int row = (i + 1) * UNITS;
+        for (int j = 0; j < UNITS; j++) {
+          us[j] += zi * flat[row + j];
+        }
+      }
+    }
+    return us;
+  }
+
+  /** Forward sums of 32 samples, each row copied out once and used by every sample. */
+  @Benchmark
+  public double[][] batchRowCopied() {
+    for (int s = 0; s < BATCH; s++) {
+      System.arraycopy(flat, 0, us[s], 0, UNITS);
+    }
+    for (int i = 0; i < INPUTS; i++) {
+      System.arraycopy(flat, (i + 1) * UNITS, scratch, 0, UNITS);
+      for (int s = 0; s < BATCH; s++) {
+        double[] us = this.us[s];
+        double zi = xs[s][i];
+        for (int j = 0; j < UNITS; j++) {
+          us[j] += zi * scratch[j];
+        }
+      }
+    }
+    return us;
+  }
+
+  /** Gradient sums of 32 samples, one sample after the other over the flat array. */
+  @Benchmark
+  public double[] gradientFlat() {
+    for (int s = 0; s < BATCH; s++) {
+      double[] x = xs[s];
+      double[] delta = deltas[s];
+      for (int i = 0; i < INPUTS; i++) {
+        double zi = x[i];
+        int row = (i + 1) * UNITS;
+        for (int j = 0; j < UNITS; j++) {
+          grad[row + j] += zi * delta[j];
+        }
+      }
+    }
+    return grad;
+  }
+
+  /** Gradient sums of 32 samples, each row copied out, summed over the samples, copied back. */
+  @Benchmark
+  public double[] gradientRowCopied() {
+    for (int i = 0; i < INPUTS; i++) {
+      int row = (i + 1) * UNITS;
+      System.arraycopy(grad, row, scratch, 0, UNITS);
+      for (int s = 0; s < BATCH; s++) {
+        double zi = xs[s][i];
+        double[] delta = deltas[s];
+        for (int j = 0; j < UNITS; j++) {
+          scratch[j] += zi * delta[j];
+        }
+      }
+      System.arraycopy(scratch, 0, grad, row, UNITS);
+    }
+    return grad;
+  }
+
+  /** One sample's forward sums with the loop index running over the flat array. */
+  @Benchmark
+  public double[] flatShiftedIndex() {
+    System.arraycopy(flat, 0, u, 0, UNITS);
+    for (int i = 0; i < INPUTS; i++) {
+      double zi = x[i];
+      int row = (i + 1) * UNITS;
+      for (int k = row, end = row + UNITS; k < end; k++) {
+        u[k - row] += zi * flat[k];
+      }
+    }
+    return u;
+  }
 }

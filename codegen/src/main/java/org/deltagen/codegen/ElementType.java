@@ -50,6 +50,11 @@ enum ElementType {
     return samples;
   }
 
+  /** The bytes of one element. */
+  int bytes() {
+    return this == FLOAT ? Float.BYTES : Double.BYTES;
+  }
+
   /** The boxed type, for {@code Double.BYTES} and the like. */
   Class<?> boxed() {
     return this == FLOAT ? Float.class : Double.class;

@@ -23,6 +23,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
 import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.Derivation;
@@ -56,6 +58,13 @@ public final class TrainerGenerator {
    * unit, in the order of operations of the loops, so that both give the same bits.
    */
   static final int UNROLL_LIMIT = 64;
+  /**
+   * The bytes the slots of a looped layer may take (SLOTS samples × its units): one L1 data cache's
+   * worth, so that the rows of u, δ and the copied row stay in it while a row is applied to each slot.
+   */
+  private static final int SLOT_BYTES = 32 * 1024;
+  /** At most this many samples go through the network together. */
+  static final int MAX_SLOTS = 32;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
   private static final int BASE64_CHUNK = 60_000;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -71,6 +80,18 @@ public final class TrainerGenerator {
   private final TypeName samples;
   private final EnumSet<Helper> helpers = EnumSet.noneOf(Helper.class);
   private final int unrollLimit;
+  /**
+   * Whether some layer is looped. Then a batch goes through the network {@link #slots} samples at
+   * a time, each in its own slot of u, z and δ, and a looped layer copies each row of its w (or g)
+   * into {@code rowCopy} once and applies it to every slot: C2 vectorizes a loop over {@code
+   * rowCopy[j]} and a slot's {@code u[j]}, but not one over {@code w[row + j]}, whose index carries
+   * the row's offset (LayoutBenchmark in benchmarks/). A sample's arithmetic and the order in which
+   * samples add into g are those of one sample at a time, so the results are the same to the bit.
+   */
+  private final boolean blocked;
+  private final int slots;
+  /** The widest looped layer: the length of {@code rowCopy}. */
+  private final int widestLoopedLayer;
 
   private TrainerGenerator(Derivation derivation, int unrollLimit) {
     this.derivation = derivation;
@@ -81,6 +102,15 @@ public final class TrainerGenerator {
     this.element = ElementType.of(spec.precision());
     this.array = element.array();
     this.samples = element.samples();
+    int widest = 0;
+    for (int l = 1; l <= spec.depth(); l++) {
+      if (!unrolled(l)) {
+        widest = Math.max(widest, spec.units(l));
+      }
+    }
+    this.widestLoopedLayer = widest;
+    this.blocked = widest > 0;
+    this.slots = blocked ? Math.max(1, Math.min(MAX_SLOTS, SLOT_BYTES / (element.bytes() * widest))) : 1;
   }
 
   /** The trainer's source; fails with DG031 when a derived expression has no Java form. */
@@ -203,6 +233,14 @@ public final class TrainerGenerator {
     if (spec.initializer() instanceof Initializer.Explicit explicit) {
       type.addField(initialParameters(explicit));
     }
+    if (blocked) {
+      type.addField(
+          FieldSpec.builder(int.class, "SLOTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer("$L", slots)
+              .addJavadoc("The samples of a batch that go through the network together, each in its slot of u, z\n"
+                  + "and δ: a looped layer copies each row of its parameters out once for all of them.\n")
+              .build());
+    }
   }
 
   private static FieldSpec constant(Class<?> kind, String name, int value, String doc) {
@@ -282,21 +320,57 @@ public final class TrainerGenerator {
   private void addBuffers(TypeSpec.Builder type) {
     type.addField(buffer("w", "PARAMETERS", "The parameters w."));
     type.addField(buffer("g", "PARAMETERS", "∂E/∂w, accumulated over a batch."));
-    for (int l = 1; l <= spec.depth(); l++) {
-      String n = Integer.toString(spec.units(l));
-      type.addField(buffer("u" + l, n, "u^" + l + ", the weighted sums of layer " + l + "."));
-      type.addField(buffer("z" + l, n, "z^" + l + " = f_" + l + "(u^" + l + ")."));
-      type.addField(buffer("delta" + l, n, "δ^" + l + " = ∂E/∂u^" + l + "."));
+    String ofSlot = blocked ? ", one row per slot" : "";
+    for (String name : slotBuffers()) {
+      String n = Integer.toString(spec.units(layerOf(name)));
+      int l = layerOf(name);
+      String doc = switch (name.replaceAll("\\d+$", "")) {
+        case "u" -> "u^" + l + ", the weighted sums of layer " + l;
+        case "z" -> "z^" + l + " = f_" + l + "(u^" + l + ")";
+        case "delta" -> "δ^" + l + " = ∂E/∂u^" + l;
+        default -> "log z^" + l + ", from the log-sum-exp of u^" + l + ", so that the loss never takes log 0";
+      };
+      type.addField(blocked ? slotBuffer(name, element.samples(), "SLOTS][" + n, doc + ofSlot + ".")
+          : buffer(name, n, doc + "."));
     }
-    if (usesLogSoftmax()) {
-      type.addField(buffer("logZ" + spec.depth(), Integer.toString(spec.outputs()),
-          "log z^" + spec.depth() + ", from the log-sum-exp of u^" + spec.depth() + ", so that the loss never takes log 0."));
+    if (blocked) {
+      type.addField(slotBuffer("inputs", element.samples(), "SLOTS][",
+          "The inputs x of the samples in the slots (the caller's arrays, not copies)."));
+      type.addField(slotBuffer("targets", element.samples(), "SLOTS][",
+          "The targets d of the samples in the slots (the caller's arrays, not copies)."));
+      type.addField(buffer("rowCopy", Integer.toString(widestLoopedLayer),
+          "One row of a looped layer's w or g, copied out to be applied to every slot: C2 vectorizes\n"
+              + "the loops over it, which it does not over the flat array at the row's offset."));
     }
     type.addField(
         FieldSpec.builder(Random.class, "shuffler", Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new $T(SEED)", Random.class)
             .addJavadoc("Orders the samples of each epoch of {@link #fit}.\n")
             .build());
+  }
+
+  /** The per-sample buffers: u, z and δ of each layer, and log z of a softmax output. */
+  private List<String> slotBuffers() {
+    List<String> names = new ArrayList<>();
+    for (int l = 1; l <= spec.depth(); l++) {
+      names.addAll(List.of("u" + l, "z" + l, "delta" + l));
+    }
+    if (usesLogSoftmax()) {
+      names.add("logZ" + spec.depth());
+    }
+    return names;
+  }
+
+  private static int layerOf(String buffer) {
+    return Integer.parseInt(buffer.replaceAll("^\\D+", ""));
+  }
+
+  private static FieldSpec slotBuffer(String name, TypeName type, String dimensions, String doc) {
+    String keyword = type.toString().replace("[]", "");
+    return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $L[$L]", keyword, dimensions)
+        .addJavadoc("$L\n", doc)
+        .build();
   }
 
   private FieldSpec buffer(String name, String size, String doc) {
@@ -364,8 +438,8 @@ public final class TrainerGenerator {
         .addJavadoc("Runs the forward pass on {@code x} and writes y = z^$L into {@code y}.\n", spec.depth())
         .addParameter(array, "x")
         .addParameter(array, "y")
-        .addStatement("forward(x)")
-        .addStatement("$T.arraycopy(z$L, 0, y, 0, OUTPUTS)", System.class, spec.depth())
+        .addCode(blocked ? CodeBlock.of("inputs[0] = x;\nforward(1);\n") : CodeBlock.of("forward(x);\n"))
+        .addStatement("$T.arraycopy(z$L$L, 0, y, 0, OUTPUTS)", System.class, spec.depth(), blocked ? "[0]" : "")
         .build();
   }
 
@@ -376,8 +450,9 @@ public final class TrainerGenerator {
         .addJavadoc("E of one sample, $L.\n", derivation.loss().errorStep().citation())
         .addParameter(array, "x")
         .addParameter(array, "d")
-        .addStatement("forward(x)")
-        .addStatement("return error(d)")
+        .addCode(blocked
+            ? CodeBlock.of("inputs[0] = x;\ntargets[0] = d;\nforward(1);\nreturn error(0);\n")
+            : CodeBlock.of("forward(x);\nreturn error(d);\n"))
         .build();
   }
 
@@ -388,9 +463,9 @@ public final class TrainerGenerator {
         .addJavadoc("Runs the forward pass, adds ∂E/∂w of this sample to {@link #gradients()} and\nreturns E.\n")
         .addParameter(array, "x")
         .addParameter(array, "d")
-        .addStatement("forward(x)")
-        .addStatement("double e = error(d)")
-        .addStatement("backpropagate(x, d)")
+        .addCode(blocked
+            ? CodeBlock.of("inputs[0] = x;\ntargets[0] = d;\nforward(1);\ndouble e = error(0);\nbackpropagate(1);\n")
+            : CodeBlock.of("forward(x);\ndouble e = error(d);\nbackpropagate(x, d);\n"))
         .addStatement("return e")
         .build();
   }
@@ -421,48 +496,127 @@ public final class TrainerGenerator {
   private MethodSpec forward() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The forward pass: $L, then z^l = f_l(u^l), layer by layer.\n", derivation.weightedSumStep().citation())
-        .addParameter(array, "x");
+        .addJavadoc("The forward pass$L: $L, then z^l = f_l(u^l), layer by layer.\n",
+            blocked ? " of slots 0 to count − 1" : "", derivation.weightedSumStep().citation());
+    if (blocked) {
+      method.addParameter(int.class, "count");
+    } else {
+      method.addParameter(array, "x");
+    }
     for (LayerDerivation layer : derivation.layers()) {
       int l = layer.index();
-      String input = l == 1 ? "x" : "z" + (l - 1);
-      int n = spec.units(l);
+      String input = input(l);
       comment(method, "(eq. " + derivation.weightedSumStep().number() + ") u^" + l + "_j = Σ_i w^" + l
           + "_{ij} z^" + (l - 1) + "_i" + (spec.layer(l).bias() ? ", z^" + (l - 1) + "_0 = 1" : ", no bias"));
       if (unrolled(l)) {
-        addUnrolledWeightedSums(method, l, input);
-      } else if (spec.layer(l).bias()) {
-        method.addStatement("$T.arraycopy(w, $L, u$L, 0, $L)", System.class, offset(l), l, n);
+        forEachSlot(method, body -> addUnrolledWeightedSums(body, l, input));
       } else {
-        method.addStatement("$T.fill(u$L, $L)", Arrays.class, l, element.literal(0));
-      }
-      if (!unrolled(l)) {
-        method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
-            .addStatement("$L zi = $L[i]", element.keyword(), input)
-            .addStatement("int row = $L", rowIndex(l, "i"))
-            .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-            .addStatement("u$L[j] += zi * w[row + j]", l)
-            .endControlFlow()
-            .endControlFlow();
+        addLoopedWeightedSums(method, l, input);
       }
       comment(method, layer.activationStep().citation());
-      if (spec.layer(l).activation().normalized()) {
-        addSoftmax(method, l);
-        continue;
-      }
-      if (unrolled(l) && addUnrolledActivations(method, l)) {
-        continue;
-      }
-      NameAllocator names = names("j", "u");
-      JavaExpressions.Emitted f =
-          emit(layer.derivative().function(), Map.of(U, "u"), names, activationLocation(l));
-      method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
-          .addStatement("double u = u$L[j]", l)
-          .addCode(f.declarations())
-          .addCode(element.store("z" + l + "[j]", f.value(0)))
-          .endControlFlow();
+      forEachSlot(method, body -> addActivations(body, layer));
     }
     return method.build();
+  }
+
+  /** Layer l's input z^{l-1}: x for the first layer. */
+  private static String input(int l) {
+    return l == 1 ? "x" : "z" + (l - 1);
+  }
+
+  /**
+   * u^l = w_0 + Σ_i z^{l-1}_i w_i for every slot: each row w_i copied out once, then added to each
+   * slot's u in an axpy loop.
+   */
+  private void addLoopedWeightedSums(MethodSpec.Builder method, int l, String input) {
+    int n = spec.units(l);
+    method.beginControlFlow("for (int s = 0; s < count; s++)");
+    if (spec.layer(l).bias()) {
+      method.addStatement("$T.arraycopy(w, $L, u$L[s], 0, $L)", System.class, offset(l), l, n);
+    } else {
+      method.addStatement("$T.fill(u$L[s], $L)", Arrays.class, l, element.literal(0));
+    }
+    method.endControlFlow()
+        .beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
+        .addStatement("$T.arraycopy(w, $L, rowCopy, 0, $L)", System.class, rowIndex(l, "i"), n);
+    addSlotAxpy(method, l, input, "u" + l, "u" + l + "[j] += zi * rowCopy[j]");
+    method.endControlFlow();
+  }
+
+  /**
+   * For each slot: zi = its z^{l-1}_i, its row of {@code buffer} under the buffer's name, and
+   * {@code statement} over the layer's units j.
+   */
+  private void addSlotAxpy(MethodSpec.Builder method, int l, String input, String buffer, String statement) {
+    method.beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("$L zi = $L[s][i]", element.keyword(), l == 1 ? "inputs" : input)
+        .addStatement("$T $L = this.$L[s]", array, buffer, buffer)
+        .beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
+        .addStatement("$L", statement)
+        .endControlFlow()
+        .endControlFlow();
+  }
+
+  /** z^l = f_l(u^l) of one sample. */
+  private void addActivations(MethodSpec.Builder method, LayerDerivation layer) {
+    int l = layer.index();
+    if (spec.layer(l).activation().normalized()) {
+      addSoftmax(method, l);
+      return;
+    }
+    if (unrolled(l) && addUnrolledActivations(method, l)) {
+      return;
+    }
+    NameAllocator names = names("j", "u");
+    JavaExpressions.Emitted f =
+        emit(layer.derivative().function(), Map.of(U, "u"), names, activationLocation(l));
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
+        .addStatement("double u = u$L[j]", l)
+        .addCode(f.declarations())
+        .addCode(element.store("z" + l + "[j]", f.value(0)))
+        .endControlFlow();
+  }
+
+  /**
+   * {@code body}, written for one sample against the buffers' names: as it is when not blocked;
+   * when blocked, inside {@code for (int s = 0; s < count; s++)}, with slot s's rows of the
+   * buffers it uses under their names.
+   */
+  private void forEachSlot(MethodSpec.Builder method, Consumer<MethodSpec.Builder> body) {
+    CodeBlock code = codeOf(body);
+    if (!blocked) {
+      method.addCode(code);
+      return;
+    }
+    method.beginControlFlow("for (int s = 0; s < count; s++)");
+    addSlotAliases(method, code);
+    method.addCode(code).endControlFlow();
+  }
+
+  private static CodeBlock codeOf(Consumer<MethodSpec.Builder> body) {
+    MethodSpec.Builder scratch = MethodSpec.methodBuilder("body");
+    body.accept(scratch);
+    return scratch.build().code();
+  }
+
+  /** {@code double[] u1 = this.u1[s];} and so on, for each slot buffer {@code code} indexes. */
+  private void addSlotAliases(MethodSpec.Builder method, CodeBlock code) {
+    String text = code.toString();
+    for (String buffer : slotBuffers()) {
+      if (indexes(text, buffer)) {
+        method.addStatement("$T $L = this.$L[s]", array, buffer, buffer);
+      }
+    }
+    if (indexes(text, "x")) {
+      method.addStatement("$T x = inputs[s]", array);
+    }
+    if (indexes(text, "d")) {
+      method.addStatement("$T d = targets[s]", array);
+    }
+  }
+
+  private static boolean indexes(String code, String name) {
+    return Pattern.compile("(?<![\\w.])" + name + "\\[").matcher(code).find();
   }
 
   /** Whether layer l is small enough to be written without loops. */
@@ -568,18 +722,26 @@ public final class TrainerGenerator {
     MethodSpec.Builder method = MethodSpec.methodBuilder("error")
         .addModifiers(Modifier.PRIVATE)
         .returns(double.class)
-        .addJavadoc("$L\n", derivation.loss().errorStep().citation())
-        .addParameter(array, "d")
+        .addJavadoc("$L$L\n", derivation.loss().errorStep().citation(), blocked ? ", of the sample in slot s" : "");
+    MethodSpec.Builder body = MethodSpec.methodBuilder("body")
         .addStatement("double e = 0.0")
         .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
         .addStatement("double y = z$L[j]", depth)
         .addStatement("double target = d[j]");
-    addLogDeclarations(method, perOutput);
-    return method.addCode(loss.declarations())
+    addLogDeclarations(body, perOutput);
+    CodeBlock code = body.addCode(loss.declarations())
         .addStatement("e += $L", loss.value(0))
         .endControlFlow()
         .addStatement("return e")
-        .build();
+        .build()
+        .code();
+    if (blocked) {
+      method.addParameter(int.class, "s");
+      addSlotAliases(method, code);
+    } else {
+      method.addParameter(array, "d");
+    }
+    return method.addCode(code).build();
   }
 
   /**
@@ -624,13 +786,23 @@ public final class TrainerGenerator {
   private MethodSpec backpropagate() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("backpropagate")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The backward pass: δ from the output layer down, then $L\n",
-            derivation.weightGradientStep().citation())
-        .addParameter(array, "x")
-        .addParameter(array, "d");
-    addOutputDelta(method);
+        .addJavadoc("The backward pass$L: δ from the output layer down, then $L\n",
+            blocked ? " of slots 0 to count − 1" : "", derivation.weightGradientStep().citation());
+    if (blocked) {
+      method.addParameter(int.class, "count");
+    } else {
+      method.addParameter(array, "x").addParameter(array, "d");
+    }
+    OutputDerivation output = derivation.output();
+    if (output.cancellationStep() != null) {
+      comment(method, output.cancellationStep().citation());
+    }
+    comment(method, derivation.layer(spec.depth()).deltaStep().citation());
+    forEachSlot(method, this::addOutputDelta);
     for (int l = spec.depth() - 1; l >= 1; l--) {
-      addHiddenDelta(method, l);
+      int layer = l;
+      comment(method, derivation.layer(l).deltaStep().citation());
+      forEachSlot(method, body -> addHiddenDelta(body, layer));
     }
     for (int l = 1; l <= spec.depth(); l++) {
       addWeightGradient(method, l);
@@ -640,9 +812,6 @@ public final class TrainerGenerator {
 
   private void addOutputDelta(MethodSpec.Builder method) {
     OutputDerivation output = derivation.output();
-    if (output.cancellationStep() != null) {
-      comment(method, output.cancellationStep().citation());
-    }
     if (output.needsJacobianProduct()) {
       addJacobianProduct(method, output);
     } else {
@@ -657,7 +826,6 @@ public final class TrainerGenerator {
     NameAllocator names = names("j", "k", "y", "target", "dot");
     JavaExpressions.Emitted g =
         emit(output.lossGradient(), Map.of(Y, "y", D, "target"), names, lossLocation());
-    comment(method, derivation.layer(depth).deltaStep().citation());
     method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
         .addStatement("double y = z$L[j]", depth)
         .addStatement("double target = d[j]")
@@ -679,7 +847,6 @@ public final class TrainerGenerator {
     NameAllocator names = names("j", "y", "target", "u");
     JavaExpressions.Emitted code =
         emit(delta, Map.of(Y, "y", D, "target", U, "u"), names, activationLocation(depth));
-    comment(method, output.deltaStep().citation());
     if (unrolled(depth) && addUnrolledOutputDelta(method, delta)) {
       return;
     }
@@ -718,7 +885,6 @@ public final class TrainerGenerator {
     LayerDerivation layer = derivation.layer(l);
     int next = l + 1;
     IExpr derivative = derivativeOf(layer.derivative(), Z);
-    comment(method, layer.deltaStep().citation());
     if (unrolled(next) && addUnrolledHiddenDelta(method, l, derivative)) {
       return;
     }
@@ -783,24 +949,24 @@ public final class TrainerGenerator {
   }
 
   private void addWeightGradient(MethodSpec.Builder method, int l) {
-    String input = l == 1 ? "x" : "z" + (l - 1);
+    String input = input(l);
     int n = spec.units(l);
     comment(method, derivation.weightGradientStep().citation() + ", layer " + l);
     if (unrolled(l)) {
-      addUnrolledWeightGradient(method, l, input);
+      forEachSlot(method, body -> addUnrolledWeightGradient(body, l, input));
       return;
     }
     if (spec.layer(l).bias()) {
-      method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
+      forEachSlot(method, body -> body.beginControlFlow("for (int j = 0; j < $L; j++)", n)
           .addStatement("g[$L + j] += delta$L[j]", offset(l), l)
-          .endControlFlow();
+          .endControlFlow());
     }
+    // Each row of g is copied out, gets every slot's term in slot order, and is copied back.
     method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
-        .addStatement("$L zi = $L[i]", element.keyword(), input)
         .addStatement("int row = $L", rowIndex(l, "i"))
-        .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-        .addStatement("g[row + j] += zi * delta$L[j]", l)
-        .endControlFlow()
+        .addStatement("$T.arraycopy(g, row, rowCopy, 0, $L)", System.class, n);
+    addSlotAxpy(method, l, input, "delta" + l, "rowCopy[j] += zi * delta" + l + "[j]");
+    method.addStatement("$T.arraycopy(rowCopy, 0, g, row, $L)", System.class, n)
         .endControlFlow();
   }
 
@@ -832,11 +998,35 @@ public final class TrainerGenerator {
         .addParameter(ArrayTypeName.of(int.class), "order")
         .addParameter(int.class, "from")
         .addParameter(int.class, "to")
+        .addCode(blocked ? blockedAccumulation() : CodeBlock.builder()
+            .addStatement("zeroGradients()")
+            .addStatement("double error = 0.0")
+            .beginControlFlow("for (int s = from; s < to; s++)")
+            .addStatement("int sample = order == null ? s : order[s]")
+            .addStatement("error += backward(xs[sample], ds[sample])")
+            .endControlFlow()
+            .addStatement("return error")
+            .build())
+        .build();
+  }
+
+  /** accumulate's body when blocked: the samples go into the slots SLOTS at a time. */
+  private CodeBlock blockedAccumulation() {
+    return CodeBlock.builder()
         .addStatement("zeroGradients()")
         .addStatement("double error = 0.0")
-        .beginControlFlow("for (int s = from; s < to; s++)")
-        .addStatement("int sample = order == null ? s : order[s]")
-        .addStatement("error += backward(xs[sample], ds[sample])")
+        .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
+        .addStatement("int count = $L.min(SLOTS, to - start)", math)
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("int sample = order == null ? start + s : order[start + s]")
+        .addStatement("inputs[s] = xs[sample]")
+        .addStatement("targets[s] = ds[sample]")
+        .endControlFlow()
+        .addStatement("forward(count)")
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("error += error(s)")
+        .endControlFlow()
+        .addStatement("backpropagate(count)")
         .endControlFlow()
         .addStatement("return error")
         .build();
@@ -878,10 +1068,16 @@ public final class TrainerGenerator {
     method.addComment("$L", line.toString());
   }
 
+  /** Names for a derived expression's temporaries, avoiding {@code taken} and the slot loops' names. */
   private static NameAllocator names(String... taken) {
     NameAllocator names = new NameAllocator();
     for (String name : taken) {
       names.newName(name, name);
+    }
+    for (String name : List.of("s", "count", "x", "d")) {
+      if (!List.of(taken).contains(name)) {
+        names.newName(name, name);
+      }
     }
     return names;
   }

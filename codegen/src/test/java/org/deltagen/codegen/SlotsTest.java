@@ -1,0 +1,136 @@
+package org.deltagen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.deltagen.spec.Activation;
+import org.deltagen.spec.BatchReduction;
+import org.deltagen.spec.Initializer;
+import org.deltagen.spec.Loss;
+import org.deltagen.spec.NamedActivation;
+import org.deltagen.spec.NamedLoss;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
+import org.deltagen.spec.SpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A trainer with a looped layer runs a batch through the network up to SLOTS samples at a time,
+ * each row of w and g copied out once for all of them. These tests hold it to the arithmetic of one
+ * sample at a time, with batches that span several blocks of slots and end in a partial one.
+ */
+class SlotsTest {
+  /** 70 samples: two full blocks of 32 slots and one of 6. */
+  private static final int BATCH = 2 * TrainerGenerator.MAX_SLOTS + 6;
+
+  static Stream<Arguments> networks() throws SpecException {
+    return Stream.of(
+        Arguments.of("tanh and softmax, adam", Specs.network("SlotsSoftmax", 6)
+            .layer(9, Activation.named(NamedActivation.TANH))
+            .layer(3, Activation.named(NamedActivation.SOFTMAX))
+            .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+            .batch(BatchReduction.MEAN)
+            .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0, false, true))
+            .initializer(new Initializer.Normal(3, 0.5))
+            .build()),
+        Arguments.of("float, relu, sgd with momentum", Specs.network("SlotsFloat", 6)
+            .layer(9, Activation.named(NamedActivation.RELU))
+            .layer(2, Activation.named(NamedActivation.IDENTITY))
+            .loss(Loss.named(NamedLoss.MSE))
+            .optimizer(new Optimizer.Sgd(0.02, 0.9, 0, false, 0, true))
+            .initializer(new Initializer.Normal(4, 0.5))
+            .precision(Precision.FLOAT)
+            .build()));
+  }
+
+  /**
+   * The same spec generated twice: every layer unrolled, so one sample at a time with no slots, and
+   * every layer looped, so in slots. Steps over 70 samples and a shuffled fit in batches of 40 give
+   * the same numbers.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("networks")
+  void batchesSpanningSeveralBlocksTrainAsOneSampleAtATime(String name, NetworkSpec spec) throws Exception {
+    String slottedSource = TrainerGenerator.generate(Specs.derive(spec), 0).toString();
+    assertTrue(slottedSource.contains("private static final int SLOTS = 32;"), slottedSource);
+    assertFalse(Specs.generate(spec).toString().contains("SLOTS"), "every layer unrolled: no slots");
+    Class<?> slottedClass = InMemoryCompiler.compile(TrainerGenerator.generate(Specs.derive(spec), 0));
+    Trainer oneAtATime = new Trainer(Specs.compile(spec));
+    Trainer slotted = new Trainer(slottedClass);
+    double[][] xs = Specs.uniformInputs(BATCH, spec.inputs(), 21);
+    double[][] ds = targets(spec, BATCH);
+
+    for (int step = 0; step < 5; step++) {
+      assertEquals(oneAtATime.step(xs, ds), slotted.step(xs, ds), 0.0, "batch error before step " + step);
+    }
+    assertSameParameters(oneAtATime.parameterValues(), slotted.parameterValues());
+
+    GeneratedTrainer fitOneAtATime = GeneratedTrainer.of(Specs.compile(spec));
+    GeneratedTrainer fitSlotted = GeneratedTrainer.of(slottedClass);
+    for (GeneratedTrainer trainer : new GeneratedTrainer[] {fitOneAtATime, fitSlotted}) {
+      trainer.call("fit", trainer.samples(xs), trainer.samples(ds), 3, 40);
+    }
+    assertSameParameters(fitOneAtATime.parameterValues(), fitSlotted.parameterValues());
+  }
+
+  /**
+   * In slots, step adds each sample's gradient in the batch's order, as backward one by one does,
+   * starting from zero though g holds the previous step's gradients.
+   */
+  @Test
+  void stepAddsTheGradientsOfTheSlotsInTheBatchesOrder() throws Exception {
+    NetworkSpec spec = Specs.network("SlotsOrder", 20)
+        .layer(40, Activation.named(NamedActivation.SIGMOID))
+        .layer(4, Activation.named(NamedActivation.SIGMOID))
+        .loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
+        .initializer(new Initializer.Normal(5, 0.5))
+        .build();
+    String source = Specs.generate(spec).toString();
+    assertTrue(source.contains("u1[j] += zi * rowCopy[j];"), source);
+    Class<?> type = Specs.compile(spec);
+    Trainer stepping = new Trainer(type);
+    Trainer sampleBySample = new Trainer(type);
+    double[][] xs = Specs.uniformInputs(BATCH, spec.inputs(), 22);
+    double[][] ds = targets(spec, BATCH);
+
+    // After a first step g holds that step's gradients, which the second must not read.
+    stepping.step(xs, ds);
+    sampleBySample.step(xs, ds);
+    double stepError = stepping.step(xs, ds);
+    sampleBySample.zeroGradients();
+    double error = 0.0;
+    for (int s = 0; s < BATCH; s++) {
+      error += sampleBySample.backward(xs[s], ds[s]);
+    }
+
+    assertEquals(error, stepError, 0.0);
+    double[] expected = sampleBySample.gradientValues();
+    double[] actual = stepping.gradientValues();
+    for (int p = 0; p < expected.length; p++) {
+      assertEquals(Double.doubleToRawLongBits(expected[p]), Double.doubleToRawLongBits(actual[p]),
+          "∂E/∂w_" + p + ": sample by sample " + expected[p] + ", step " + actual[p]);
+    }
+  }
+
+  private static double[][] targets(NetworkSpec spec, int count) {
+    double[][] ds = new double[count][spec.outputs()];
+    for (int s = 0; s < count; s++) {
+      ds[s][s % spec.outputs()] = 1;
+    }
+    return ds;
+  }
+
+  private static void assertSameParameters(double[] expected, double[] actual) {
+    for (int p = 0; p < expected.length; p++) {
+      // == rather than bits: an unrolled sum starts from its first term, not from 0.0, which can
+      // only turn a −0.0 into 0.0.
+      assertTrue(expected[p] == actual[p], "w_" + p + ": one at a time " + expected[p] + ", in slots " + actual[p]);
+    }
+  }
+}
