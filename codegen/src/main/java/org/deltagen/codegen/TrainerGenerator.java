@@ -464,7 +464,7 @@ public final class TrainerGenerator {
         .addParameter(array, "x")
         .addParameter(array, "d")
         .addCode(blocked
-            ? CodeBlock.of("inputs[0] = x;\ntargets[0] = d;\nforward(1);\ndouble e = error(0);\nbackpropagate(1);\n")
+            ? CodeBlock.of("inputs[0] = x;\ntargets[0] = d;\nforward(1);\ndouble e = error(0);\nbackpropagate(1, false);\n")
             : CodeBlock.of("forward(x);\ndouble e = error(d);\nbackpropagate(x, d);\n"))
         .addStatement("return e")
         .build();
@@ -789,7 +789,8 @@ public final class TrainerGenerator {
         .addJavadoc("The backward pass$L: δ from the output layer down, then $L\n",
             blocked ? " of slots 0 to count − 1" : "", derivation.weightGradientStep().citation());
     if (blocked) {
-      method.addParameter(int.class, "count");
+      method.addParameter(int.class, "count").addParameter(boolean.class, "fresh");
+      method.addJavadoc("When {@code fresh}, the rows of looped layers in g are taken as zero, not read.\n");
     } else {
       method.addParameter(array, "x").addParameter(array, "d");
     }
@@ -964,7 +965,11 @@ public final class TrainerGenerator {
     // Each row of g is copied out, gets every slot's term in slot order, and is copied back.
     method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
         .addStatement("int row = $L", rowIndex(l, "i"))
-        .addStatement("$T.arraycopy(g, row, rowCopy, 0, $L)", System.class, n);
+        .beginControlFlow("if (fresh)")
+        .addStatement("$T.fill(rowCopy, 0, $L, $L)", Arrays.class, n, element.literal(0))
+        .nextControlFlow("else")
+        .addStatement("$T.arraycopy(g, row, rowCopy, 0, $L)", System.class, n)
+        .endControlFlow();
     addSlotAxpy(method, l, input, "delta" + l, "rowCopy[j] += zi * delta" + l + "[j]");
     method.addStatement("$T.arraycopy(rowCopy, 0, g, row, $L)", System.class, n)
         .endControlFlow();
@@ -1012,8 +1017,18 @@ public final class TrainerGenerator {
 
   /** accumulate's body when blocked: the samples go into the slots SLOTS at a time. */
   private CodeBlock blockedAccumulation() {
-    return CodeBlock.builder()
-        .addStatement("zeroGradients()")
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("// The first block's pass writes the looped layers' rows of g afresh; the rest is cleared.\n");
+    for (int l = 1; l <= spec.depth(); l++) {
+      String end = l == spec.depth() ? "PARAMETERS" : offset(l + 1);
+      if (unrolled(l)) {
+        code.addStatement("$T.fill(g, $L, $L, $L)", Arrays.class, offset(l), end, element.literal(0));
+      } else if (spec.layer(l).bias()) {
+        code.addStatement("$T.fill(g, $L, $L + $L, $L)", Arrays.class, offset(l), offset(l), spec.units(l),
+            element.literal(0));
+      }
+    }
+    return code
         .addStatement("double error = 0.0")
         .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
         .addStatement("int count = $L.min(SLOTS, to - start)", math)
@@ -1026,7 +1041,7 @@ public final class TrainerGenerator {
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("error += error(s)")
         .endControlFlow()
-        .addStatement("backpropagate(count)")
+        .addStatement("backpropagate(count, start == from)")
         .endControlFlow()
         .addStatement("return error")
         .build();
