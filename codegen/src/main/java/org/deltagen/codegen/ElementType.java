@@ -8,9 +8,11 @@ import org.deltagen.spec.Precision;
 
 /**
  * The type a trainer stores its parameters, gradients, activations and optimizer state in: double,
- * or float for {@code precision float}. Scalars (errors, η, the optimizer's intermediate values) stay
- * double in both, so a float trainer rounds only where it stores into an array; its stores are
- * written as {@code a = (float) (…)}, never as a compound assignment that narrows silently.
+ * or float for {@code precision float}. In the forward and backward passes, scalars (errors, an
+ * activation's intermediate values) stay double in both, so a float trainer rounds only where it
+ * stores into an array; those stores are written as {@code a = (float) (…)}, never as a compound
+ * assignment that narrows silently. The optimizer's per-parameter arithmetic is in the element
+ * type, as torch's is ({@link OptimizerWriter}).
  */
 enum ElementType {
   DOUBLE("double", ""),

@@ -107,6 +107,38 @@ class FloatPrecisionTest {
     assertTrue(last < first / 4, "the classifier learns: " + first + " → " + last);
   }
 
+  /**
+   * Adam's per-parameter arithmetic in float, as torch does for float32 parameters: each step,
+   * from the gradients the trainer accumulated, m, v and w computed here in float with the step's
+   * scalars computed in double and rounded once, equal the trainer's to the bit.
+   */
+  @Test
+  void aFloatTrainerUpdatesInFloatArithmetic() throws SpecException {
+    Trainer trainer = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
+    double[][] xs = Specs.uniformInputs(SAMPLES, 4, 5);
+    double[][] ds = targets(xs);
+    int count = trainer.parameterCount();
+    float[] m = new float[count];
+    float[] v = new float[count];
+    for (int t = 1; t <= 5; t++) {
+      double[] before = trainer.parameterValues();
+      trainer.step(xs, ds);
+      double[] g = trainer.gradientValues();
+      float scale = (float) (1.0 / SAMPLES);
+      float stepSize = (float) (0.01 / (1.0 - Math.pow(0.9, t)));
+      float correction2 = (float) Math.sqrt(1.0 - Math.pow(0.999, t));
+      for (int p = 0; p < count; p++) {
+        float w = (float) before[p];
+        float gp = scale * (float) g[p] + 0.0f * w;
+        m[p] = 0.9f * m[p] + 0.1f * gp;
+        v[p] = 0.999f * v[p] + 0.001f * gp * gp;
+        w -= stepSize * m[p] / ((float) Math.sqrt(v[p]) / correction2 + 1e-8f);
+        assertEquals(Float.floatToRawIntBits(w), Float.floatToRawIntBits((float) trainer.parameter(p)),
+            "w_" + p + " after step " + t + ": float arithmetic gives " + w + ", the trainer " + trainer.parameter(p));
+      }
+    }
+  }
+
   @Test
   void theFloatCheckCatchesAOnePercentGradientError() throws SpecException {
     NetworkSpec spec = classifier(Precision.FLOAT);
