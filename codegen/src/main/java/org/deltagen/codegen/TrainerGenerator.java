@@ -65,6 +65,11 @@ public final class TrainerGenerator {
   private static final int SLOT_BYTES = 32 * 1024;
   /** At most this many samples go through the network together. */
   static final int MAX_SLOTS = 32;
+  /**
+   * Looped layers at least this wide copy each row out (see {@link #blocked}); narrower ones loop
+   * over the flat array, as copying a short row costs more than the vectorized loop saves.
+   */
+  static final int ROW_COPY_UNITS = 64;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
   private static final int BASE64_CHUNK = 60_000;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -81,16 +86,17 @@ public final class TrainerGenerator {
   private final EnumSet<Helper> helpers = EnumSet.noneOf(Helper.class);
   private final int unrollLimit;
   /**
-   * Whether some layer is looped. Then a batch goes through the network {@link #slots} samples at
-   * a time, each in its own slot of u, z and δ, and a looped layer copies each row of its w (or g)
-   * into {@code rowCopy} once and applies it to every slot: C2 vectorizes a loop over {@code
+   * Whether some looped layer is at least {@value #ROW_COPY_UNITS} units wide. Then a batch goes
+   * through the network {@link #slots} samples at a time, each in its own slot of u, z and δ, and
+   * such a layer copies each row of its w (or g) into {@code rowCopy} once and applies it to every
+   * slot: C2 vectorizes a loop over {@code
    * rowCopy[j]} and a slot's {@code u[j]}, but not one over {@code w[row + j]}, whose index carries
    * the row's offset (LayoutBenchmark in benchmarks/). A sample's arithmetic and the order in which
    * samples add into g are those of one sample at a time, so the results are the same to the bit.
    */
   private final boolean blocked;
   private final int slots;
-  /** The widest looped layer: the length of {@code rowCopy}. */
+  /** The widest layer that copies rows: the length of {@code rowCopy}. */
   private final int widestLoopedLayer;
 
   private TrainerGenerator(Derivation derivation, int unrollLimit) {
@@ -104,7 +110,7 @@ public final class TrainerGenerator {
     this.samples = element.samples();
     int widest = 0;
     for (int l = 1; l <= spec.depth(); l++) {
-      if (!unrolled(l)) {
+      if (copiesRows(l)) {
         widest = Math.max(widest, spec.units(l));
       }
     }
@@ -510,8 +516,10 @@ public final class TrainerGenerator {
           + "_{ij} z^" + (l - 1) + "_i" + (spec.layer(l).bias() ? ", z^" + (l - 1) + "_0 = 1" : ", no bias"));
       if (unrolled(l)) {
         forEachSlot(method, body -> addUnrolledWeightedSums(body, l, input));
-      } else {
+      } else if (copiesRows(l)) {
         addLoopedWeightedSums(method, l, input);
+      } else {
+        forEachSlot(method, body -> addFlatWeightedSums(body, l, input));
       }
       comment(method, layer.activationStep().citation());
       forEachSlot(method, body -> addActivations(body, layer));
@@ -522,6 +530,23 @@ public final class TrainerGenerator {
   /** Layer l's input z^{l-1}: x for the first layer. */
   private static String input(int l) {
     return l == 1 ? "x" : "z" + (l - 1);
+  }
+
+  /** u^l = w_0 + Σ_i z^{l-1}_i w_i of one sample, over the rows of the flat array. */
+  private void addFlatWeightedSums(MethodSpec.Builder method, int l, String input) {
+    int n = spec.units(l);
+    if (spec.layer(l).bias()) {
+      method.addStatement("$T.arraycopy(w, $L, u$L, 0, $L)", System.class, offset(l), l, n);
+    } else {
+      method.addStatement("$T.fill(u$L, $L)", Arrays.class, l, element.literal(0));
+    }
+    method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
+        .addStatement("$L zi = $L[i]", element.keyword(), input)
+        .addStatement("int row = $L", rowIndex(l, "i"))
+        .beginControlFlow("for (int j = 0; j < $L; j++)", n)
+        .addStatement("u$L[j] += zi * w[row + j]", l)
+        .endControlFlow()
+        .endControlFlow();
   }
 
   /**
@@ -617,6 +642,11 @@ public final class TrainerGenerator {
 
   private static boolean indexes(String code, String name) {
     return Pattern.compile("(?<![\\w.])" + name + "\\[").matcher(code).find();
+  }
+
+  /** Whether layer l is looped with each row copied out: see {@link #blocked}. */
+  private boolean copiesRows(int l) {
+    return !unrolled(l) && spec.units(l) >= ROW_COPY_UNITS;
   }
 
   /** Whether layer l is small enough to be written without loops. */
@@ -962,6 +992,16 @@ public final class TrainerGenerator {
           .addStatement("g[$L + j] += delta$L[j]", offset(l), l)
           .endControlFlow());
     }
+    if (!copiesRows(l)) {
+      forEachSlot(method, body -> body.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
+          .addStatement("$L zi = $L[i]", element.keyword(), input)
+          .addStatement("int row = $L", rowIndex(l, "i"))
+          .beginControlFlow("for (int j = 0; j < $L; j++)", n)
+          .addStatement("g[row + j] += zi * delta$L[j]", l)
+          .endControlFlow()
+          .endControlFlow());
+      return;
+    }
     // Each row of g is copied out, gets every slot's term in slot order, and is copied back.
     method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
         .addStatement("int row = $L", rowIndex(l, "i"))
@@ -1021,7 +1061,7 @@ public final class TrainerGenerator {
         .add("// The first block's pass writes the looped layers' rows of g afresh; the rest is cleared.\n");
     for (int l = 1; l <= spec.depth(); l++) {
       String end = l == spec.depth() ? "PARAMETERS" : offset(l + 1);
-      if (unrolled(l)) {
+      if (!copiesRows(l)) {
         code.addStatement("$T.fill(g, $L, $L, $L)", Arrays.class, offset(l), end, element.literal(0));
       } else if (spec.layer(l).bias()) {
         code.addStatement("$T.fill(g, $L, $L + $L, $L)", Arrays.class, offset(l), offset(l), spec.units(l),
