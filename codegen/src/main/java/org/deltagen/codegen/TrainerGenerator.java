@@ -70,6 +70,15 @@ public final class TrainerGenerator {
    * over the flat array, as copying a short row costs more than the vectorized loop saves.
    */
   static final int ROW_COPY_UNITS = 64;
+  /**
+   * Terms added per statement in the row-copying loops: four rows of w to a slot's u, four slots'
+   * terms to a row of g. Written as {@code u[j] = u[j] + a·r0[j] + b·r1[j] + …}, which Java
+   * evaluates left to right, so the sums are those of four loops one after the other; the loop
+   * loads and stores u once per four terms instead of once per term (LayoutBenchmark: 412 → 279 µs
+   * for the forward sums of 32 samples through 784 × 128, 443 → 347 µs for their gradient; eight
+   * terms gain nothing more).
+   */
+  static final int TERMS = 4;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
   private static final int BASE64_CHUNK = 60_000;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -344,9 +353,9 @@ public final class TrainerGenerator {
           "The inputs x of the samples in the slots (the caller's arrays, not copies)."));
       type.addField(slotBuffer("targets", element.samples(), "SLOTS][",
           "The targets d of the samples in the slots (the caller's arrays, not copies)."));
-      type.addField(buffer("rowCopy", Integer.toString(widestLoopedLayer),
-          "One row of a looped layer's w or g, copied out to be applied to every slot: C2 vectorizes\n"
-              + "the loops over it, which it does not over the flat array at the row's offset."));
+      type.addField(buffer("rowCopy", Integer.toString(TERMS * widestLoopedLayer),
+          "Rows of a wide layer's w, or one row of its g, copied out to be applied to every slot: C2\n"
+              + "vectorizes the loops over it, which it does not over the flat array at a row's offset."));
     }
     type.addField(
         FieldSpec.builder(Random.class, "shuffler", Modifier.PRIVATE, Modifier.FINAL)
@@ -561,24 +570,47 @@ public final class TrainerGenerator {
     } else {
       method.addStatement("$T.fill(u$L[s], $L)", Arrays.class, l, element.literal(0));
     }
-    method.endControlFlow()
-        .beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
-        .addStatement("$T.arraycopy(w, $L, rowCopy, 0, $L)", System.class, rowIndex(l, "i"), n);
-    addSlotAxpy(method, l, input, "u" + l, "u" + l + "[j] += zi * rowCopy[j]");
     method.endControlFlow();
+    int inputs = spec.units(l - 1);
+    int grouped = inputs - inputs % TERMS;
+    if (grouped > 0) {
+      StringBuilder sum = new StringBuilder("u" + l + "[j] = u" + l + "[j]");
+      for (int t = 0; t < TERMS; t++) {
+        sum.append(" + zi").append(t).append(" * rowCopy[").append(t == 0 ? "" : t * n + " + ").append("j]");
+      }
+      method.addComment("$L rows at a time: one load and store of u per $L terms", TERMS, TERMS)
+          .beginControlFlow("for (int i = 0; i < $L; i += $L)", grouped, TERMS)
+          .addStatement("$T.arraycopy(w, $L, rowCopy, 0, $L)", System.class, rowIndex(l, "i"), TERMS * n)
+          .beginControlFlow("for (int s = 0; s < count; s++)")
+          .addStatement("$T input = $L[s]", array, l == 1 ? "inputs" : input);
+      for (int t = 0; t < TERMS; t++) {
+        method.addStatement("$L zi$L = input[i$L]", element.keyword(), t, t == 0 ? "" : " + " + t);
+      }
+      method.addStatement("$T u$L = this.u$L[s]", array, l, l)
+          .beginControlFlow("for (int j = 0; j < $L; j++)", n)
+          .addStatement("$L", sum)
+          .endControlFlow()
+          .endControlFlow()
+          .endControlFlow();
+    }
+    if (grouped < inputs) {
+      method.beginControlFlow("for (int i = $L; i < $L; i++)", grouped, inputs)
+          .addStatement("$T.arraycopy(w, $L, rowCopy, 0, $L)", System.class, rowIndex(l, "i"), n)
+          .beginControlFlow("for (int s = 0; s < count; s++)");
+      addSlotAxpy(method, l, input, "u" + l, "u" + l + "[j] += zi * rowCopy[j]");
+      method.endControlFlow().endControlFlow();
+    }
   }
 
   /**
-   * For each slot: zi = its z^{l-1}_i, its row of {@code buffer} under the buffer's name, and
-   * {@code statement} over the layer's units j.
+   * The body of a loop over slots s: zi = slot s's z^{l-1}_i, its row of {@code buffer} under the
+   * buffer's name, and {@code statement} over the layer's units j.
    */
   private void addSlotAxpy(MethodSpec.Builder method, int l, String input, String buffer, String statement) {
-    method.beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("$L zi = $L[s][i]", element.keyword(), l == 1 ? "inputs" : input)
+    method.addStatement("$L zi = $L[s][i]", element.keyword(), l == 1 ? "inputs" : input)
         .addStatement("$T $L = this.$L[s]", array, buffer, buffer)
         .beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
         .addStatement("$L", statement)
-        .endControlFlow()
         .endControlFlow();
   }
 
@@ -1002,16 +1034,35 @@ public final class TrainerGenerator {
           .endControlFlow());
       return;
     }
-    // Each row of g is copied out, gets every slot's term in slot order, and is copied back.
+    // Each row of g is copied out, gets every slot's term in slot order, four slots at a time, and
+    // is copied back.
+    String source = l == 1 ? "inputs" : input;
+    StringBuilder sum = new StringBuilder("rowCopy[j] = rowCopy[j]");
+    for (int t = 0; t < TERMS; t++) {
+      sum.append(" + zi").append(t).append(" * delta").append(l).append('_').append(t).append("[j]");
+    }
     method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
         .addStatement("int row = $L", rowIndex(l, "i"))
         .beginControlFlow("if (fresh)")
         .addStatement("$T.fill(rowCopy, 0, $L, $L)", Arrays.class, n, element.literal(0))
         .nextControlFlow("else")
         .addStatement("$T.arraycopy(g, row, rowCopy, 0, $L)", System.class, n)
-        .endControlFlow();
+        .endControlFlow()
+        .addStatement("int s = 0")
+        .beginControlFlow("for (; s + $L <= count; s += $L)", TERMS, TERMS);
+    for (int t = 0; t < TERMS; t++) {
+      String slot = t == 0 ? "s" : "s + " + t;
+      method.addStatement("$L zi$L = $L[$L][i]", element.keyword(), t, source, slot)
+          .addStatement("$T delta$L_$L = delta$L[$L]", array, l, t, l, slot);
+    }
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
+        .addStatement("$L", sum)
+        .endControlFlow()
+        .endControlFlow()
+        .beginControlFlow("for (; s < count; s++)");
     addSlotAxpy(method, l, input, "delta" + l, "rowCopy[j] += zi * delta" + l + "[j]");
-    method.addStatement("$T.arraycopy(rowCopy, 0, g, row, $L)", System.class, n)
+    method.endControlFlow()
+        .addStatement("$T.arraycopy(rowCopy, 0, g, row, $L)", System.class, n)
         .endControlFlow();
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sample at a time, with batches that span several blocks of slots and end in a partial one.
  */
 class SlotsTest {
-  /** 70 samples: two full blocks of 32 slots and one of 6. */
+  /** 70 samples: two full blocks of 32 slots and one of 6, which adds its terms 4 + 2. */
   private static final int BATCH = 2 * TrainerGenerator.MAX_SLOTS + 6;
 
   static Stream<Arguments> networks() throws SpecException {
@@ -59,6 +59,8 @@ class SlotsTest {
   void batchesSpanningSeveralBlocksTrainAsOneSampleAtATime(String name, NetworkSpec spec) throws Exception {
     String slottedSource = TrainerGenerator.generate(Specs.derive(spec), 0).toString();
     assertTrue(slottedSource.contains("private static final int SLOTS = 32;"), slottedSource);
+    // Six inputs: rows 1-4 in a group of TERMS, rows 5 and 6 one at a time.
+    assertTrue(slottedSource.contains("u1[j] = u1[j] + zi0 * rowCopy[j] + zi1 * rowCopy[64 + j]"), slottedSource);
     assertTrue(slottedSource.contains("u1[j] += zi * rowCopy[j];"), slottedSource);
     assertTrue(slottedSource.contains("u2[j] += zi * w[row + j];"), slottedSource);
     String unrolledSource = TrainerGenerator.generate(Specs.derive(spec), Integer.MAX_VALUE).toString();
@@ -96,7 +98,7 @@ class SlotsTest {
         .initializer(new Initializer.Normal(5, 0.5))
         .build();
     String source = Specs.generate(spec).toString();
-    assertTrue(source.contains("u1[j] += zi * rowCopy[j];"), source);
+    assertTrue(source.contains("rowCopy[j] = rowCopy[j] + zi0 * delta1_0[j] + zi1 * delta1_1[j]"), source);
     Class<?> type = Specs.compile(spec);
     Trainer stepping = new Trainer(type);
     Trainer sampleBySample = new Trainer(type);
