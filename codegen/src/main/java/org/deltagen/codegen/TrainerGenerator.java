@@ -74,9 +74,9 @@ public final class TrainerGenerator {
    * Terms added per statement in the row-copying loops: four rows of w to a slot's u, four slots'
    * terms to a row of g. Written as {@code u[j] = u[j] + a·r0[j] + b·r1[j] + …}, which Java
    * evaluates left to right, so the sums are those of four loops one after the other; the loop
-   * loads and stores u once per four terms instead of once per term (LayoutBenchmark: 412 → 279 µs
-   * for the forward sums of 32 samples through 784 × 128, 443 → 347 µs for their gradient; eight
-   * terms gain nothing more).
+   * loads and stores u once per four terms instead of once per term. LayoutBenchmark, 32 samples
+   * through 784 × 128 (BENCHMARKS.md): sums 416 → 252 µs, gradient 416 → 371 µs; eight terms
+   * take 264 and 349 µs, not enough of a gain to write two forms.
    */
   static final int TERMS = 4;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
