@@ -81,12 +81,13 @@ public final class BenchmarkReport implements Callable<Integer> {
     Path results = Files.createDirectories(output.resolve(RESULTS));
     Path withEscapeAnalysis = results.resolve("ea-on.json");
     Path withoutEscapeAnalysis = results.resolve("ea-off.json");
-    Path withoutSuperWord = results.resolve("layout-no-superword.json");
+    Path withoutSuperWord = results.resolve("no-superword.json");
     if (!reportOnly) {
       run(include, iterations, withEscapeAnalysis);
       // Allocation is deterministic: without escape analysis a short run is enough to see it.
       run(include, 1, withoutEscapeAnalysis, "-XX:-DoEscapeAnalysis");
-      run("org\\.deltagen\\.bench\\.LayoutBenchmark", iterations, withoutSuperWord, "-XX:-UseSuperWord");
+      run("org\\.deltagen\\.bench\\.(LayoutBenchmark|DeltagenBenchmark\\.step)", iterations, withoutSuperWord,
+          "-XX:-UseSuperWord");
     }
     Map<String, Score> on = read(withEscapeAnalysis);
     Map<String, Score> off = read(withoutEscapeAnalysis);
@@ -152,7 +153,8 @@ public final class BenchmarkReport implements Callable<Integer> {
         .append("measured by `benchmarks/run` in one JMH session (").append(warmup).append(" × 1 s warm-up, ")
         .append(iterations).append(" × 1 s measured, 1 fork, 1 thread, average time per operation; the tables give ")
         .append("the median of the iterations ± JMH's 99.9% error), then again with ")
-        .append("`-XX:-DoEscapeAnalysis` for the allocation columns.\n\n")
+        .append("`-XX:-DoEscapeAnalysis` for the allocation columns, and with `-XX:-UseSuperWord` for the loop ")
+        .append("forms and deltagen's steps at the end.\n\n")
         .append("- Machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores; load average before the run: ").append(load).append('\n')
         .append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
@@ -162,7 +164,7 @@ public final class BenchmarkReport implements Callable<Integer> {
         .append("` (`java -jar benchmarks/target/benchmarks.jar --warmup ")
         .append(warmup).append(" --iterations ").append(iterations).append("`)\n")
         .append("- Raw results (JMH JSON), from which this page and its plot are written: `" + RESULTS + "/ea-on.json`, `")
-        .append(RESULTS + "/ea-off.json`, `" + RESULTS + "/layout-no-superword.json`\n\n");
+        .append(RESULTS + "/ea-off.json`, `" + RESULTS + "/no-superword.json`\n\n");
     double peak = gflops(on, "horner");
     double floatPeak = gflops(on, "hornerFloat");
     double axpy = Math.max(gflops(on, "axpy"), gflops(on, "fma"));
@@ -272,7 +274,18 @@ public final class BenchmarkReport implements Callable<Integer> {
         + "is an incubator module in Java 17.%n%n",
         on.get("Layout batchFlat").nanoseconds() / on.get("Layout batchFourRowsCopied").nanoseconds(),
         on.get("Layout gradientFlat").nanoseconds() / on.get("Layout gradientFourSamplesAtATime").nanoseconds()));
-    return md.toString();
+    md.append("The generated trainers' steps, timed again with `-XX:-UseSuperWord`: where a case slows down, C2 ")
+        .append("vectorizes the generated loops.\n\n")
+        .append("| case | ns/step | ns/step without SuperWord | × |\n| --- | ---: | ---: | ---: |\n");
+    for (Case problem : Case.values()) {
+      Score step = on.get("deltagen step " + problem.name());
+      Score withoutSuperWord = scalar.get("deltagen step " + problem.name());
+      if (step != null && withoutSuperWord != null) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f |%n", problem.title(), number(step.nanoseconds()),
+            number(withoutSuperWord.nanoseconds()), withoutSuperWord.nanoseconds() / step.nanoseconds()));
+      }
+    }
+    return md.append('\n').toString();
   }
 
   private static String goals(Map<String, Score> on, Map<String, Score> off, double peak) {
