@@ -184,6 +184,10 @@ public final class TrainerGenerator {
     type.addMethod(error());
     type.addMethod(backpropagate());
     type.addMethod(accumulate());
+    if (blocked) {
+      type.addMethod(takeSamples());
+    }
+    type.addMethod(errors());
     optimizerWriter.addTo(type);
     trainingWriter.addTo(type);
     new PersistenceWriter(spec, element, optimizerWriter.stateArrays(), optimizerWriter.initialState()).addTo(type);
@@ -1123,11 +1127,7 @@ public final class TrainerGenerator {
         .addStatement("double error = 0.0")
         .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
         .addStatement("int count = $L.min(SLOTS, to - start)", math)
-        .beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("int sample = order == null ? start + s : order[start + s]")
-        .addStatement("inputs[s] = xs[sample]")
-        .addStatement("targets[s] = ds[sample]")
-        .endControlFlow()
+        .addStatement("takeSamples(xs, ds, order, start, count)")
         .addStatement("forward(count)")
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("error += error(s)")
@@ -1136,6 +1136,51 @@ public final class TrainerGenerator {
         .endControlFlow()
         .addStatement("return error")
         .build();
+  }
+
+  /** takeSamples: puts samples {@code start} to {@code start + count} into the slots. */
+  private MethodSpec takeSamples() {
+    return MethodSpec.methodBuilder("takeSamples")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Puts samples {@code start} to {@code start + count − 1} (through {@code order} when given)\n"
+            + "into the slots.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addParameter(ArrayTypeName.of(int.class), "order")
+        .addParameter(int.class, "start")
+        .addParameter(int.class, "count")
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("int sample = order == null ? start + s : order[start + s]")
+        .addStatement("inputs[s] = xs[sample]")
+        .addStatement("targets[s] = ds[sample]")
+        .endControlFlow()
+        .build();
+  }
+
+  /** errors: Σ_s E_s by forward passes alone, for loss(xs, ds). */
+  private MethodSpec errors() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("errors")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(double.class)
+        .addJavadoc("The sum of E over the samples, by forward passes alone.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addStatement("double error = 0.0");
+    if (blocked) {
+      method.beginControlFlow("for (int start = 0; start < xs.length; start += SLOTS)")
+          .addStatement("int count = $L.min(SLOTS, xs.length - start)", math)
+          .addStatement("takeSamples(xs, ds, null, start, count)")
+          .addStatement("forward(count)")
+          .beginControlFlow("for (int s = 0; s < count; s++)")
+          .addStatement("error += error(s)")
+          .endControlFlow()
+          .endControlFlow();
+    } else {
+      method.beginControlFlow("for (int s = 0; s < xs.length; s++)")
+          .addStatement("error += loss(xs[s], ds[s])")
+          .endControlFlow();
+    }
+    return method.addStatement("return error").build();
   }
 
   private MethodSpec checkBatch() {

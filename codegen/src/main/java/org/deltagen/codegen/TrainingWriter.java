@@ -307,10 +307,7 @@ final class TrainingWriter {
         .addParameter(element.samples(), "xs")
         .addParameter(element.samples(), "ds")
         .addStatement("checkBatch(xs, ds)")
-        .addStatement("double error = 0.0")
-        .beginControlFlow("for (int s = 0; s < xs.length; s++)")
-        .addStatement("error += loss(xs[s], ds[s])")
-        .endControlFlow()
+        .addStatement("double error = errors(xs, ds)")
         .addStatement("return $L", spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
         .build();
   }

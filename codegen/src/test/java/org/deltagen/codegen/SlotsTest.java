@@ -76,6 +76,16 @@ class SlotsTest {
       assertEquals(oneAtATime.step(xs, ds), slotted.step(xs, ds), 0.0, "batch error before step " + step);
     }
     assertSameParameters(oneAtATime.parameterValues(), slotted.parameterValues());
+    // loss(xs, ds) runs its forward passes in slots too.
+    GeneratedTrainer losses = GeneratedTrainer.of(slottedClass);
+    Object[] inputs = (Object[]) losses.samples(xs);
+    Object[] targets = (Object[]) losses.samples(ds);
+    double sampleBySample = 0.0;
+    for (int s = 0; s < BATCH; s++) {
+      sampleBySample += (double) losses.call("loss", inputs[s], targets[s]);
+    }
+    assertEquals(sampleBySample / (spec.batch() == BatchReduction.MEAN ? BATCH : 1),
+        (double) losses.call("loss", inputs, targets), 0.0, "loss over 70 samples in slots");
 
     GeneratedTrainer fitOneAtATime = GeneratedTrainer.of(unrolledClass);
     GeneratedTrainer fitSlotted = GeneratedTrainer.of(slottedClass);
