@@ -168,11 +168,6 @@ final class OptimizerWriter {
     return element == ElementType.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE;
   }
 
-  /** {@code value} as a literal of the element type. */
-  private String c(double value) {
-    return element.literal(value);
-  }
-
   /** √x in the element type: for float, a cast C2 compiles to a float square root. */
   private String sqrt(String x) {
     return element == ElementType.FLOAT ? "(float) " + math + ".sqrt(" + x + ")" : math + ".sqrt(" + x + ")";
@@ -190,8 +185,8 @@ final class OptimizerWriter {
     }
   }
 
-  /** η in the loop: the field for double, a float copy for float. */
-  private String rate(MethodSpec.Builder method) {
+  /** η in the loop: the field for double; for float, declares a float copy and names it. */
+  private String declareRate(MethodSpec.Builder method) {
     if (element == ElementType.DOUBLE) {
       return "learningRate";
     }
@@ -204,14 +199,14 @@ final class OptimizerWriter {
   }
 
   private void sgd(MethodSpec.Builder method, Optimizer.Sgd sgd) {
-    String rate = rate(method);
+    String rate = declareRate(method);
     method.beginControlFlow("for (int p = from; p < to; p++)").addStatement(gradient(false));
     if (sgd.momentum() > 0) {
       method.addComment("torch: the buffer starts as the first gradient, then b = μ b + (1 − dampening) g")
           .addStatement("momentumBuffer[p] = steps == 1 ? gp : $L * momentumBuffer[p] + $L * gp",
-              c(sgd.momentum()), c(1 - sgd.dampening()))
+              element.literal(sgd.momentum()), element.literal(1 - sgd.dampening()))
           .addCode(sgd.nesterov()
-              ? CodeBlock.of("gp = gp + $L * momentumBuffer[p];\n", c(sgd.momentum()))
+              ? CodeBlock.of("gp = gp + $L * momentumBuffer[p];\n", element.literal(sgd.momentum()))
               : CodeBlock.of("gp = momentumBuffer[p];\n"));
     }
     method.addStatement("w[p] -= $L * gp", rate).endControlFlow();
@@ -222,25 +217,25 @@ final class OptimizerWriter {
     method.beginControlFlow("for (int p = from; p < to; p++)")
         .addStatement(gradient(false))
         .addStatement("sum[p] += gp * gp")
-        .addStatement("w[p] -= rate * gp / ($L + $L)", sqrt("sum[p]"), c(adagrad.eps()))
+        .addStatement("w[p] -= rate * gp / ($L + $L)", sqrt("sum[p]"), element.literal(adagrad.eps()))
         .endControlFlow();
   }
 
   private void rmsProp(MethodSpec.Builder method, Optimizer.RmsProp rms) {
     double alpha = rms.alpha();
-    String rate = rate(method);
+    String rate = declareRate(method);
     method.beginControlFlow("for (int p = from; p < to; p++)")
         .addStatement(gradient(false))
-        .addStatement("squareAverage[p] = $L * squareAverage[p] + $L * gp * gp", c(alpha), c(1 - alpha));
+        .addStatement("squareAverage[p] = $L * squareAverage[p] + $L * gp * gp", element.literal(alpha), element.literal(1 - alpha));
     if (rms.centered()) {
-      method.addStatement("gradientAverage[p] = $L * gradientAverage[p] + $L * gp", c(alpha), c(1 - alpha))
+      method.addStatement("gradientAverage[p] = $L * gradientAverage[p] + $L * gp", element.literal(alpha), element.literal(1 - alpha))
           .addStatement("$L average = $L + $L", element.keyword(),
-              sqrt("squareAverage[p] - gradientAverage[p] * gradientAverage[p]"), c(rms.eps()));
+              sqrt("squareAverage[p] - gradientAverage[p] * gradientAverage[p]"), element.literal(rms.eps()));
     } else {
-      method.addStatement("$L average = $L + $L", element.keyword(), sqrt("squareAverage[p]"), c(rms.eps()));
+      method.addStatement("$L average = $L + $L", element.keyword(), sqrt("squareAverage[p]"), element.literal(rms.eps()));
     }
     if (rms.momentum() > 0) {
-      method.addStatement("momentumBuffer[p] = $L * momentumBuffer[p] + gp / average", c(rms.momentum()))
+      method.addStatement("momentumBuffer[p] = $L * momentumBuffer[p] + gp / average", element.literal(rms.momentum()))
           .addStatement("w[p] -= $L * momentumBuffer[p]", rate);
     } else {
       method.addStatement("w[p] -= $L * gp / average", rate);
@@ -260,10 +255,10 @@ final class OptimizerWriter {
           .addStatement("w[p] *= shrink");
     }
     method.addStatement(gradient(adam.decoupled()))
-        .addStatement("firstMoment[p] = $L * firstMoment[p] + $L * gp", c(adam.beta1()), c(1 - adam.beta1()))
-        .addStatement("secondMoment[p] = $L * secondMoment[p] + $L * gp * gp", c(adam.beta2()), c(1 - adam.beta2()))
+        .addStatement("firstMoment[p] = $L * firstMoment[p] + $L * gp", element.literal(adam.beta1()), element.literal(1 - adam.beta1()))
+        .addStatement("secondMoment[p] = $L * secondMoment[p] + $L * gp * gp", element.literal(adam.beta2()), element.literal(1 - adam.beta2()))
         .addStatement("w[p] -= stepSize * firstMoment[p] / ($L / correction2 + $L)",
-            sqrt("secondMoment[p]"), c(adam.eps()))
+            sqrt("secondMoment[p]"), element.literal(adam.eps()))
         .endControlFlow();
   }
 }

@@ -98,9 +98,8 @@ public final class TrainerGenerator {
    * Whether some looped layer is at least {@value #ROW_COPY_UNITS} units wide. Then a batch goes
    * through the network {@link #slots} samples at a time, each in its own slot of u, z and δ, and
    * such a layer copies each row of its w (or g) into {@code rowCopy} once and applies it to every
-   * slot: C2 vectorizes a loop over {@code
-   * rowCopy[j]} and a slot's {@code u[j]}, but not one over {@code w[row + j]}, whose index carries
-   * the row's offset (LayoutBenchmark in benchmarks/). A sample's arithmetic and the order in which
+   * slot: C2 vectorizes a loop over {@code rowCopy[j]} and a slot's {@code u[j]}, but not one over
+   * {@code w[row + j]}, whose index carries the row's offset (LayoutBenchmark in benchmarks/). A sample's arithmetic and the order in which
    * samples add into g are those of one sample at a time, so the results are the same to the bit.
    */
   private final boolean blocked;
@@ -339,23 +338,20 @@ public final class TrainerGenerator {
   private void addBuffers(TypeSpec.Builder type) {
     type.addField(buffer("w", "PARAMETERS", "The parameters w."));
     type.addField(buffer("g", "PARAMETERS", "∂E/∂w, accumulated over a batch."));
-    String ofSlot = blocked ? ", one row per slot" : "";
-    for (String name : slotBuffers()) {
-      String n = Integer.toString(spec.units(layerOf(name)));
-      int l = layerOf(name);
-      String doc = switch (name.replaceAll("\\d+$", "")) {
-        case "u" -> "u^" + l + ", the weighted sums of layer " + l;
-        case "z" -> "z^" + l + " = f_" + l + "(u^" + l + ")";
-        case "delta" -> "δ^" + l + " = ∂E/∂u^" + l;
-        default -> "log z^" + l + ", from the log-sum-exp of u^" + l + ", so that the loss never takes log 0";
-      };
-      type.addField(blocked ? slotBuffer(name, element.samples(), "SLOTS][" + n, doc + ofSlot + ".")
-          : buffer(name, n, doc + "."));
+    for (int l = 1; l <= spec.depth(); l++) {
+      type.addField(sampleBuffer("u" + l, spec.units(l), "u^" + l + ", the weighted sums of layer " + l));
+      type.addField(sampleBuffer("z" + l, spec.units(l), "z^" + l + " = f_" + l + "(u^" + l + ")"));
+      type.addField(sampleBuffer("delta" + l, spec.units(l), "δ^" + l + " = ∂E/∂u^" + l));
+    }
+    if (usesLogSoftmax()) {
+      int depth = spec.depth();
+      type.addField(sampleBuffer("logZ" + depth, spec.outputs(),
+          "log z^" + depth + ", from the log-sum-exp of u^" + depth + ", so that the loss never takes log 0"));
     }
     if (blocked) {
-      type.addField(slotBuffer("inputs", element.samples(), "SLOTS][",
+      type.addField(slotBuffer("inputs", "",
           "The inputs x of the samples in the slots (the caller's arrays, not copies)."));
-      type.addField(slotBuffer("targets", element.samples(), "SLOTS][",
+      type.addField(slotBuffer("targets", "",
           "The targets d of the samples in the slots (the caller's arrays, not copies)."));
       type.addField(buffer("rowCopy", Integer.toString(TERMS * widestLoopedLayer),
           "Rows of a wide layer's w, or one row of its g, copied out to be applied to every slot: C2\n"
@@ -368,7 +364,14 @@ public final class TrainerGenerator {
             .build());
   }
 
-  /** The per-sample buffers: u, z and δ of each layer, and log z of a softmax output. */
+  /** A buffer of one sample's values: an array, or when blocked an array per slot. */
+  private FieldSpec sampleBuffer(String name, int size, String doc) {
+    return blocked
+        ? slotBuffer(name, Integer.toString(size), doc + ", one row per slot.")
+        : buffer(name, Integer.toString(size), doc + ".");
+  }
+
+  /** The names of the per-sample buffers: u, z and δ of each layer, and log z of a softmax output. */
   private List<String> slotBuffers() {
     List<String> names = new ArrayList<>();
     for (int l = 1; l <= spec.depth(); l++) {
@@ -380,14 +383,10 @@ public final class TrainerGenerator {
     return names;
   }
 
-  private static int layerOf(String buffer) {
-    return Integer.parseInt(buffer.replaceAll("^\\D+", ""));
-  }
-
-  private static FieldSpec slotBuffer(String name, TypeName type, String dimensions, String doc) {
-    String keyword = type.toString().replace("[]", "");
-    return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $L[$L]", keyword, dimensions)
+  /** {@code new double[SLOTS][size]}, or {@code new double[SLOTS][]} for an empty size. */
+  private FieldSpec slotBuffer(String name, String size, String doc) {
+    return FieldSpec.builder(samples, name, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new $L[SLOTS][$L]", element.keyword(), size)
         .addJavadoc("$L\n", doc)
         .build();
   }
