@@ -3,11 +3,11 @@ package org.deltagen.codegen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.deltagen.spec.Layer;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
+import org.deltagen.symbolic.MathFunction;
 import org.deltagen.spec.Precision;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -49,8 +49,6 @@ public final class GradientCheck {
   private static final Stencil DOUBLE = new Stencil(1e-4, 1e-7, 1e-4, 1e-3, 1e-5);
   private static final Stencil FLOAT = new Stencil(0x1p-7, 1e-3, 1e-2, 1.0 / 32, 1e-2);
   private static final int POINTS = 3;
-  private static final Set<String> NON_SMOOTH_HEADS =
-      Set.of("Piecewise", "Abs", "Max", "Min", "Sign", "UnitStep", "Floor", "Ceiling", "Clip");
 
   private final NetworkSpec spec;
   private final double tolerance;
@@ -265,7 +263,7 @@ public final class GradientCheck {
   }
 
   private static boolean isNonSmooth(IExpr expression) {
-    return expression.has(e -> e.isAST() && NON_SMOOTH_HEADS.contains(e.head().toString()), true);
+    return expression.has(e -> MathFunction.of(e) != null && !MathFunction.of(e).smooth(), true);
   }
 
   private static void checkLossAgrees(double fromBackward, double fromLoss) {

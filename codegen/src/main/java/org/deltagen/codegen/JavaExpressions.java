@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deltagen.symbolic.MathFunction;
 import org.deltagen.symbolic.Terms;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
@@ -20,7 +21,8 @@ import org.matheclipse.core.interfaces.ISymbol;
 /**
  * Writes Symja expression trees as Java double arithmetic. Symja's own JavaForm is not usable
  * (it emits {@code Math.pow(Math.E, …)} and invalid Piecewise code), so the tree is translated
- * here, head by head; anything unknown is refused, so no text from a spec reaches the source.
+ * here, head by head, functions by their entry in {@link MathFunction}; anything else is refused,
+ * so no text from a spec reaches the source.
  * Sub-expressions used more than once are computed once, into a local.
  */
 final class JavaExpressions {
@@ -33,19 +35,6 @@ final class JavaExpressions {
   private static final int MULTIPLICATIVE = 7;
   private static final int UNARY = 8;
   private static final int PRIMARY = 9;
-
-  /** Symja heads that are one {@code java.lang.Math} call of the same argument. */
-  private static final Map<String, String> MATH_FUNCTIONS =
-      Map.ofEntries(
-          Map.entry("Exp", "exp"), Map.entry("Log", "log"), Map.entry("Sqrt", "sqrt"),
-          Map.entry("Abs", "abs"), Map.entry("Sign", "signum"), Map.entry("Tanh", "tanh"),
-          Map.entry("Sinh", "sinh"), Map.entry("Cosh", "cosh"), Map.entry("Sin", "sin"),
-          Map.entry("Cos", "cos"), Map.entry("Tan", "tan"), Map.entry("ArcTan", "atan"),
-          Map.entry("ArcSin", "asin"), Map.entry("ArcCos", "acos"));
-
-  /** Symja heads whose Java form is the reciprocal of a {@code Math} call. */
-  private static final Map<String, String> RECIPROCAL_FUNCTIONS =
-      Map.of("Sech", "cosh", "Csch", "sinh", "Sec", "cos", "Csc", "sin", "Cot", "tan");
 
   private static final Map<String, String> COMPARISONS =
       Map.of("Greater", ">", "GreaterEqual", ">=", "Less", "<", "LessEqual", "<=", "Equal", "==",
@@ -158,6 +147,11 @@ final class JavaExpressions {
     if (!expression.isAST() || expression.isList()) {
       return false;
     }
+    // A condition is boolean: its local would be a double. Abs's piecewise form repeats u >= 0.
+    MathFunction function = MathFunction.of(expression);
+    if (function != null && function.role() == MathFunction.Role.CONDITION) {
+      return false;
+    }
     IAST ast = (IAST) expression;
     boolean negatedAtom = ast.isTimes() && ast.argSize() == 2 && ast.arg1().isMinusOne() && !ast.arg2().isAST();
     return !negatedAtom;
@@ -217,18 +211,12 @@ final class JavaExpressions {
       helpers.add(Helper.SOFTPLUS);
       return new Code("softplus(" + write(softplusArgument).text + ")", PRIMARY);
     }
-    if (head.equals("Erf") && ast.argSize() == 1) {
-      helpers.add(Helper.ERF);
-      return new Code("erf(" + write(ast.arg1()).text + ")", PRIMARY);
+    MathFunction function = MathFunction.of(ast);
+    if (function == MathFunction.MAX || function == MathFunction.MIN) {
+      return maxMin(math + "." + function.java().method(), ast);
     }
-    if (MATH_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
-      return call(math + "." + MATH_FUNCTIONS.get(head), ast.arg1());
-    }
-    if (RECIPROCAL_FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
-      return new Code("1.0 / " + call(math + "." + RECIPROCAL_FUNCTIONS.get(head), ast.arg1()).text, MULTIPLICATIVE);
-    }
-    if ((head.equals("Max") || head.equals("Min")) && ast.argSize() >= 1) {
-      return maxMin(math + "." + head.toLowerCase(Locale.ROOT), ast);
+    if (function != null && function.java() != null && ast.argSize() == 1) {
+      return function(function.java(), ast.arg1());
     }
     if (COMPARISONS.containsKey(head) && ast.argSize() == 2) {
       int precedence = head.equals("Equal") || head.equals("Unequal") ? EQUALITY : RELATIONAL;
@@ -282,6 +270,11 @@ final class JavaExpressions {
       value = real.doubleValue();
     } else {
       throw new UnsupportedExpressionException("no Java form for the number " + number);
+    }
+    if (!Double.isFinite(value)) {
+      throw new UnsupportedExpressionException(
+          "the constant " + (number.toString().length() > 24 ? number.toString().substring(0, 12) + "…" : number)
+              + " is outside double's range");
     }
     String literal = Double.toString(Math.abs(value));
     return value < 0 || (value == 0 && 1 / value < 0)
@@ -406,6 +399,16 @@ final class JavaExpressions {
       return new Code("1.0 / " + call(math + ".sqrt", base).text, MULTIPLICATIVE);
     }
     return new Code(math + ".pow(" + write(base).text + ", " + write(exponent).text + ")", PRIMARY);
+  }
+
+  /** One function of the table: a {@code Math} call, its reciprocal, or a helper of the trainer's. */
+  private Code function(MathFunction.Java java, IExpr argument) {
+    if (java.helper()) {
+      helpers.add(Helper.valueOf(java.method().toUpperCase(Locale.ROOT)));
+      return call(java.method(), argument);
+    }
+    Code call = call(math + "." + java.method(), argument);
+    return java.reciprocal() ? new Code("1.0 / " + call.text, MULTIPLICATIVE) : call;
   }
 
   private Code call(String function, IExpr argument) {

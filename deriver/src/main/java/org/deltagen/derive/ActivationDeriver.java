@@ -31,7 +31,7 @@ final class ActivationDeriver {
 
   ActivationDerivative derive(Activation activation) throws SpecException {
     IExpr function = engine.eval(activation.definition().tree());
-    IExpr raw = engine.eval(F.D(function, U));
+    IExpr raw = engine.derivative(function, U);
     if (!isDerived(raw)) {
       throw new SpecException(
           Diagnostic.of(

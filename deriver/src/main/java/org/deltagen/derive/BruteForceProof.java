@@ -75,7 +75,7 @@ public final class BruteForceProof {
     IExpr error = expandedError(derivation, symbols);
     List<IExpr> derivatives = new ArrayList<>();
     for (ISymbol weight : symbols.weights) {
-      IExpr derivative = engine.eval(F.D(error, weight), DIFFERENTIATION_SECONDS);
+      IExpr derivative = engine.derivative(error, weight, DIFFERENTIATION_SECONDS);
       if (derivative.equals(F.$Aborted)) {
         throw new IllegalStateException("Symja did not differentiate the expanded E of " + spec.name()
             + " by " + weight + " within " + DIFFERENTIATION_SECONDS + " s");

@@ -58,7 +58,7 @@ final class OutputDeriver {
   Result normalized(IExpr lossGradient, Activation activation) throws SpecException {
     IExpr g = engine.eval(activation.definition().tree());
     // How p = g(u_j) changes with u_j, written in p itself (for Exp, dp/du = p).
-    IExpr dp = engine.eval(F.subst(engine.eval(F.D(g, U)), g, P));
+    IExpr dp = engine.eval(F.subst(engine.derivative(g, U), g, P));
     if (!dp.isFree(U)) {
       throw new SpecException(
           Diagnostic.of(ErrorCode.DG030, activation.definition().location(),

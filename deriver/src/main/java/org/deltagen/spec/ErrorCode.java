@@ -28,8 +28,13 @@ public enum ErrorCode {
   DG021("activation allowed on the output layer only"),
   DG022("loss needs a particular output activation"),
   DG023("unknown learning-rate schedule"),
+  DG024("function or form not allowed in an expression"),
+  DG025("number outside double's range"),
+  DG026("expression too long or too deeply nested"),
   DG030("cannot be differentiated"),
-  DG031("cannot be turned into Java");
+  DG031("cannot be turned into Java"),
+  DG032("not defined where the network is evaluated"),
+  DG033("derivation takes too long");
 
   private final String rule;
 

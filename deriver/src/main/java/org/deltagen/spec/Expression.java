@@ -3,20 +3,17 @@ package org.deltagen.spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deltagen.symbolic.SymbolicEngine;
-import org.matheclipse.core.convert.VariablesSet;
 import org.matheclipse.core.interfaces.IExpr;
-import org.matheclipse.core.interfaces.ISymbol;
 import org.matheclipse.parser.client.SyntaxError;
 
 /**
  * A formula the user wrote, in Symja syntax: its text as written, its parsed tree, and where it
- * stands in the spec. Only the symbols a context allows may occur in it (u for an activation; y, d
- * for a loss), so a spec can never smuggle anything else into the derivation or the generated
- * code.
+ * stands in the spec. Only mathematics may occur in it: numbers, the symbols its context allows (u
+ * for an activation; y, d for a loss), π, e and the functions of one table, so a spec can never
+ * smuggle anything else into Symja, the derivation or the generated code.
  */
 public final class Expression {
   /** A decimal number in exponent notation, which Symja writes as {@code 1.5*^-3}. */
@@ -34,8 +31,9 @@ public final class Expression {
   }
 
   /**
-   * Parses {@code text}, whose first character is at {@code location}, and checks that it uses no
-   * symbol besides {@code allowedSymbols}.
+   * Parses {@code text}, whose first character is at {@code location}, and checks that it is
+   * mathematics and nothing else: numbers, the {@code allowedSymbols}, π, e, and the functions of
+   * {@link org.deltagen.symbolic.MathFunction}. Nothing of it has been evaluated when this returns.
    */
   public static Expression parse(String text, SourceLocation location, Set<String> allowedSymbols)
       throws SpecException {
@@ -43,6 +41,7 @@ public final class Expression {
       throw new SpecException(
           Diagnostic.of(ErrorCode.DG008, location, "an expression was expected here"));
     }
+    ExpressionCheck.checkText(text, location);
     List<Integer> rewrites = new ArrayList<>();
     String symja = toSymjaNumbers(text, rewrites);
     IExpr tree;
@@ -54,50 +53,19 @@ public final class Expression {
           Diagnostic.of(
                   ErrorCode.DG011,
                   location.plusColumns(offset),
-                  "expression '" + text + "' does not parse: " + withoutFullStop(e.getError()))
+                  "expression '" + Diagnostic.quote(text) + "' does not parse: " + withoutFullStop(e.getError()))
               .withHint("write it in Symja syntax, e.g. 1/(1+Exp(-u))"));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       throw new SpecException(
-          Diagnostic.of(
-              ErrorCode.DG011, location, "expression '" + text + "' does not parse: " + e.getMessage()));
+          Diagnostic.of(ErrorCode.DG011, location, "expression '" + Diagnostic.quote(text) + "' does not parse")
+              .withHint("write it in Symja syntax, e.g. 1/(1+Exp(-u))"));
     }
-    checkSymbols(text, tree, location, allowedSymbols);
+    ExpressionCheck.check(text, tree, location, allowedSymbols);
     return new Expression(text, tree, location);
   }
 
   private static String withoutFullStop(String message) {
     return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-  }
-
-  private static void checkSymbols(
-      String text, IExpr tree, SourceLocation location, Set<String> allowedSymbols)
-      throws SpecException {
-    Set<String> unknown = new TreeSet<>();
-    for (IExpr variable : new VariablesSet(tree).getVarList()) {
-      // Symja also reports compound "variables" such as System.exit; they are never allowed.
-      String name = variable instanceof ISymbol symbol ? symbol.getSymbolName() : variable.toString();
-      if (!allowedSymbols.contains(name)) {
-        unknown.add(name);
-      }
-    }
-    if (unknown.isEmpty()) {
-      return;
-    }
-    String first = unknown.iterator().next();
-    int column = Math.max(0, indexOfWord(text, first));
-    throw new SpecException(
-        Diagnostic.of(
-                ErrorCode.DG012,
-                location.plusColumns(column),
-                "unknown symbol '" + first + "' in '" + text + "'")
-            .withHint("this expression may use only " + String.join(", ", new TreeSet<>(allowedSymbols))));
-  }
-
-  private static int indexOfWord(String text, String word) {
-    Matcher matcher =
-        Pattern.compile("(?i)(?<![A-Za-z0-9_$])" + Pattern.quote(word) + "(?![A-Za-z0-9_$])")
-            .matcher(text);
-    return matcher.find() ? matcher.start() : -1;
   }
 
   private static String toSymjaNumbers(String text, List<Integer> rewrites) {

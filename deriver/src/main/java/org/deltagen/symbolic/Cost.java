@@ -1,6 +1,5 @@
 package org.deltagen.symbolic;
 
-import java.util.Set;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -11,11 +10,6 @@ import org.matheclipse.core.interfaces.IExpr;
 public final class Cost {
   private static final int TRANSCENDENTAL = 20;
   private static final int DIVISION = 4;
-  private static final Set<String> TRANSCENDENTAL_HEADS =
-      Set.of(
-          "Exp", "Log", "Tanh", "Sech", "Cosh", "Sinh", "Csch", "Coth", "Sin", "Cos", "Tan", "Sec",
-          "Csc", "Cot", "ArcTan", "ArcSin", "ArcCos", "ArcTanh", "ArcSinh", "ArcCosh", "Erf", "Erfc",
-          "Sqrt");
 
   private Cost() {}
 
@@ -37,8 +31,8 @@ public final class Cost {
   }
 
   private static int ownCost(IAST ast) {
-    String head = ast.head().toString();
-    if (TRANSCENDENTAL_HEADS.contains(head)) {
+    MathFunction function = MathFunction.of(ast);
+    if (function != null && function.transcendental() || function == MathFunction.SQRT) {
       return TRANSCENDENTAL;
     }
     if (ast.isPower()) {

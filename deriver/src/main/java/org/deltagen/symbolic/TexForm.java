@@ -24,16 +24,6 @@ public final class TexForm {
   private static final int POWER = 3;
   private static final int ATOM = 4;
 
-  private static final Map<String, String> FUNCTIONS =
-      Map.ofEntries(
-          Map.entry("Log", "\\log"), Map.entry("Exp", "\\exp"), Map.entry("Tanh", "\\tanh"),
-          Map.entry("Sinh", "\\sinh"), Map.entry("Cosh", "\\cosh"), Map.entry("Sech", "\\sech"),
-          Map.entry("Csch", "\\csch"), Map.entry("Coth", "\\coth"), Map.entry("Sin", "\\sin"),
-          Map.entry("Cos", "\\cos"), Map.entry("Tan", "\\tan"), Map.entry("ArcTan", "\\arctan"),
-          Map.entry("ArcSin", "\\arcsin"), Map.entry("ArcCos", "\\arccos"),
-          Map.entry("ArcTanh", "\\operatorname{artanh}"), Map.entry("Erf", "\\operatorname{erf}"),
-          Map.entry("Erfc", "\\operatorname{erfc}"), Map.entry("Sign", "\\operatorname{sgn}"),
-          Map.entry("Gamma", "\\Gamma"));
   private static final Map<String, String> RELATIONS =
       Map.of("Greater", ">", "GreaterEqual", "\\ge", "Less", "<", "LessEqual", "\\le", "Equal", "=",
           "Unequal", "\\ne");
@@ -80,8 +70,9 @@ public final class TexForm {
     if (head.equals("Abs") && ast.argSize() == 1) {
       return new Tex("\\left|" + write(ast.arg1()).text + "\\right|", ATOM);
     }
-    if (FUNCTIONS.containsKey(head) && ast.argSize() == 1) {
-      return new Tex(FUNCTIONS.get(head) + "\\left(" + write(ast.arg1()).text + "\\right)", ATOM);
+    String operator = operator(ast);
+    if (operator != null && ast.argSize() == 1) {
+      return new Tex(operator + "\\left(" + write(ast.arg1()).text + "\\right)", ATOM);
     }
     if (RELATIONS.containsKey(head) && ast.argSize() == 2) {
       return new Tex(write(ast.arg1()).text + " " + RELATIONS.get(head) + " " + write(ast.arg2()).text, 0);
@@ -94,6 +85,12 @@ public final class TexForm {
       arguments.add(write(argument).text);
     }
     return new Tex("\\operatorname{" + escape(head) + "}\\left(" + String.join(", ", arguments) + "\\right)", ATOM);
+  }
+
+  /** The TeX operator {@link MathFunction} gives the expression's head, or null. */
+  private static String operator(IExpr expression) {
+    MathFunction function = MathFunction.of(expression);
+    return function == null ? null : function.tex();
   }
 
   private String symbol(ISymbol symbol) {
@@ -212,7 +209,7 @@ public final class TexForm {
       // z^{(1)}_j squared: a second superscript needs the indexed name parenthesized.
       written = "\\left(" + written + "\\right)";
     }
-    if (!base.isE() && base.isAST() && FUNCTIONS.containsKey(base.head().toString())) {
+    if (!base.isE() && base.isAST() && operator(base) != null) {
       // sech(u)^2 reads as \sech^2 u in textbooks; \left(\sech(u)\right)^2 is equally clear.
       written = "\\left(" + write(base).text + "\\right)";
     }

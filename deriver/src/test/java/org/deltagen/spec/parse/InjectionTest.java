@@ -16,8 +16,8 @@ class InjectionTest {
     "network Xor{static{System.exit(1);}}|DG004",
     "network class|DG004",
     "package a.b;import|DG005",
-    "layer 2 f(u) = System.exit(1)|DG012",
-    "layer 2 f(u) = u; System|DG012",
+    "layer 2 f(u) = System.exit(1)|DG024",
+    "layer 2 f(u) = u; System|DG024",
     "loss (y - d)^2 + Runtime|DG012",
   })
   void javaInASpecIsALocatedErrorNeverCode(String line, ErrorCode code) {
