@@ -21,9 +21,12 @@ public final class Citations {
     for (MethodSpec method : source.typeSpec().methodSpecs()) {
       Matcher matcher = CITATION.matcher(method.javadoc().toString() + method.code().toString());
       while (matcher.find()) {
-        int number = Integer.parseInt(matcher.group(1));
-        Step step = derivation.steps().get(number - 1);
-        methods.putIfAbsent(step.label(), method.name() + "()");
+        // A file name quoted in a javadoc may look like a citation too; only real steps count.
+        long number = Long.parseLong(matcher.group(1).length() > 9 ? "0" : matcher.group(1));
+        if (number >= 1 && number <= derivation.steps().size()) {
+          Step step = derivation.steps().get((int) number - 1);
+          methods.putIfAbsent(step.label(), method.name() + "()");
+        }
       }
     }
     return methods;

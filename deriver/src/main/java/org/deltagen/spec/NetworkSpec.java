@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.lang.model.SourceVersion;
 
 /**
  * A fully connected network in the notation of backpropagation: layers l = 0 … L with n_l units,
@@ -106,10 +105,17 @@ public final class NetworkSpec {
    * @throws IllegalArgumentException when {@code packageName} is not a valid Java package name
    */
   public NetworkSpec withPackageName(String packageName) {
-    if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-      throw new IllegalArgumentException("'" + packageName + "' is not a valid Java package name");
+    if (!packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
+      throw new IllegalArgumentException(invalidPackage(packageName, SourceLocation.builder("packageName")).toString());
     }
     return new NetworkSpec(this, packageName);
+  }
+
+  private static Diagnostic invalidPackage(String packageName, SourceLocation location) {
+    return Diagnostic.of(ErrorCode.DG005, location,
+            "package '" + Diagnostic.quote(packageName) + "' " + JavaNames.packageProblem(packageName))
+        .withHint("use dot-separated ASCII identifiers that are not keywords, outside java and javax,"
+            + " e.g. com.example.xor");
   }
 
   /** n_0. */
@@ -239,7 +245,10 @@ public final class NetworkSpec {
 
   /** Builds and validates a {@link NetworkSpec}; problems are collected and thrown together. */
   public static final class Builder {
-    private static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+    /** 2^26 parameters: 2 GiB for an Adam trainer's four double arrays, which the default heap holds. */
+    public static final long MAX_PARAMETERS = 1L << 26;
+    /** Deep enough for any network of seed 002's, and each layer's code fits the pass's method. */
+    public static final int MAX_LAYERS = 128;
     private String source = "NetworkSpec.builder()";
     private String name;
     private SourceLocation nameLocation;
@@ -369,17 +378,15 @@ public final class NetworkSpec {
       SourceLocation start = new SourceLocation(source, 1, 1);
       if (name == null) {
         problems.add(missing(start, "network", "network Xor"));
-      } else if (!SourceVersion.isName(name) || name.contains(".")) {
+      } else if (JavaNames.classNameProblem(name) != null) {
         problems.add(
-            Diagnostic.of(
-                    ErrorCode.DG004, nameLocation, "network name '" + name + "' is not a valid Java class name")
-                .withHint("use letters, digits and _ and start with a letter, e.g. 'network Xor'"));
+            Diagnostic.of(ErrorCode.DG004, nameLocation,
+                    "network name '" + Diagnostic.quote(name) + "' " + JavaNames.classNameProblem(name))
+                .withHint("a class name is ASCII letters, digits and _, starting with a letter, at most "
+                    + JavaNames.MAX_LENGTH + " characters, not a keyword, e.g. 'network Xor'"));
       }
-      if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-        problems.add(
-            Diagnostic.of(
-                    ErrorCode.DG005, packageLocation, "'" + packageName + "' is not a valid Java package name")
-                .withHint("use dot-separated identifiers that are not keywords, e.g. com.example.xor"));
+      if (!packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
+        problems.add(invalidPackage(packageName, packageLocation));
       }
       if (!inputsSet) {
         problems.add(missing(start, "input", "input 2"));
@@ -463,8 +470,19 @@ public final class NetworkSpec {
           .withHint("end the network with 'layer N " + activation + "', or choose another loss");
     }
 
-    /** Parameters are indexed by int, as Java arrays are. */
+    /**
+     * A trainer holds its parameters, gradients and optimizer state in int-indexed arrays, and its
+     * forward and backward passes are one method each, which javac caps at 64 KB of bytecode.
+     */
     private void checkSize(List<Diagnostic> problems) {
+      if (layers.size() > MAX_LAYERS) {
+        problems.add(
+            Diagnostic.of(ErrorCode.DG019, layers.get(MAX_LAYERS).location(),
+                    "layer " + (MAX_LAYERS + 1) + " is one too many: a network has at most " + MAX_LAYERS + " layers")
+                .withHint("the forward and backward passes are one Java method each, and javac refuses a method"
+                    + " of more than 64 KB of bytecode"));
+        return;
+      }
       long count = 0;
       int previousUnits = inputs;
       for (Layer layer : layers) {
@@ -473,8 +491,9 @@ public final class NetworkSpec {
         if (count > MAX_PARAMETERS) {
           problems.add(
               Diagnostic.of(ErrorCode.DG019, layer.location(),
-                      "the network needs more than " + MAX_PARAMETERS + " parameters by this layer")
-                  .withHint("a Java array holds at most " + MAX_PARAMETERS + " values"));
+                      "the network needs " + count + " parameters by this layer, more than " + MAX_PARAMETERS)
+                  .withHint("a trainer keeps parameters, gradients and optimizer state in memory, up to 32 bytes"
+                      + " per parameter; use fewer or narrower layers"));
           return;
         }
       }

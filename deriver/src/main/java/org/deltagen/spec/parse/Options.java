@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.ErrorCode;
 import org.deltagen.spec.SpecException;
 import org.deltagen.spec.parse.Line.Token;
@@ -38,7 +39,7 @@ final class Options {
         throw line.problem(
             ErrorCode.DG016,
             token.column(),
-            "option '" + token.text() + "' is not of the form key=value",
+            "option '" + Diagnostic.quote(token.text()) + "' is not of the form key=value",
             usage);
       }
       String key = token.text().substring(0, equals);
@@ -67,7 +68,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG017,
           value.column(),
-          "'" + key + "' needs a positive number, not '" + value.text() + "'",
+          "'" + key + "' needs a positive number, not '" + Diagnostic.quote(value.text()) + "'",
           "e.g. " + key + "=0.1");
     }
     return number.getAsDouble();
@@ -87,7 +88,7 @@ final class Options {
     OptionalDouble number = Numbers.finite(value.text());
     if (number.isEmpty() || !valid.test(number.getAsDouble())) {
       throw line.problem(
-          ErrorCode.DG017, value.column(), "'" + key + "' needs " + requirement + ", not '" + value.text() + "'",
+          ErrorCode.DG017, value.column(), "'" + key + "' needs " + requirement + ", not '" + Diagnostic.quote(value.text()) + "'",
           "e.g. " + key + "=" + fallback);
     }
     return number.getAsDouble();
@@ -105,7 +106,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG017,
           value.column(),
-          "'" + key + "' needs a whole number, not '" + value.text() + "'",
+          "'" + key + "' needs a whole number, not '" + Diagnostic.quote(value.text()) + "'",
           "e.g. " + key + "=0");
     }
     return number.getAsLong();
@@ -135,7 +136,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG006,
           value.column(),
-          "'" + key + "' needs a positive whole number, not '" + value.text() + "'",
+          "'" + key + "' needs a positive whole number, not '" + Diagnostic.quote(value.text()) + "'",
           "e.g. " + key + "=10");
     }
     return number.getAsLong();
@@ -158,7 +159,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG016,
           option.token().column(),
-          "'" + key + "' is true or false, not '" + value.text() + "'",
+          "'" + key + "' is true or false, not '" + Diagnostic.quote(value.text()) + "'",
           "e.g. " + key + "=false");
     }
     return value.text().equals("true");

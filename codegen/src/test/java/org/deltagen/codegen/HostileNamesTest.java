@@ -1,0 +1,90 @@
+package org.deltagen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.deltagen.derive.Deriver;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.Initializer;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SourceLocation;
+import org.deltagen.spec.SpecException;
+import org.deltagen.spec.parse.SpecParser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec and parameter-file names reach the generated class only inside comments and string
+ * literals, and nothing in them can end the comment: trainers generated from names built to
+ * inject code compile, pass their check and hold no unicode escape javac would expand.
+ */
+class HostileNamesTest {
+  private static final TrainerPipeline PIPELINE = new TrainerPipeline(new Deriver());
+  private static final String SPEC = "network Net\npackage org.example\ninput 2\nlayer 2 tanh\nlayer 1 f(u) = u/(1+Abs(u))\nloss sse\n";
+  /** A backslash that javac would read as the start of a unicode escape: one preceded by an even run of backslashes. */
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("(?<!\\\\)(\\\\\\\\)*\\\\u");
+
+  /** Each would close the comment it is quoted in and declare a class that shadows java.lang.Math. */
+  private static final String[] NAMES = {
+    "\\u002a\\u002f class Math{static{java.lang.System.exit(43);}}\\u002f\\u002a\\u002a.nn",
+    "\\\\u002a\\u002f static{java.lang.System.exit(44);} \\u002f\\u002a\\u002a.nn",
+    "*/ class Math { static { System.exit(42); } } /**.nn",
+    "a\nclass Math { static { System.exit(45); } } //.nn",
+    "a\rclass Math { static { System.exit(46); } } //.nn",
+    "a\u2028b\u202Ec\u0000d.nn",
+    "(eq. 999) and (eq. 0).nn",
+    "\"; System.exit(47); //\".nn",
+  };
+
+  private static TrainerPipeline.Output generate(String specName, String parametersName) throws SpecException {
+    NetworkSpec spec = parametersName == null ? SpecParser.parse(specName, SPEC)
+        : SpecParser.parse(specName, SPEC, new Initializer.Explicit(new double[9], parametersName),
+            new SourceLocation(parametersName, 1, 1));
+    return PIPELINE.run(spec, false);
+  }
+
+  private static void assertSafe(TrainerPipeline.Output output) {
+    String source = output.source().toString();
+    assertFalse(UNICODE_ESCAPE.matcher(source).find(), () -> "a unicode escape javac would expand:\n" + source);
+    // Had a name closed its comment, javac would have compiled its class Math too (or failed).
+    Set<String> classes = InMemoryCompiler.compile(Map.of("org.example.Net", source)).classFiles().keySet();
+    assertEquals(Set.of("org.example.Net", "org.example.Net$Listener"), classes);
+  }
+
+  @Test
+  void specFileNamesCannotInjectCode() throws SpecException {
+    for (String name : NAMES) {
+      assertSafe(generate(name, null));
+    }
+  }
+
+  @Test
+  void parameterFileNamesCannotInjectCode() throws SpecException {
+    for (String name : NAMES) {
+      assertSafe(generate("net.nn", name.replace(".nn", ".params")));
+    }
+  }
+
+  @Test
+  void theNameStaysReadableInTheHeader() throws SpecException {
+    String source = generate("my*/net.nn", null).source().toString();
+
+    assertTrue(source.contains("from my* /net.nn. Do not edit"), source.substring(0, 300));
+  }
+
+  @Test
+  void aNetworkWhosePassesOutgrowAJavaMethodIsALocatedDg019() {
+    String deep = "network Deep\ninput 7\n" + "layer 7 gelu\n".repeat(32) + "layer 1 sigmoid\nloss sse\n";
+    SpecException e = assertThrows(SpecException.class, () -> PIPELINE.run(SpecParser.parse("deep.nn", deep), true));
+
+    Diagnostic problem = e.diagnostics().get(0);
+    assertEquals(ErrorCode.DG019, problem.code());
+    assertEquals(new SourceLocation("deep.nn", 35, 1), problem.location());
+    assertTrue(problem.message().contains("64 KB"), problem.message());
+  }
+}
