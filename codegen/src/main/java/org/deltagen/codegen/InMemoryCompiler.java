@@ -27,12 +27,22 @@ public final class InMemoryCompiler {
 
   private InMemoryCompiler() {}
 
-  /** Thrown when generated code does not compile: always a deltagen bug, never the user's. */
+  /**
+   * Thrown when generated code does not compile: a deltagen bug, except when a method is larger
+   * than the class-file format allows, which a network of too many layers can cause.
+   */
   public static final class CompilationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean codeTooLarge;
 
-    CompilationException(String message) {
+    CompilationException(String message, boolean codeTooLarge) {
       super(message);
+      this.codeTooLarge = codeTooLarge;
+    }
+
+    /** True when javac refused a method for having more than 64 KB of bytecode. */
+    public boolean codeTooLarge() {
+      return codeTooLarge;
     }
   }
 
@@ -80,7 +90,8 @@ public final class InMemoryCompiler {
     if (!compiler.getTask(messages, output, diagnostics, OPTIONS, null, units).call()) {
       StringBuilder message = new StringBuilder("generated code for " + sources.keySet() + " does not compile:");
       diagnostics.getDiagnostics().forEach(d -> message.append('\n').append(d));
-      throw new CompilationException(message.append(messages).toString());
+      boolean tooLarge = diagnostics.getDiagnostics().stream().anyMatch(d -> "compiler.err.limit.code".equals(d.getCode()));
+      throw new CompilationException(message.append(messages).toString(), tooLarge);
     }
     Map<String, byte[]> bytes = new LinkedHashMap<>();
     output.bytes.forEach((name, out) -> bytes.put(name, out.toByteArray()));

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.ErrorCode;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.SpecException;
 
@@ -40,7 +42,20 @@ public final class TrainerPipeline {
     if (!check) {
       return new Output(derivation, source, null, null);
     }
-    Class<?> trainerClass = InMemoryCompiler.compile(source);
+    Class<?> trainerClass;
+    try {
+      trainerClass = InMemoryCompiler.compile(source);
+    } catch (InMemoryCompiler.CompilationException e) {
+      if (!e.codeTooLarge()) {
+        throw e;
+      }
+      throw new SpecException(
+          Diagnostic.of(ErrorCode.DG019, spec.layer(spec.depth()).location(),
+                  "the network's " + spec.depth() + " layers make its forward or backward pass more than the 64 KB"
+                      + " of bytecode a Java method may have")
+              .withHint("use fewer layers, or wider ones: a layer of more than 64 parameters is a loop, whose code"
+                  + " does not grow with its size"));
+    }
     GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(trainerClass), 20240601L);
     return new Output(derivation, source, trainerClass, result);
   }

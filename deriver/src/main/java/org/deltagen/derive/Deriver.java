@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import static org.deltagen.symbolic.Symbols.N;
+import static org.deltagen.symbolic.Symbols.U;
 import static org.deltagen.symbolic.Symbols.Y;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.deltagen.spec.Activation;
 import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.Expression;
 import org.deltagen.spec.Layer;
 import org.deltagen.spec.Loss;
 import org.deltagen.spec.NetworkSpec;
@@ -24,9 +26,13 @@ import org.matheclipse.core.interfaces.IExpr;
  * together. One deriver holds one Symja engine; reuse it across specs.
  */
 public final class Deriver {
+  /** What one spec may cost: a network of named activations derives in well under a second. */
+  static final int DEADLINE_SECONDS = 8;
+
   private final SymbolicEngine engine;
   private final ActivationDeriver activations;
   private final OutputDeriver outputs;
+  private final DomainCheck domain;
 
   /** A deriver on this JVM's shared Symja engine. */
   public Deriver() {
@@ -37,10 +43,19 @@ public final class Deriver {
     this.engine = engine;
     this.activations = new ActivationDeriver(engine);
     this.outputs = new OutputDeriver(engine);
+    this.domain = new DomainCheck(engine);
   }
 
-  /** Derives the spec's backpropagation; throws when an expression cannot be differentiated. */
+  /**
+   * Derives the spec's backpropagation; throws when an expression cannot be differentiated, has no
+   * value where the network evaluates it, or keeps Symja busy for more than {@value
+   * #DEADLINE_SECONDS} seconds in all.
+   */
   public Derivation derive(NetworkSpec spec) throws SpecException {
+    return engine.withDeadline(DEADLINE_SECONDS, () -> deriveInTime(spec));
+  }
+
+  private Derivation deriveInTime(NetworkSpec spec) throws SpecException {
     Map<IExpr, ActivationDerivative> derived = new HashMap<>();
     List<ActivationDerivative> derivatives = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
@@ -49,10 +64,21 @@ public final class Deriver {
         derivatives.add(derive(layer.activation(), derived));
       } catch (SpecException e) {
         problems.addAll(e.diagnostics());
+      } catch (SymbolicEngine.DeadlineExceeded e) {
+        throw tooSlow(layer.activation().definition(), e);
       }
     }
+    try {
+      return deriveLoss(spec, derivatives, problems);
+    } catch (SymbolicEngine.DeadlineExceeded e) {
+      throw tooSlow(spec.loss().perOutput(), e);
+    }
+  }
+
+  private Derivation deriveLoss(NetworkSpec spec, List<ActivationDerivative> derivatives, List<Diagnostic> problems)
+      throws SpecException {
     IExpr perOutput = engine.eval(F.subst(spec.loss().perOutput().tree(), N, F.ZZ(spec.outputs())));
-    IExpr lossRaw = engine.eval(F.D(perOutput, Y));
+    IExpr lossRaw = engine.derivative(perOutput, Y);
     if (!ActivationDeriver.isDerived(lossRaw)) {
       problems.add(notDifferentiable(spec.loss(), lossRaw));
     }
@@ -61,6 +87,12 @@ public final class Deriver {
     }
     IExpr lossDerivative = Expressions.cheaper(lossRaw, engine.eval(F.Simplify(lossRaw)));
     Activation outputActivation = spec.layer(spec.depth()).activation();
+    if (spec.loss().isCustom()) {
+      IExpr outputs = outputActivation.normalized()
+          ? F.Power(F.Plus(F.C1, F.Exp(F.Negate(U))), F.CN1)
+          : derivatives.get(spec.depth() - 1).function();
+      domain.loss(spec.loss().perOutput(), perOutput, lossDerivative, outputs);
+    }
     OutputDeriver.Result output =
         outputActivation.normalized()
             ? outputs.normalized(lossDerivative, outputActivation)
@@ -74,9 +106,20 @@ public final class Deriver {
     ActivationDerivative known = derived.get(key);
     if (known == null) {
       known = activations.derive(activation);
+      if (activation.isCustom()) {
+        domain.activation(activation.definition(), known.function(), known.simplified());
+      }
       derived.put(key, known);
     }
     return known;
+  }
+
+  private static SpecException tooSlow(Expression formula, SymbolicEngine.DeadlineExceeded e) {
+    return new SpecException(
+        Diagnostic.of(ErrorCode.DG033, formula.location(),
+                "deriving '" + Diagnostic.quote(formula.text()) + "' took Symja more than " + DEADLINE_SECONDS
+                    + " s, all the derivation of one spec may take")
+            .withHint("write the formula more simply; deeply nested functions grow their derivatives fast"));
   }
 
   private static Diagnostic notDifferentiable(Loss loss, IExpr raw) {

@@ -35,6 +35,14 @@ public final class Loss {
   public static Loss named(NamedLoss loss, Map<String, Double> parameters, SourceLocation location)
       throws SpecException {
     Map<String, Double> values = RuleParameters.resolve(loss.keyword(), loss.parameters(), parameters, location);
+    for (String positive : loss.positiveParameters()) {
+      if (!(values.get(positive) > 0)) {
+        throw new SpecException(
+            Diagnostic.of(ErrorCode.DG016, location,
+                    loss.keyword() + "'s " + positive + " must be positive, not " + values.get(positive))
+                .withHint("e.g. " + loss.keyword() + "(" + positive + "=1)"));
+      }
+    }
     Expression definition =
         Expression.parse(
             loss.definition(),
@@ -52,7 +60,7 @@ public final class Loss {
     NamedLoss loss = NamedLoss.forKeyword(keyword);
     if (loss == null) {
       throw new SpecException(
-          Diagnostic.of(ErrorCode.DG013, location, "unknown loss '" + keyword + "'")
+          Diagnostic.of(ErrorCode.DG013, location, "unknown loss '" + Diagnostic.quote(keyword) + "'")
               .withHint(
                   Suggestions.hint(
                       keyword, Arrays.stream(NamedLoss.values()).map(NamedLoss::keyword).toList())

@@ -49,6 +49,14 @@ public enum NamedLoss {
     return parameters;
   }
 
+  /**
+   * The parameters that must be positive: huber's delta is the width of its quadratic part, and at
+   * delta ≤ 0 the loss is no longer convex or even continuous.
+   */
+  public java.util.Set<String> positiveParameters() {
+    return this == HUBER ? java.util.Set.of("delta") : java.util.Set.of();
+  }
+
   /** The entry called {@code keyword} in spec files, or null. */
   public static NamedLoss forKeyword(String keyword) {
     for (NamedLoss loss : values()) {
