@@ -1,5 +1,6 @@
 package org.deltagen.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -30,9 +31,13 @@ record SpecFile(String name, Path spec, Path parameters) {
   static final String EXTENSION = ".nn";
   static final String PARAMETERS_EXTENSION = ".params";
 
-  /** The spec at {@code relative} below {@code directory}, with its parameter file if one exists. */
+  /**
+   * The spec at {@code relative} below {@code directory}, with its parameter file if one exists.
+   * Only the platform's separator becomes {@code /}: elsewhere than on Windows a backslash is part
+   * of a file's name.
+   */
   static SpecFile at(Path directory, String relative) {
-    String name = relative.replace('\\', '/');
+    String name = relative.replace(File.separatorChar, '/');
     Path spec = directory.resolve(relative);
     Path parameters = spec.resolveSibling(baseName(spec) + PARAMETERS_EXTENSION);
     return new SpecFile(name, spec, Files.isRegularFile(parameters) ? parameters : null);
