@@ -51,14 +51,14 @@ public final class GenerateMojo extends AbstractDeltagenMojo {
   }
 
   @Override
-  Map<Path, byte[]> make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException {
+  BuildPlan.Made make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException {
     TrainerPipeline.Output result = checkedRun(file, spec, check);
     JavaFile source = result.source();
     Path target = outputDirectory.toPath()
         .resolve(source.packageName().replace('.', File.separatorChar))
         .resolve(source.typeSpec().name() + ".java");
-    logMade(file, outputDirectory.toPath().relativize(target) + " (" + spec.parameterCount() + " parameters)"
-        + (result.check() == null ? ", not checked" : "; " + result.check()));
-    return Map.of(target, source.toString().getBytes(StandardCharsets.UTF_8));
+    return new BuildPlan.Made(Map.of(target, source.toString().getBytes(StandardCharsets.UTF_8)),
+        outputDirectory.toPath().relativize(target) + " (" + spec.parameterCount() + " parameters)"
+            + (result.check() == null ? ", not checked" : "; " + result.check()));
   }
 }
