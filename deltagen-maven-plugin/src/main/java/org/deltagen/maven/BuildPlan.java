@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
+import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.SpecException;
 
 /**
@@ -29,7 +30,7 @@ final class BuildPlan {
     }
   }
 
-  /** The goal's part: making a spec's outputs. */
+  /** The goal's part: making a spec's outputs and checking them against the project. */
   interface Goal {
     /**
      * Makes the outputs of {@code file} in memory.
@@ -39,6 +40,10 @@ final class BuildPlan {
      */
     Made make(SpecFile file) throws SpecException, MojoExecutionException;
 
+    /** The problems of {@code outputs} in the project, such as a class it already has; none by default. */
+    default List<Diagnostic> check(SpecFile file, Set<Path> outputs) {
+      return List.of();
+    }
   }
 
   private final BuildState state;
@@ -82,6 +87,7 @@ final class BuildPlan {
         outputs = Set.of();
       }
     }
+    goal.check(file, outputs).forEach(diagnostic -> found.add(file.format(diagnostic)));
     for (Path output : outputs) {
       SpecFile owner = owners.putIfAbsent(output, file);
       if (owner != null) {
