@@ -84,12 +84,18 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
    */
   abstract BuildPlan.Made make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException;
 
-  /** Reads the spec and makes its outputs. */
+  /** Reads the spec and makes its outputs; running out of memory on it is the spec's problem, not a fault. */
   @Override
   public final BuildPlan.Made make(SpecFile file) throws SpecException, MojoExecutionException {
+    NetworkSpec spec = null;
     try {
-      return make(file, file.read(packageName));
-    } catch (RuntimeException e) {
+      spec = file.read(packageName);
+      return make(file, spec);
+    } catch (OutOfMemoryError | RuntimeException e) {
+      if (OutOfHeap.causedBy(e)) {
+        pipeline = null; // the engine stopped halfway: start afresh for the next spec
+        throw OutOfHeap.problem(file, spec, Runtime.getRuntime().maxMemory());
+      }
       throw new MojoExecutionException("deltagen failed on " + file.spec() + ", which is a deltagen bug: " + e, e);
     }
   }
