@@ -140,6 +140,7 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
   private List<SpecFile> scan() {
     Path directory = sourceDirectory.toPath();
     if (!Files.isDirectory(directory)) {
+      getLog().info("deltagen: no specs: " + sourceDirectory + " does not exist");
       return List.of();
     }
     DirectoryScanner scanner = new DirectoryScanner();
@@ -148,6 +149,10 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     scanner.setExcludes(excludes == null ? null : excludes.toArray(String[]::new));
     scanner.scan();
     String[] found = scanner.getIncludedFiles();
+    if (found.length == 0) {
+      getLog().warn("deltagen: no specs: nothing in " + sourceDirectory + " matches the includes " + includes
+          + (excludes == null || excludes.isEmpty() ? "" : " less the excludes " + excludes));
+    }
     Arrays.sort(found);
     return Arrays.stream(found).map(relative -> SpecFile.at(directory, relative)).toList();
   }
@@ -178,9 +183,8 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     }
     if (plan.made() > 0) {
       getLog().info("deltagen: " + verb() + " " + count(plan.made()) + ", " + plan.upToDate() + " up to date");
-    } else {
-      getLog().info(specs.isEmpty() ? "deltagen: no specs in " + sourceDirectory
-          : "deltagen: " + count(plan.upToDate()) + " up to date, nothing " + verb());
+    } else if (!specs.isEmpty()) {
+      getLog().info("deltagen: " + count(plan.upToDate()) + " up to date, nothing " + verb());
     }
   }
 
