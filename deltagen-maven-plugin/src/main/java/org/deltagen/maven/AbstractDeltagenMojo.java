@@ -163,20 +163,8 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     for (SpecFile spec : specs) {
       plan.add(spec, digest(settings, spec));
     }
-    List<String> problems = plan.problems();
-    List<MojoExecutionException> faults = plan.faults();
-    if (!problems.isEmpty() || !faults.isEmpty()) {
-      problems.forEach(getLog()::error);
-      getLog().error("deltagen: " + plan.specsWithProblems() + " of " + count(plan.specs())
-          + (plan.specsWithProblems() == 1 ? " has" : " have") + " problems"
-          + (faults.isEmpty() ? "" : " and deltagen failed on " + faults.size())
-          + ", so nothing was " + verb() + " or written");
-      if (!faults.isEmpty()) {
-        throw faults.size() == 1 ? faults.get(0) : new MojoExecutionException(
-            String.join("\n", faults.stream().map(Throwable::getMessage).toList()), faults.get(0));
-      }
-      throw new MojoFailureException("deltagen: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-          + " in the specs:\n" + String.join("\n", problems));
+    if (!plan.problems().isEmpty() || !plan.faults().isEmpty()) {
+      fail(plan);
     }
     if (!plan.unchanged()) {
       plan.commit(getLog());
@@ -186,6 +174,23 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     } else if (!specs.isEmpty()) {
       getLog().info("deltagen: " + count(plan.upToDate()) + " up to date, nothing " + verb());
     }
+  }
+
+  /** Logs every problem, says that nothing was written, and fails: with deltagen's fault when there was one. */
+  private void fail(BuildPlan plan) throws MojoExecutionException, MojoFailureException {
+    List<String> problems = plan.problems();
+    List<MojoExecutionException> faults = plan.faults();
+    problems.forEach(getLog()::error);
+    getLog().error("deltagen: " + plan.specsWithProblems() + " of " + count(plan.specs())
+        + (plan.specsWithProblems() == 1 ? " has" : " have") + " problems"
+        + (faults.isEmpty() ? "" : " and deltagen failed on " + faults.size())
+        + ", so nothing was " + verb() + " or written");
+    if (!faults.isEmpty()) {
+      throw faults.size() == 1 ? faults.get(0) : new MojoExecutionException(
+          String.join("\n", faults.stream().map(Throwable::getMessage).toList()), faults.get(0));
+    }
+    throw new MojoFailureException("deltagen: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+        + " in the specs:\n" + String.join("\n", problems));
   }
 
   /** Everything besides the spec itself that a spec's output depends on. */

@@ -68,25 +68,8 @@ final class BuildPlan {
    */
   void add(SpecFile file, String digest) {
     digests.put(file, digest);
-    BuildState.Entry last = state.get(file.name());
     List<String> found = new ArrayList<>();
-    Set<Path> outputs;
-    if (last != null && last.upToDate(digest)) {
-      upToDate++;
-      outputs = Set.copyOf(last.outputs());
-    } else {
-      try {
-        Made result = goal.make(file);
-        made.put(file, result);
-        outputs = result.files().keySet();
-      } catch (SpecException e) {
-        e.diagnostics().forEach(diagnostic -> found.add(file.format(diagnostic)));
-        outputs = Set.of();
-      } catch (MojoExecutionException e) {
-        faults.add(e);
-        outputs = Set.of();
-      }
-    }
+    Set<Path> outputs = keptOrMade(file, digest, found);
     goal.check(file, outputs).forEach(diagnostic -> found.add(file.format(diagnostic)));
     for (Path output : outputs) {
       SpecFile owner = owners.putIfAbsent(output, file);
@@ -97,6 +80,25 @@ final class BuildPlan {
     }
     problems.addAll(found);
     specsWithProblems += found.isEmpty() ? 0 : 1;
+  }
+
+  /** The files the spec will have: its last run's when up to date, else what it makes now (none on a problem). */
+  private Set<Path> keptOrMade(SpecFile file, String digest, List<String> found) {
+    BuildState.Entry last = state.get(file.name());
+    if (last != null && last.upToDate(digest)) {
+      upToDate++;
+      return Set.copyOf(last.outputs());
+    }
+    try {
+      Made result = goal.make(file);
+      made.put(file, result);
+      return result.files().keySet();
+    } catch (SpecException e) {
+      e.diagnostics().forEach(diagnostic -> found.add(file.format(diagnostic)));
+    } catch (MojoExecutionException e) {
+      faults.add(e);
+    }
+    return Set.of();
   }
 
   /** Every problem found, each a line as a compiler prints it; nothing may be written unless it is empty. */
