@@ -58,8 +58,9 @@ class ErrorCatalogueTest {
 
   @TempDir Path temp;
 
+  /** DG040, a class that the project already has, exists only in a Maven build: see the plugin's collision IT. */
   @ParameterizedTest
-  @EnumSource(ErrorCode.class)
+  @EnumSource(value = ErrorCode.class, mode = EnumSource.Mode.EXCLUDE, names = "DG040")
   void everyCodeIsReportedWithItsLocation(ErrorCode code) throws IOException {
     Case broken = CASES.get(code);
     assertNotNull(broken, code + " has no case in the catalogue test");

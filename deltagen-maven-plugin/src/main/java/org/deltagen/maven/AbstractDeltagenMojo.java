@@ -6,11 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import javax.lang.model.SourceVersion;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
@@ -28,10 +24,11 @@ import org.deltagen.spec.SpecException;
 
 /**
  * What both goals share: finding the specs, skipping those whose inputs have not changed since the
- * last run, reporting every spec error as {@code file:line:col: DGnnn message} before failing the
- * build, and writing each spec's outputs only once all of them have been made.
+ * last run, and telling the user's problems from deltagen's: every problem a spec causes is logged
+ * as {@code file:line:col: DGnnn message} and fails the build ({@link MojoFailureException}), with
+ * nothing written; only a fault of deltagen on a valid spec is a {@link MojoExecutionException}.
  */
-abstract class AbstractDeltagenMojo extends AbstractMojo {
+abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Goal {
   /** Symja is not thread-safe: one goal at a time in a parallel build ({@code -T}). */
   private static final Object SYMJA = new Object();
 
@@ -85,7 +82,23 @@ abstract class AbstractDeltagenMojo extends AbstractMojo {
    * @throws SpecException when the spec has problems, which are the user's to fix
    * @throws MojoExecutionException when deltagen fails on a valid spec, which is deltagen's fault
    */
-  abstract Map<Path, byte[]> make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException;
+  abstract BuildPlan.Made make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException;
+
+  /** Reads the spec and makes its outputs; running out of memory on it is the spec's problem, not a fault. */
+  @Override
+  public final BuildPlan.Made make(SpecFile file) throws SpecException, MojoExecutionException {
+    NetworkSpec spec = null;
+    try {
+      spec = file.read(packageName);
+      return make(file, spec);
+    } catch (OutOfMemoryError | RuntimeException e) {
+      if (OutOfHeap.causedBy(e)) {
+        pipeline = null; // the engine stopped halfway: start afresh for the next spec
+        throw OutOfHeap.problem(file, spec, Runtime.getRuntime().maxMemory());
+      }
+      throw new MojoExecutionException("deltagen failed on " + file.spec() + ", which is a deltagen bug: " + e, e);
+    }
+  }
 
   /**
    * Derives and generates the trainer of {@code spec} and, with {@code check}, compiles and
@@ -127,6 +140,7 @@ abstract class AbstractDeltagenMojo extends AbstractMojo {
   private List<SpecFile> scan() {
     Path directory = sourceDirectory.toPath();
     if (!Files.isDirectory(directory)) {
+      getLog().info("deltagen: no specs: " + sourceDirectory + " does not exist");
       return List.of();
     }
     DirectoryScanner scanner = new DirectoryScanner();
@@ -135,102 +149,48 @@ abstract class AbstractDeltagenMojo extends AbstractMojo {
     scanner.setExcludes(excludes == null ? null : excludes.toArray(String[]::new));
     scanner.scan();
     String[] found = scanner.getIncludedFiles();
+    if (found.length == 0) {
+      getLog().warn("deltagen: no specs: nothing in " + sourceDirectory + " matches the includes " + includes
+          + (excludes == null || excludes.isEmpty() ? "" : " less the excludes " + excludes));
+    }
     Arrays.sort(found);
     return Arrays.stream(found).map(relative -> SpecFile.at(directory, relative)).toList();
   }
 
   private void run(List<SpecFile> specs) throws IOException, MojoExecutionException, MojoFailureException {
-    BuildState state = BuildState.load(stateDirectory.toPath().resolve(goal() + ".properties"));
-    boolean removed = removeVanished(state, specs);
+    BuildPlan plan = new BuildPlan(BuildState.load(stateDirectory.toPath().resolve(goal() + ".properties")), this);
     String settings = settings();
-    Map<SpecFile, String> stale = new LinkedHashMap<>();
     for (SpecFile spec : specs) {
-      String digest = digest(settings, spec);
-      BuildState.Entry last = state.get(spec.name());
-      if (last == null || !last.upToDate(digest)) {
-        stale.put(spec, digest);
-      }
+      plan.add(spec, digest(settings, spec));
     }
-    int upToDate = specs.size() - stale.size();
-    if (stale.isEmpty()) {
-      if (removed) {
-        state.save();
-      }
-      getLog().info(specs.isEmpty() ? "deltagen: no specs in " + sourceDirectory
-          : "deltagen: " + count(upToDate) + " up to date, nothing " + verb());
-      return;
+    if (!plan.problems().isEmpty() || !plan.faults().isEmpty()) {
+      fail(plan);
     }
-    List<String> problems = new ArrayList<>();
-    int failed = 0;
-    try {
-      for (var entry : stale.entrySet()) {
-        List<String> found = makeAndWrite(entry.getKey(), entry.getValue(), state);
-        problems.addAll(found);
-        failed += found.isEmpty() ? 0 : 1;
-      }
-    } finally {
-      state.save();
+    if (!plan.unchanged()) {
+      plan.commit(getLog());
     }
-    getLog().info("deltagen: " + verb() + " " + count(stale.size() - failed) + ", " + upToDate + " up to date"
-        + (failed == 0 ? "" : ", " + failed + " with problems"));
-    if (!problems.isEmpty()) {
-      throw new MojoFailureException("deltagen: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-          + " in the specs:\n" + String.join("\n", problems));
+    if (plan.made() > 0) {
+      getLog().info("deltagen: " + verb() + " " + count(plan.made()) + ", " + plan.upToDate() + " up to date");
+    } else if (!specs.isEmpty()) {
+      getLog().info("deltagen: " + count(plan.upToDate()) + " up to date, nothing " + verb());
     }
   }
 
-  /** Makes one spec's outputs and writes them; returns its problems, each also logged as an error. */
-  private List<String> makeAndWrite(SpecFile file, String digest, BuildState state)
-      throws IOException, MojoExecutionException, MojoFailureException {
-    Map<Path, byte[]> outputs;
-    try {
-      outputs = make(file, file.read(packageName));
-    } catch (SpecException e) {
-      List<String> problems = e.diagnostics().stream().map(file::format).toList();
-      problems.forEach(getLog()::error);
-      return problems;
-    } catch (RuntimeException e) {
-      throw new MojoExecutionException("deltagen failed on " + file.spec() + ", which is a deltagen bug: " + e, e);
+  /** Logs every problem, says that nothing was written, and fails: with deltagen's fault when there was one. */
+  private void fail(BuildPlan plan) throws MojoExecutionException, MojoFailureException {
+    List<String> problems = plan.problems();
+    List<MojoExecutionException> faults = plan.faults();
+    problems.forEach(getLog()::error);
+    getLog().error("deltagen: " + plan.specsWithProblems() + " of " + count(plan.specs())
+        + (plan.specsWithProblems() == 1 ? " has" : " have") + " problems"
+        + (faults.isEmpty() ? "" : " and deltagen failed on " + faults.size())
+        + ", so nothing was " + verb() + " or written");
+    if (!faults.isEmpty()) {
+      throw faults.size() == 1 ? faults.get(0) : new MojoExecutionException(
+          String.join("\n", faults.stream().map(Throwable::getMessage).toList()), faults.get(0));
     }
-    for (Path output : outputs.keySet()) {
-      String owner = state.ownerOtherThan(file.name(), output);
-      if (owner != null) {
-        throw new MojoFailureException("deltagen: " + file.spec() + " and " + owner + " both make " + output
-            + "; give the networks different names or packages");
-      }
-    }
-    for (var output : outputs.entrySet()) {
-      OutputFiles.write(output.getKey(), output.getValue());
-    }
-    BuildState.Entry last = state.get(file.name());
-    if (last != null) {
-      deleteAll(last.outputs(), outputs.keySet());
-    }
-    state.put(file.name(), new BuildState.Entry(digest, List.copyOf(outputs.keySet())));
-    return List.of();
-  }
-
-  /** Removes what specs that no longer exist (or are now excluded) made; true when there were any. */
-  private boolean removeVanished(BuildState state, List<SpecFile> specs) throws IOException {
-    Set<String> current = new HashSet<>();
-    specs.forEach(spec -> current.add(spec.name()));
-    boolean removed = false;
-    for (String gone : state.specs()) {
-      if (!current.contains(gone)) {
-        deleteAll(state.remove(gone).outputs(), Set.of());
-        getLog().info("deltagen: removed the outputs of " + gone + ", which is no longer a spec");
-        removed = true;
-      }
-    }
-    return removed;
-  }
-
-  private void deleteAll(List<Path> outputs, Set<Path> keep) throws IOException {
-    for (Path output : outputs) {
-      if (!keep.contains(output) && Files.deleteIfExists(output)) {
-        getLog().debug("deltagen: deleted " + output);
-      }
-    }
+    throw new MojoFailureException("deltagen: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+        + " in the specs:\n" + String.join("\n", problems));
   }
 
   /** Everything besides the spec itself that a spec's output depends on. */
@@ -276,10 +236,5 @@ abstract class AbstractDeltagenMojo extends AbstractMojo {
 
   private static String count(int specs) {
     return specs + (specs == 1 ? " spec" : " specs");
-  }
-
-  /** Logs what was made of a spec, {@code deltagen: xor.nn -> …}. */
-  void logMade(SpecFile file, String what) {
-    getLog().info("deltagen: " + file.name() + " -> " + what);
   }
 }

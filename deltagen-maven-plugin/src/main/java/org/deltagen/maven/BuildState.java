@@ -28,12 +28,18 @@ final class BuildState {
       outputs = List.copyOf(outputs);
     }
 
+    /** The same files under a digest that matches no inputs: the spec is made again at the next run. */
+    Entry invalidated() {
+      return new Entry(STALE, outputs);
+    }
+
     boolean upToDate(String currentDigest) {
       return digest.equals(currentDigest) && outputs.stream().allMatch(Files::isRegularFile);
     }
   }
 
   private static final String SEPARATOR = "\t";
+  private static final String STALE = "stale";
 
   private final Path file;
   private final TreeMap<String, Entry> entries = new TreeMap<>();
@@ -75,16 +81,6 @@ final class BuildState {
 
   Set<String> specs() {
     return new TreeSet<>(entries.keySet());
-  }
-
-  /** The spec other than {@code spec} that generated {@code output}, or null. */
-  String ownerOtherThan(String spec, Path output) {
-    for (var entry : entries.entrySet()) {
-      if (!entry.getKey().equals(spec) && entry.getValue().outputs().contains(output)) {
-        return entry.getKey();
-      }
-    }
-    return null;
   }
 
   /** Writes the state, replacing the old file in one step. */

@@ -67,7 +67,7 @@ public final class ReportMojo extends AbstractDeltagenMojo {
   }
 
   @Override
-  Map<Path, byte[]> make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException {
+  BuildPlan.Made make(SpecFile file, NetworkSpec spec) throws SpecException, MojoExecutionException {
     TrainerPipeline.Output result = checkedRun(file, spec, true);
     Map<Path, byte[]> outputs = new LinkedHashMap<>();
     try {
@@ -79,8 +79,8 @@ public final class ReportMojo extends AbstractDeltagenMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("deltagen: cannot render the report of " + file.spec() + ": " + e.getMessage(), e);
     }
-    logMade(file, String.join(", ", outputs.keySet().stream().map(p -> p.getFileName().toString()).toList()));
-    return outputs;
+    return new BuildPlan.Made(outputs,
+        String.join(", ", outputs.keySet().stream().map(p -> p.getFileName().toString()).toList()));
   }
 
   private static byte[] compile(SpecFile file, String name, String tex) throws IOException, MojoExecutionException {

@@ -1,5 +1,6 @@
 package org.deltagen.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -30,9 +31,13 @@ record SpecFile(String name, Path spec, Path parameters) {
   static final String EXTENSION = ".nn";
   static final String PARAMETERS_EXTENSION = ".params";
 
-  /** The spec at {@code relative} below {@code directory}, with its parameter file if one exists. */
+  /**
+   * The spec at {@code relative} below {@code directory}, with its parameter file if one exists.
+   * Only the platform's separator becomes {@code /}: elsewhere than on Windows a backslash is part
+   * of a file's name.
+   */
   static SpecFile at(Path directory, String relative) {
-    String name = relative.replace('\\', '/');
+    String name = relative.replace(File.separatorChar, '/');
     Path spec = directory.resolve(relative);
     Path parameters = spec.resolveSibling(baseName(spec) + PARAMETERS_EXTENSION);
     return new SpecFile(name, spec, Files.isRegularFile(parameters) ? parameters : null);
@@ -51,12 +56,12 @@ record SpecFile(String name, Path spec, Path parameters) {
 
   /** Parses and validates the spec, in {@code defaultPackage} unless it names its own package. */
   NetworkSpec read(String defaultPackage) throws SpecException {
-    String text = text(spec, name);
+    String text = text();
     NetworkSpec network;
     if (parameters == null) {
       network = SpecParser.parse(name, text);
     } else {
-      Initializer.Explicit values = ParameterFile.parse(parametersName(), text(parameters, parametersName()));
+      Initializer.Explicit values = ParameterFile.parse(parametersName(), decode(parameters, parametersName()));
       network = SpecParser.parse(name, text, values, new SourceLocation(parametersName(), 1, 1));
     }
     boolean hasPackage = !network.packageName().isEmpty();
@@ -82,7 +87,12 @@ record SpecFile(String name, Path spec, Path parameters) {
     return diagnostic.hint().isEmpty() ? text : text + "; " + diagnostic.hint();
   }
 
-  private static String text(Path file, String name) throws SpecException {
+  /** The spec's text; a spec that is not UTF-8 or cannot be read is a DG009 problem. */
+  String text() throws SpecException {
+    return decode(spec, name);
+  }
+
+  private static String decode(Path file, String name) throws SpecException {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     } catch (CharacterCodingException e) {

@@ -34,7 +34,8 @@ public enum ErrorCode {
   DG030("cannot be differentiated"),
   DG031("cannot be turned into Java"),
   DG032("not defined where the network is evaluated"),
-  DG033("derivation takes too long");
+  DG033("derivation takes too long"),
+  DG040("generated class collides with a project class");
 
   private final String rule;
 

@@ -1,0 +1,20 @@
+// The poisoner failed with a located error for set.nn, naming Set, and none for valid.nn after it;
+// the victim, built after it in the same JVM, generated its activation of u and compiled it.
+def log = new File(basedir, 'build.log').text
+def lines = log.readLines()
+def poisoner = new File(basedir, 'poisoner/src/main/deltagen')
+def located = { name, line, heads ->
+  def prefix = "[ERROR] ${new File(poisoner, name).path}:${line}:"
+  def problem = lines.find { it.startsWith(prefix) && it.substring('[ERROR] '.length()) =~ /^\S+:\d+:\d+: DG\d{3} / }
+  assert problem != null : "no located DG error for $name at line $line"
+  assert heads.any { problem.contains(it) } : "the error for $name names none of $heads: $problem"
+}
+located('set.nn', 3, ['Set'])
+assert !lines.any { it.contains('valid.nn:') } : 'set.nn broke the spec after it'
+assert lines.contains('[ERROR] deltagen: 1 of 2 specs has problems, so nothing was generated or written')
+assert !log.contains('deltagen bug')
+assert lines.any { it ==~ /\[INFO\] victim \.+ SUCCESS .*/ } : 'the victim module was not built, or failed'
+
+def generated = new File(basedir, 'victim/target/generated-sources/deltagen')
+assert new File(generated, 'C.java').text.contains('z1[0] = u1[0] / (1.0 + u1[0] * u1[0]);') : 'set.nn changed u for c.nn'
+assert new File(basedir, 'victim/target/classes/C.class').isFile()

@@ -1,0 +1,49 @@
+package org.deltagen.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.SourceLocation;
+import org.deltagen.spec.SpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Running out of memory on a spec is its DG019 problem, at its widest layer, with the heap's size. */
+class OutOfHeapTest {
+  @TempDir Path specs;
+
+  @Test
+  void anOutOfMemoryErrorIsFoundThroughTheExceptionsThatWrapIt() {
+    Throwable wrapped = new IllegalArgumentException("not a deltagen trainer",
+        new IllegalStateException(new OutOfMemoryError("Java heap space")));
+    assertTrue(OutOfHeap.causedBy(wrapped));
+    assertTrue(OutOfHeap.causedBy(new OutOfMemoryError()));
+    assertFalse(OutOfHeap.causedBy(new IllegalStateException(new StackOverflowError())));
+  }
+
+  @Test
+  void theProblemIsAtTheLayerWithTheMostWeightsAndSaysHowToGiveMavenMoreMemory()
+      throws IOException, SpecException {
+    Files.writeString(specs.resolve("big.nn"), "network Big\ninput 10\nlayer 5000 tanh\nlayer 3000 tanh\nlayer 1 identity\nloss sse\n");
+    SpecFile file = SpecFile.at(specs, "big.nn");
+    Diagnostic problem = OutOfHeap.problem(file, file.read(null), 256L << 20).diagnostics().get(0);
+    assertEquals(ErrorCode.DG019, problem.code());
+    assertEquals(new SourceLocation("big.nn", 4, 1), problem.location());
+    assertEquals("the network is too large for the heap: deltagen ran out of memory deriving, generating or"
+        + " checking its trainer of 15061001 parameters in a heap of 256 MiB", problem.message());
+    assertTrue(problem.hint().contains("-Xmx"), problem.hint());
+  }
+
+  @Test
+  void withoutASpecTheProblemIsTheFiles() {
+    SpecFile file = SpecFile.at(specs, "huge.nn");
+    assertEquals(new SourceLocation("huge.nn", 0, 0),
+        OutOfHeap.problem(file, null, 1L << 30).diagnostics().get(0).location());
+  }
+}
