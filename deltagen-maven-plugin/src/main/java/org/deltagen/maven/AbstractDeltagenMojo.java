@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.lang.model.SourceVersion;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -19,6 +18,8 @@ import org.codehaus.plexus.util.DirectoryScanner;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.Deriver;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.JavaNames;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.SpecException;
 
@@ -124,8 +125,9 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
       return;
     }
     prepare();
-    if (packageName != null && !SourceVersion.isName(packageName)) {
-      throw new MojoFailureException("deltagen: packageName '" + packageName + "' is not a valid Java package name");
+    if (packageName != null && !packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
+      throw new MojoFailureException("deltagen: packageName '" + Diagnostic.quote(packageName) + "' "
+          + JavaNames.packageProblem(packageName) + "; use dot-separated ASCII identifiers outside java and javax");
     }
     List<SpecFile> specs = scan();
     try {
