@@ -83,6 +83,11 @@ public final class GradientCheck {
       return worst.error <= tolerance;
     }
 
+    /** True when the worst parameter's gradient, analytic or numeric, is not a finite number. */
+    public boolean nonFinite() {
+      return !Double.isFinite(worst.analytic) || !Double.isFinite(worst.numeric);
+    }
+
     @Override
     public String toString() {
       String scope = checked == parameters ? parameters + " parameters" : checked + " of " + parameters + " parameters";
@@ -205,7 +210,8 @@ public final class GradientCheck {
     private final java.util.Set<String> oneSided = new java.util.LinkedHashSet<>();
 
     void offer(Worst candidate) {
-      if (worst == null || candidate.error > worst.error) {
+      // Double.compare ranks NaN above everything: a NaN gradient must be the worst, not skipped.
+      if (worst == null || Double.compare(candidate.error, worst.error) > 0) {
         worst = candidate;
       }
     }

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
+import org.deltagen.spec.Activation;
 import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.Expression;
+import org.deltagen.spec.Layer;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.SpecException;
 
@@ -35,6 +38,26 @@ public final class TrainerPipeline {
     }
   }
 
+  /**
+   * A gradient that is not a number at the check's point is the user's formula's doing when the
+   * spec has one: the derivation's domain check samples u over [−4, 4], and a wide layer's u can
+   * reach further. With named rules only, it stays a fault of deltagen's, for the caller to report.
+   */
+  private static void undefinedAtTheCheck(NetworkSpec spec, GradientCheck.Result result) throws SpecException {
+    Expression custom = spec.layers().stream().map(Layer::activation).filter(Activation::isCustom)
+        .map(Activation::definition).findFirst()
+        .orElse(spec.loss().isCustom() ? spec.loss().perOutput() : null);
+    if (custom != null) {
+      throw new SpecException(
+          Diagnostic.of(ErrorCode.DG032, custom.location(),
+                  "the gradient is not a finite number at the gradient check's point (parameters and inputs drawn"
+                      + " from [−1, 1]): " + result.worst().name() + " is " + result.worst().analytic() + " by backward, "
+                      + result.worst().numeric() + " by differences")
+              .withHint("a formula of this spec has no finite value for some weighted sum or output the network"
+                  + " reaches; write it so it is finite for every real input, or restrict it with Piecewise"));
+    }
+  }
+
   /** Derives and generates; with {@code check}, also compiles and gradient-checks the trainer. */
   public Output run(NetworkSpec spec, boolean check) throws SpecException {
     Derivation derivation = deriver.derive(spec);
@@ -57,6 +80,9 @@ public final class TrainerPipeline {
                   + " does not grow with its size"));
     }
     GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(trainerClass), 20240601L);
+    if (result.nonFinite()) {
+      undefinedAtTheCheck(spec, result);
+    }
     return new Output(derivation, source, trainerClass, result);
   }
 }

@@ -82,6 +82,16 @@ class GradientCheckTest {
   }
 
   @Test
+  void aNanGradientAmongFiniteOnesFailsTheCheck() throws SpecException {
+    // ∂E/∂v is NaN, every other gradient right: NaN compares false, so it must not be skipped.
+    BuggyTrainer.error = Double.NaN;
+    GradientCheck.Result result = new GradientCheck(reluSpec()).run(new Trainer(BuggyTrainer.class), 3);
+    assertFalse(result.passed(), result::toString);
+    assertTrue(result.nonFinite(), result::toString);
+    assertEquals("w^2_{1,1}", result.worst().name());
+  }
+
+  @Test
   void theSameHandWrittenTrainerPassesWithoutItsBug() throws SpecException {
     BuggyTrainer.error = 1;
     GradientCheck.Result result = new GradientCheck(reluSpec()).run(new Trainer(BuggyTrainer.class), 3);

@@ -19,11 +19,13 @@ import org.deltagen.spec.parse.SpecParser;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec and parameter-file names reach the generated class only inside comments and string
- * literals, and nothing in them can end the comment: trainers generated from names built to
- * inject code compile, pass their check and hold no unicode escape javac would expand.
+ * What the pipeline meets after the parser. Spec and parameter-file names reach the generated
+ * class only inside comments and string literals, and nothing in them can end the comment:
+ * trainers generated from names built to inject code compile and hold no unicode escape javac would
+ * expand. A network too large for a Java method, or a formula without a value at the gradient
+ * check's point, is the spec's located error, not deltagen's fault.
  */
-class HostileNamesTest {
+class HostilePipelineInputTest {
   private static final TrainerPipeline PIPELINE = new TrainerPipeline(new Deriver());
   private static final String SPEC = "network Net\npackage org.example\ninput 2\nlayer 2 tanh\nlayer 1 f(u) = u/(1+Abs(u))\nloss sse\n";
   /** A backslash that javac would read as the start of a unicode escape: one preceded by an even run of backslashes. */
@@ -86,5 +88,17 @@ class HostileNamesTest {
     assertEquals(ErrorCode.DG019, problem.code());
     assertEquals(new SourceLocation("deep.nn", 35, 1), problem.location());
     assertTrue(problem.message().contains("64 KB"), problem.message());
+  }
+
+  @Test
+  void aFormulaUndefinedBeyondTheDomainChecksRangeIsTheSpecsDg032AtTheCheck() {
+    // Sqrt(17 - u²) is finite on [−4.01, 4.01], where DomainCheck samples u; 60 inputs take u further.
+    String wide = "network Wide\ninput 60\nlayer 8 f(u) = Sqrt(17 - u^2)\nlayer 1 sigmoid\nloss sse\n";
+    SpecException e = assertThrows(SpecException.class, () -> PIPELINE.run(SpecParser.parse("wide.nn", wide), true));
+
+    Diagnostic problem = e.diagnostics().get(0);
+    assertEquals(ErrorCode.DG032, problem.code());
+    assertEquals(new SourceLocation("wide.nn", 3, 16), problem.location());
+    assertTrue(problem.message().contains("is NaN by backward"), problem.message());
   }
 }
