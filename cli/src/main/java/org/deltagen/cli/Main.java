@@ -2,7 +2,6 @@ package org.deltagen.cli;
 
 import java.io.PrintWriter;
 import org.deltagen.codegen.Version;
-import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,9 +44,7 @@ public final class Main implements Runnable {
 
   private static int report(Exception exception, PrintWriter err) {
     if (exception instanceof SpecException problems) {
-      for (Diagnostic diagnostic : problems.diagnostics()) {
-        err.println(diagnostic);
-      }
+      problems.listing().forEach(err::println);
       return BAD_INPUT;
     }
     if (exception instanceof CheckFailedException failed) {

@@ -5,15 +5,24 @@ import java.util.Objects;
 /**
  * One problem found in the input: a stable code, where it is, what was wrong and, where one
  * helps, a hint. Printed on one line, {@code DG010 xor.nn:5:9: unknown activation 'sigmod'; did
- * you mean 'sigmoid'?}.
+ * you mean 'sigmoid'?}. User text quoted in the message is shortened and every character in it
+ * made visible (see {@link #quote}), so a diagnostic is always one short line.
  */
 public record Diagnostic(ErrorCode code, SourceLocation location, String message, String hint) {
 
   public Diagnostic {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(location, "location");
-    Objects.requireNonNull(message, "message");
-    hint = hint == null ? "" : hint;
+    message = UserText.message(Objects.requireNonNull(message, "message"));
+    hint = hint == null ? "" : UserText.line(hint);
+  }
+
+  /**
+   * {@code text} quoted as a message shows user text: {@code 'first 40 characters…'}, with
+   * control, format and other invisible characters written as {@code \}{@code uXXXX}.
+   */
+  public static String quote(String text) {
+    return UserText.quote(text);
   }
 
   public static Diagnostic of(ErrorCode code, SourceLocation location, String message) {
@@ -26,7 +35,7 @@ public record Diagnostic(ErrorCode code, SourceLocation location, String message
 
   @Override
   public String toString() {
-    String text = code + " " + location + ": " + message;
+    String text = code + " " + UserText.line(location.toString()) + ": " + message;
     return hint.isEmpty() ? text : text + "; " + hint;
   }
 }

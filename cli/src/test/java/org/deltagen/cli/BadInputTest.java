@@ -1,0 +1,80 @@
+package org.deltagen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Input a hostile or careless user gives (issue 13): every case is one located, coded line on
+ * standard error, exit 1, no stack trace, and nothing written.
+ */
+class BadInputTest {
+  private static final String NET =
+      "network Net\npackage org.example\ninput 2\nlayer 2 tanh\nlayer 1 identity\nloss sse\n";
+
+  @TempDir Path temp;
+
+  /** The iris data given as a spec: the first 20 problems, then one line counting the rest. */
+  @Test
+  void aCsvFileGivenAsASpecIsSummarizedAfterTwentyProblems() throws IOException {
+    StringBuilder csv = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width,species\n");
+    for (int row = 0; row < 1800; row++) {
+      csv.append("5.1,3.5,1.4,0.").append(row % 10).append(",Iris-setosa\n");
+    }
+    Path data = Files.writeString(temp.resolve("data.csv"), csv);
+    CliRun run = CliRun.of("check", data.toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
+    List<String> lines = run.errLines();
+    assertEquals(21, lines.size(), run.err());
+    lines.subList(0, 20).forEach(line -> assertTrue(line.matches("DG0\\d\\d data\\.csv:\\d+:\\d+: .*"), line));
+    Matcher summary = Pattern.compile("\\.\\.\\. and ([\\d,]+) more problems in data\\.csv").matcher(lines.get(20));
+    assertTrue(summary.matches(), lines.get(20));
+    assertTrue(Integer.parseInt(summary.group(1).replace(",", "")) >= 1801 - 20, lines.get(20));
+    run.assertNoStackTrace();
+  }
+
+  /** Text that is valid UTF-8 but no spec, full of control characters, prints as at most 21 visible lines. */
+  @Test
+  void garbageGivenAsASpecPrintsFewVisibleLines() throws IOException {
+    StringBuilder garbage = new StringBuilder();
+    java.util.Random random = new java.util.Random(13);
+    for (int i = 0; i < 200_000; i++) {
+      garbage.appendCodePoint(random.nextInt(10) == 0 ? '\n' : random.nextInt(0x3000));
+    }
+    Path file = Files.write(temp.resolve("garbage.bin"), garbage.toString().getBytes(StandardCharsets.UTF_8));
+    CliRun run = CliRun.of("check", file.toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
+    List<String> lines = run.errLines();
+    assertTrue(lines.size() <= 21, lines.size() + " lines");
+    assertTrue(lines.get(lines.size() - 1).matches("\\.\\.\\. and [\\d,]+ more problems in garbage\\.bin"),
+        lines.get(lines.size() - 1));
+    for (String line : lines) {
+      assertTrue(line.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT),
+          "control characters are escaped: " + line);
+    }
+    run.assertNoStackTrace();
+  }
+
+  @Test
+  void aMegabyteTokenIsQuotedShortened() throws IOException {
+    Path spec = Files.writeString(temp.resolve("token.nn"), NET.replace("input 2\n", "input 2\n" + "x".repeat(1 << 20) + "\n"));
+    CliRun run = CliRun.of("check", spec.toString());
+    run.assertOneProblem("DG001 token.nn:4:1: unknown statement '" + "x".repeat(40) + "…'");
+    assertTrue(run.err().length() < 400, run.err().length() + " characters");
+  }
+
+  @Test
+  void invisibleCharactersInQuotedTextAreEscaped() throws IOException {
+    Path spec = Files.writeString(temp.resolve("bidi.nn"), NET + "lo\u202Ess\u200B\u0007 sse\n");
+    CliRun.of("check", spec.toString()).assertOneProblem("DG001 bidi.nn:7:1: unknown statement 'lo\\u202Ess\\u200B\\u0007'");
+  }
+}
