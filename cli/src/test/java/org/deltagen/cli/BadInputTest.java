@@ -1,17 +1,23 @@
 package org.deltagen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Input a hostile or careless user gives (issue 13): every case is one located, coded line on
@@ -22,6 +28,37 @@ class BadInputTest {
       "network Net\npackage org.example\ninput 2\nlayer 2 tanh\nlayer 1 identity\nloss sse\n";
 
   @TempDir Path temp;
+
+  @Test
+  void aMissingTemplateDirectoryIsRefused() throws IOException {
+    Path templates = temp.resolve("no-such-templates");
+    assertReportRefused(templates,
+        "DG009 " + templates + ": cannot read the report template: no such directory");
+  }
+
+  @Test
+  void aTemplateDirectoryWithoutTheTemplateIsRefused() throws IOException {
+    Path templates = Files.createDirectory(temp.resolve("templates"));
+    assertReportRefused(templates,
+        "DG009 " + templates.resolve("report.tex.ftl") + ": cannot read the report template");
+  }
+
+  static Stream<Arguments> brokenTemplates() {
+    return Stream.of(
+        Arguments.of("\\documentclass{article}\n[#if ]\n", ":2:6: report template does not parse: "),
+        Arguments.of("\\documentclass{article}\n  [=model.nonexistent]\n",
+            ":2:5: report template 'model.nonexistent' is not a value of the model"),
+        // A template formats the model; it cannot run a program.
+        Arguments.of("[#assign run = \"freemarker.template.utility.Execute\"?new()][=run(\"id\")]\n", ":1:"));
+  }
+
+  /** A template that does not parse, names a value the model lacks, or reaches for Java. */
+  @ParameterizedTest
+  @MethodSource("brokenTemplates")
+  void aBrokenTemplateIsLocatedInIt(String text, String expected) throws IOException {
+    Path template = template(text);
+    assertReportRefused(template.getParent(), "DG051 " + template + expected);
+  }
 
   /** The iris data given as a spec: the first 20 problems, then one line counting the rest. */
   @Test
@@ -76,5 +113,33 @@ class BadInputTest {
   void invisibleCharactersInQuotedTextAreEscaped() throws IOException {
     Path spec = Files.writeString(temp.resolve("bidi.nn"), NET + "lo\u202Ess\u200B\u0007 sse\n");
     CliRun.of("check", spec.toString()).assertOneProblem("DG001 bidi.nn:7:1: unknown statement 'lo\\u202Ess\\u200B\\u0007'");
+  }
+
+  private Path template(String text) throws IOException {
+    return Files.writeString(Files.createDirectories(temp.resolve("templates")).resolve("report.tex.ftl"), text);
+  }
+
+  /** {@code report} with {@code templates} and {@code options}: one problem, {@code expected}, and nothing written. */
+  private void assertReportRefused(Path templates, String expected, String... options) throws IOException {
+    List<String> more = new ArrayList<>(List.of("--templates", templates.toString()));
+    more.addAll(List.of(options));
+    CliRun.of(report(more.toArray(String[]::new))).assertOneProblem(expected);
+    assertFalse(Files.exists(temp.resolve("out")), "nothing written");
+  }
+
+  private String[] report(String... options) throws IOException {
+    List<String> args = new ArrayList<>(List.of(args("report", "-o", temp.resolve("out").toString())));
+    args.addAll(List.of(options));
+    return args.toArray(String[]::new);
+  }
+
+  /** {@code command} on NET (the demo takes no spec) with {@code options}. */
+  private String[] args(String command, String... options) throws IOException {
+    List<String> args = new ArrayList<>(List.of(command));
+    if (!command.equals("demo")) {
+      args.add(Files.writeString(temp.resolve("net.nn"), NET).toString());
+    }
+    args.addAll(List.of(options));
+    return args.toArray(String[]::new);
   }
 }

@@ -29,7 +29,8 @@ public enum ErrorCode {
   DG022("loss needs a particular output activation"),
   DG023("unknown learning-rate schedule"),
   DG030("cannot be differentiated"),
-  DG031("cannot be turned into Java");
+  DG031("cannot be turned into Java"),
+  DG051("report template is broken");
 
   private final String rule;
 
