@@ -35,7 +35,9 @@ final class GenerateCommand implements Callable<Integer> {
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }
-    Path written = result.writeTo(output);
+    OutputTree tree = new OutputTree(output);
+    Path written = tree.add(result.source());
+    tree.write();
     var out = command.commandLine().getOut();
     out.println("wrote " + written + " (" + spec.parameterCount() + " parameters)");
     if (result.check() != null) {

@@ -3,21 +3,25 @@ package org.deltagen.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deltagen.report.PdfLatex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Input a hostile or careless user gives (issue 13): every case is one located, coded line on
@@ -28,6 +32,96 @@ class BadInputTest {
       "network Net\npackage org.example\ninput 2\nlayer 2 tanh\nlayer 1 identity\nloss sse\n";
 
   @TempDir Path temp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"generate", "report", "demo"})
+  void anOutputDirectoryThatIsAFileIsRefused(String command) throws IOException {
+    Path file = Files.writeString(temp.resolve("taken"), "someone's file\n");
+    String[] args = args(command, "-o", file.toString());
+    List<String> before = CliRun.tree(temp);
+    CliRun run = CliRun.of(args);
+    run.assertOneProblem("DG050 " + file + ": is a file, not a directory");
+    assertEquals(before, CliRun.tree(temp), "nothing written, the file untouched");
+  }
+
+  @Test
+  void anOutputDirectoryBelowAFileIsRefusedAtThatFile() throws IOException {
+    Path file = Files.writeString(temp.resolve("taken"), "someone's file\n");
+    String[] args = args("generate", "-o", file.resolve("sub").toString());
+    List<String> before = CliRun.tree(temp);
+    CliRun.of(args).assertOneProblem("DG050 " + file + ": ");
+    assertEquals(before, CliRun.tree(temp));
+  }
+
+  /**
+   * A read-only directory; run as root, which may write into one, /sys stands in: the kernel
+   * refuses to make directories there whatever the permissions say, so the failure comes halfway.
+   */
+  @Test
+  void anUnwritableOutputDirectoryIsRefused() throws IOException {
+    Path readOnly = Files.createDirectory(temp.resolve("read-only"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Path output = readOnly.resolve("out");
+    if (Files.isWritable(readOnly)) {
+      assumeTrue(Files.isDirectory(Path.of("/sys")), "neither a read-only directory nor /sys to try");
+      output = Path.of("/sys/deltagen-test-" + ProcessHandle.current().pid());
+    }
+    String[] args = args("generate", "-o", output.toString());
+    List<String> before = CliRun.tree(temp);
+    CliRun run = CliRun.of(args);
+    assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.err().matches("DG050 " + Pattern.quote(output.toString()) + "(/org/example/Net\\.java)?: "
+        + "(is not writable|cannot be written: .*)\\R"), run.err());
+    run.assertNoStackTrace();
+    assertFalse(Files.exists(output), "no directory made");
+    assertEquals(before, CliRun.tree(temp));
+  }
+
+  @Test
+  void aDirectoryWhereTheTrainerMustGoIsRefused() throws IOException {
+    Path output = temp.resolve("out");
+    Path target = Files.createDirectories(output.resolve("org/example/Net.java"));
+    String[] args = args("generate", "-o", output.toString());
+    List<String> before = CliRun.tree(temp);
+    CliRun.of(args).assertOneProblem("DG050 " + target + ": is a directory");
+    assertEquals(before, CliRun.tree(temp));
+  }
+
+  /** Folders made on the way are removed again when a path further down cannot be made. */
+  @Test
+  void aWriteFailingHalfwayLeavesNoFoldersBehind() throws IOException {
+    Path output = temp;
+    while (output.toString().length() < 4200) {
+      output = output.resolve("d".repeat(200));
+    }
+    String[] args = args("generate", "-o", output.toString());
+    List<String> before = CliRun.tree(temp);
+    CliRun run = CliRun.of(args);
+    assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.err().startsWith("DG050 " + temp), run.err());
+    assertTrue(run.err().contains("cannot be written: File name too long"), run.err());
+    run.assertNoStackTrace();
+    assertEquals(before, CliRun.tree(temp), "the folders made before the failure are gone");
+  }
+
+  /**
+   * The issue's case: a 300-character name left out/org/example/ behind. Whichever rule refuses
+   * it, the name's or the file system's, the line is located and the tree stays empty.
+   */
+  @Test
+  void aThreeHundredCharacterNameLeavesNothingBehind() throws IOException {
+    Path spec = Files.writeString(temp.resolve("long.nn"), NET.replace("network Net", "network N" + "a".repeat(299)));
+    Path output = temp.resolve("out");
+    CliRun run = CliRun.of("generate", spec.toString(), "-o", output.toString());
+    assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
+    assertEquals(1, run.errLines().size(), run.err());
+    String path = Pattern.quote(output.resolve("org/example/N" + "a".repeat(299) + ".java").toString());
+    assertTrue(run.err().matches("DG0\\d\\d (long\\.nn:1:9|" + path + "): .*\\R"), run.err());
+    run.assertNoStackTrace();
+    assertFalse(Files.exists(output), "out/org/example/ must not be left behind");
+  }
 
   @Test
   void aMissingTemplateDirectoryIsRefused() throws IOException {
@@ -58,6 +152,14 @@ class BadInputTest {
   void aBrokenTemplateIsLocatedInIt(String text, String expected) throws IOException {
     Path template = template(text);
     assertReportRefused(template.getParent(), "DG051 " + template + expected);
+  }
+
+  @Test
+  void aTemplateWhoseLatexDoesNotCompileIsRefused() throws IOException {
+    assumeTrue(PdfLatex.available(), "pdflatex is not installed");
+    Path template = template("\\documentclass{article}\n\\begin{document}\\undefinedmacro [=model.network]\\end{document}\n");
+    assertReportRefused(template.getParent(),
+        "DG051 " + template + ": report template renders LaTeX that pdflatex cannot compile: ", "--pdf");
   }
 
   /** The iris data given as a spec: the first 20 problems, then one line counting the rest. */

@@ -64,6 +64,7 @@ class ErrorCatalogueTest {
       Map.entry(ErrorCode.DG023, new Case("net.nn:6:10", List.of("+schedule cosinus"))),
       Map.entry(ErrorCode.DG030, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = u/(1+Abs(u))"))),
       Map.entry(ErrorCode.DG031, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = Gamma(u + 3)"))),
+      Map.entry(ErrorCode.DG050, new Case("{temp}/net.nn", List.of(), "generate", List.of("-o", "{temp}/net.nn"), Map.of())),
       Map.entry(ErrorCode.DG051, new Case("{temp}/templates/report.tex.ftl:2:5", List.of(), "report",
           List.of("-o", "{temp}/out", "--templates", "{temp}/templates"),
           Map.of("templates/report.tex.ftl", "\\documentclass{article}\n  [=model.nonexistent]\n"))));

@@ -30,6 +30,7 @@ public enum ErrorCode {
   DG023("unknown learning-rate schedule"),
   DG030("cannot be differentiated"),
   DG031("cannot be turned into Java"),
+  DG050("output cannot be written"),
   DG051("report template is broken");
 
   private final String rule;
