@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -160,6 +161,31 @@ class BadInputTest {
     Path template = template("\\documentclass{article}\n\\begin{document}\\undefinedmacro [=model.network]\\end{document}\n");
     assertReportRefused(template.getParent(),
         "DG051 " + template + ": report template renders LaTeX that pdflatex cannot compile: ", "--pdf");
+  }
+
+  /**
+   * A network that passes DG019's count but not the heap: 4 million parameters in a JVM of 64 MB,
+   * which is how 3·10⁸ parameters meet a default heap, in a tenth of the time.
+   */
+  @Test
+  void aNetworkTooLargeForTheHeapIsTheSpecsProblem() throws IOException, InterruptedException {
+    Path spec = Files.writeString(temp.resolve("big.nn"),
+        "network Big\ninput 2000\nlayer 2000 tanh\nlayer 10 identity\nloss mse\n");
+    Path output = temp.resolve("out");
+    Path log = temp.resolve("fork.log");
+    Process fork = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "generate", spec.toString(), "-o", output.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!fork.waitFor(60, TimeUnit.SECONDS)) {
+      fork.destroyForcibly();
+      throw new AssertionError("the forked deltagen took over 60 s: " + Files.readString(log));
+    }
+    CliRun run = new CliRun(fork.exitValue(), "", Files.readString(log));
+    run.assertOneProblem("DG019 big.nn:");
+    assertTrue(run.err().matches("DG019 big\\.nn:\\d+:\\d+: network Big needs more memory than the heap holds: .*\\R"),
+        run.err());
+    assertFalse(Files.exists(output));
   }
 
   /** The iris data given as a spec: the first 20 problems, then one line counting the rest. */
