@@ -243,6 +243,18 @@ class BadInputTest {
     CliRun.of("check", spec.toString()).assertOneProblem("DG001 bidi.nn:7:1: unknown statement 'lo\\u202Ess\\u200B\\u0007'");
   }
 
+  @Test
+  void aCommandLineThatDoesNotParseExitsWithTwoAsHelpSays() {
+    CliRun run = CliRun.of("generate");
+    assertEquals(Main.USAGE, run.exitCode(), run.err());
+    assertEquals(2, Main.USAGE);
+    assertTrue(run.err().startsWith("Missing required parameter: 'SPEC'"), run.err());
+    for (String command : List.of("generate", "report")) {
+      String help = CliRun.of(command, "--help").out();
+      assertTrue(help.contains("Exit codes:") && help.contains("  2   the command line itself is wrong"), help);
+    }
+  }
+
   private Path template(String text) throws IOException {
     return Files.writeString(Files.createDirectories(temp.resolve("templates")).resolve("report.tex.ftl"), text);
   }
