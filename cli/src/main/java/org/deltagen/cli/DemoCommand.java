@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deltagen.codegen.Trainer;
@@ -59,17 +59,21 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     TrainerPipeline.Output xor = build(deriver, "xor");
     printDerivation(out, xor);
-    Path written = write(xor, "xor");
-    out.println("generated " + written);
+    TrainerPipeline.Output oneWeight = build(deriver, "one-weight");
+    OutputTree tree = new OutputTree(output);
+    Path xorClass = add(tree, xor, "xor");
+    List<Path> reports = Reports.add("Xor", TrainerReport.render(xor, null), null, true, tree, out);
+    Path oneWeightClass = add(tree, oneWeight, "one-weight");
+    tree.write();
+    out.println("generated " + xorClass);
     out.println(xor.check());
-    for (Path report : Reports.write("Xor", TrainerReport.render(xor, null), output, true, out)) {
+    for (Path report : reports) {
       out.println("report " + report);
     }
     out.println();
     printXorTable(out, new Trainer(xor.trainerClass()));
     out.println();
-    TrainerPipeline.Output oneWeight = build(deriver, "one-weight");
-    printOneWeight(out, new Trainer(oneWeight.trainerClass()), write(oneWeight, "one-weight"));
+    printOneWeight(out, new Trainer(oneWeight.trainerClass()), oneWeightClass);
     return 0;
   }
 
@@ -81,19 +85,18 @@ final class DemoCommand implements Callable<Integer> {
             resource(name + ".nn"),
             ParameterFile.parse(name + ".params", resource(name + ".params")),
             new SourceLocation(name + ".params", 1, 1));
-    TrainerPipeline.Output result = new TrainerPipeline(deriver).run(spec, true);
+    TrainerPipeline.Output result = Pipeline.run(deriver, spec, true);
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }
     return result;
   }
 
-  /** Writes the spec, its parameters and the generated class; returns the class's path. */
-  private Path write(TrainerPipeline.Output result, String name) throws IOException {
-    Files.createDirectories(output);
-    Files.writeString(output.resolve(name + ".nn"), resource(name + ".nn"));
-    Files.writeString(output.resolve(name + ".params"), resource(name + ".params"));
-    return result.writeTo(output);
+  /** Adds the spec, its parameters and the generated class; returns the class's path. */
+  private static Path add(OutputTree tree, TrainerPipeline.Output result, String name) {
+    tree.add(name + ".nn", resource(name + ".nn"));
+    tree.add(name + ".params", resource(name + ".params"));
+    return tree.add(result.source());
   }
 
   private static void printDerivation(PrintWriter out, TrainerPipeline.Output xor) {

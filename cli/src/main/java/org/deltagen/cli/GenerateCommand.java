@@ -31,11 +31,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NetworkSpec spec = input.read();
-    TrainerPipeline.Output result = new TrainerPipeline(new Deriver()).run(spec, !noCheck);
+    TrainerPipeline.Output result = Pipeline.run(new Deriver(), spec, !noCheck);
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }
-    Path written = result.writeTo(output);
+    OutputTree tree = new OutputTree(output);
+    Path written = tree.add(result.source());
+    tree.write();
     var out = command.commandLine().getOut();
     out.println("wrote " + written + " (" + spec.parameterCount() + " parameters)");
     if (result.check() != null) {

@@ -1,8 +1,9 @@
 package org.deltagen.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deltagen.codegen.Version;
-import org.deltagen.spec.Diagnostic;
 import org.deltagen.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,10 +23,15 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
-  /** Exit code for bad input: a spec or parameter file with problems. */
+  /** Exit code for bad input: a spec, parameter file, template or output path with problems. */
   static final int BAD_INPUT = 1;
+  /** Exit code for a command line picocli cannot parse: an unknown option, a missing argument. */
+  static final int USAGE = CommandLine.ExitCode.USAGE;
   /** Exit code when deltagen itself fails, e.g. a generated trainer fails its gradient check. */
   static final int INTERNAL_ERROR = 3;
+
+  /** What every command's --help says about exit codes, as the README does. */
+  private static final Map<String, String> EXIT_CODES = exitCodes();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,14 +46,28 @@ public final class Main implements Runnable {
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> report(exception, line.getErr()));
+    describeExitCodes(commandLine);
     return commandLine.execute(args);
+  }
+
+  private static void describeExitCodes(CommandLine commandLine) {
+    commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+    commandLine.getSubcommands().values().forEach(Main::describeExitCodes);
+  }
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put(String.valueOf(CommandLine.ExitCode.OK), "success");
+    codes.put(String.valueOf(BAD_INPUT), "bad input: a spec, parameter file, template or output path; one"
+        + " 'CODE file:line:column: …' line per problem, and nothing written");
+    codes.put(String.valueOf(USAGE), "the command line itself is wrong: an unknown option, a missing argument");
+    codes.put(String.valueOf(INTERNAL_ERROR), "a fault of deltagen, e.g. a generated trainer failed its own check");
+    return codes;
   }
 
   private static int report(Exception exception, PrintWriter err) {
     if (exception instanceof SpecException problems) {
-      for (Diagnostic diagnostic : problems.diagnostics()) {
-        err.println(diagnostic);
-      }
+      problems.listing().forEach(err::println);
       return BAD_INPUT;
     }
     if (exception instanceof CheckFailedException failed) {

@@ -1,6 +1,7 @@
 package org.deltagen.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.derive.Deriver;
@@ -36,14 +37,17 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NetworkSpec spec = input.read();
-    TrainerPipeline.Output result = new TrainerPipeline(new Deriver()).run(spec, true);
+    TrainerPipeline.Output result = Pipeline.run(new Deriver(), spec, true);
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }
     String tex = TrainerReport.render(result, templates);
     var out = command.commandLine().getOut();
-    for (Path written : Reports.write(spec.name(), tex, output, pdf, out)) {
-      out.println("wrote " + written);
+    OutputTree tree = new OutputTree(output);
+    List<Path> written = Reports.add(spec.name(), tex, templates, pdf, tree, out);
+    tree.write();
+    for (Path file : written) {
+      out.println("wrote " + file);
     }
     return 0;
   }

@@ -2,42 +2,51 @@ package org.deltagen.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deltagen.report.PdfLatex;
+import org.deltagen.report.ReportRenderer;
+import org.deltagen.spec.Diagnostic;
+import org.deltagen.spec.ErrorCode;
+import org.deltagen.spec.SourceLocation;
+import org.deltagen.spec.SpecException;
 
-/** Writes a rendered report, and its PDF when asked for and pdflatex is there. */
+/** Adds a rendered report, and its PDF when asked for and pdflatex is there, to a command's output. */
 final class Reports {
   private Reports() {}
 
-  /** Writes NAME.tex and, when asked and pdflatex is there, NAME.pdf; returns what was written. */
-  static List<Path> write(String name, String tex, Path directory, boolean pdf, PrintWriter out)
-      throws IOException, CheckFailedException {
-    PdfLatex.Result compiled = null;
+  /**
+   * Adds NAME.tex and, when asked and pdflatex is there, NAME.pdf to {@code output}; returns their
+   * paths. LaTeX that does not compile is the fault of the user's template when one was given
+   * ({@code templates}), else of deltagen.
+   */
+  static List<Path> add(String name, String tex, Path templates, boolean pdf, OutputTree output, PrintWriter out)
+      throws IOException, InterruptedException, CheckFailedException, SpecException {
+    List<Path> added = new ArrayList<>();
+    added.add(output.add(name + ".tex", tex));
     if (pdf && PdfLatex.available()) {
-      try {
-        compiled = PdfLatex.compile(name, tex);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while running pdflatex", e);
-      }
-      if (compiled.pdf() == null || !compiled.errors().isEmpty()) {
-        throw new CheckFailedException("pdflatex could not compile the report of " + name + ": " + compiled.errors());
-      }
-    }
-    Files.createDirectories(directory);
-    List<Path> written = new ArrayList<>();
-    written.add(Files.writeString(directory.resolve(name + ".tex"), tex));
-    if (compiled != null) {
-      Path target = directory.resolve(name + ".pdf");
-      PdfLatex.write(compiled.pdf(), target);
-      written.add(target);
+      added.add(output.add(name + ".pdf", compile(name, tex, templates)));
     } else if (pdf) {
-      out.println("pdflatex was not found, so only " + directory.resolve(name + ".tex") + " was written;"
+      out.println("pdflatex was not found, so only " + added.get(0) + " will be written;"
           + " install TeX Live (Debian: texlive-latex-base texlive-latex-recommended) for the PDF");
     }
-    return written;
+    return added;
+  }
+
+  private static byte[] compile(String name, String tex, Path templates)
+      throws IOException, InterruptedException, CheckFailedException, SpecException {
+    PdfLatex.Result compiled = PdfLatex.compile(name, tex);
+    if (compiled.pdf() != null && compiled.errors().isEmpty()) {
+      return compiled.pdf();
+    }
+    String errors = compiled.errors().isEmpty() ? "it made no PDF" : String.join(" ", compiled.errors());
+    if (templates != null) {
+      throw new SpecException(Diagnostic.of(ErrorCode.DG051,
+          new SourceLocation(ReportRenderer.templateFile(templates).toString(), 0, 0),
+          "report template renders LaTeX that pdflatex cannot compile: " + errors)
+          .withHint("check the template's LaTeX; deltagen's own report.tex.ftl compiles"));
+    }
+    throw new CheckFailedException("pdflatex could not compile the report of " + name + ": " + errors);
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,19 +22,10 @@ class MainTest {
 
   @TempDir Path temp;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void demoReproducesTheSeedTable() throws IOException {
     Path output = temp.resolve("demo");
-    Run run = run("demo", "-o", output.toString());
+    CliRun run = CliRun.of("demo", "-o", output.toString());
     assertEquals(0, run.exitCode(), run.err());
     Matcher rows =
         Pattern.compile("(?m)^(\\d)\\s+(\\d)\\s+(\\d) \\| (\\S+)\\s+\\| (\\S+)\\s+\\| (\\S+)\\s+\\| (\\S+)\\s+\\|")
@@ -60,7 +49,7 @@ class MainTest {
   void generateWritesTheTrainerAfterCheckingIt() throws IOException {
     Path spec = write("net.nn", "network Net\npackage org.example\ninput 3\nlayer 4 tanh\nlayer 2 identity\nloss mse\n");
     Path output = temp.resolve("out");
-    Run run = run("generate", spec.toString(), "-o", output.toString());
+    CliRun run = CliRun.of("generate", spec.toString(), "-o", output.toString());
     assertEquals(0, run.exitCode(), run.err());
     Path written = output.resolve("org/example/Net.java");
     assertTrue(Files.readString(written).contains("public final class Net"));
@@ -71,7 +60,7 @@ class MainTest {
   void aBadSpecPrintsOneLinePerErrorAndWritesNothing() throws IOException {
     Path spec = write("bad.nn", "network Bad\ninput 2\nlayer 2 sigmod\nlayer 1 sigmoid\nloss (y - d\n");
     Path output = temp.resolve("never");
-    Run run = run("generate", spec.toString(), "-o", output.toString());
+    CliRun run = CliRun.of("generate", spec.toString(), "-o", output.toString());
     assertEquals(Main.BAD_INPUT, run.exitCode());
     List<String> lines = run.err().lines().toList();
     assertEquals(2, lines.size(), run.err());
@@ -83,7 +72,7 @@ class MainTest {
 
   @Test
   void aMissingSpecIsACodedError() {
-    Run run = run("check", temp.resolve("missing.nn").toString());
+    CliRun run = CliRun.of("check", temp.resolve("missing.nn").toString());
     assertEquals(Main.BAD_INPUT, run.exitCode());
     assertTrue(run.err().startsWith("DG009 "), run.err());
     assertTrue(run.err().contains("missing.nn: cannot read the file: no such file"), run.err());
@@ -92,7 +81,7 @@ class MainTest {
   @Test
   void checkPrintsTheDerivationAndTheCheck() throws IOException {
     Path spec = write("relu.nn", "network Relu\ninput 2\nlayer 3 relu\nlayer 1 sigmoid\nloss half-sse\n");
-    Run run = run("check", spec.toString());
+    CliRun run = CliRun.of("check", spec.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("(eq. 1) u^l_j"), run.out());
     assertTrue(run.out().contains("δ^1_j = Σ_k δ^2_k"), run.out());
@@ -103,7 +92,7 @@ class MainTest {
   void parametersFromAFileAreUsedAndCounted() throws IOException {
     Path spec = write("one.nn", "network One\ninput 1\nlayer 1 identity bias=false\nloss half-sse\n");
     Path tooMany = write("one.params", "1\n2\n");
-    Run run = run("generate", spec.toString(), "-p", tooMany.toString(), "-o", temp.resolve("o").toString());
+    CliRun run = CliRun.of("generate", spec.toString(), "-p", tooMany.toString(), "-o", temp.resolve("o").toString());
     assertEquals(Main.BAD_INPUT, run.exitCode());
     assertTrue(run.err().startsWith("DG020 one.params:1:1: network One has 1 parameters, but"), run.err());
   }
@@ -111,7 +100,7 @@ class MainTest {
   @Test
   void verifyProvesASmallDerivationAgainstBruteForce() throws IOException {
     Path spec = write("small.nn", "network Small\ninput 2\nlayer 3 gelu\nlayer 2 softmax\nloss cross-entropy\n");
-    Run run = run("verify", spec.toString());
+    CliRun run = CliRun.of("verify", spec.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("brute-force proof passed: 17 parameters × 5 points"), run.out());
   }
@@ -119,7 +108,7 @@ class MainTest {
   @Test
   void verifyRefusesNetworksTooLargeToExpand() throws IOException {
     Path spec = write("big.nn", "network Big\ninput 10\nlayer 10 tanh\nloss sse\n");
-    Run run = run("verify", spec.toString());
+    CliRun run = CliRun.of("verify", spec.toString());
     assertEquals(Main.BAD_INPUT, run.exitCode());
     assertTrue(run.err().contains("Big has 110 parameters"), run.err());
   }
@@ -128,7 +117,7 @@ class MainTest {
   void reportWritesTheTexAndWithPdflatexThePdf() throws IOException {
     Path spec = write("bce.nn", "network Bce\ninput 2\nlayer 3 tanh\nlayer 1 sigmoid\nloss binary-cross-entropy\n");
     Path output = temp.resolve("report");
-    Run run = run("report", spec.toString(), "-o", output.toString(), "--pdf");
+    CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString(), "--pdf");
     assertEquals(0, run.exitCode(), run.err());
     String tex = Files.readString(output.resolve("Bce.tex"));
     assertTrue(tex.contains("\\label{eq:cancellation}"), "the fused loss's cancellation");
@@ -144,7 +133,7 @@ class MainTest {
   @ParameterizedTest
   @ValueSource(strings = {"demo", "generate", "check", "verify", "report"})
   void everyCommandHasHelp(String command) {
-    Run run = run(command, "--help");
+    CliRun run = CliRun.of(command, "--help");
     assertEquals(0, run.exitCode());
     assertTrue(run.out().startsWith("Usage: deltagen " + command), run.out());
   }

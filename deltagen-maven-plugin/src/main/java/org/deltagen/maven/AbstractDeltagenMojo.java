@@ -126,7 +126,7 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     }
     prepare();
     if (packageName != null && !packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
-      throw new MojoFailureException("deltagen: packageName '" + Diagnostic.quote(packageName) + "' "
+      throw new MojoFailureException("deltagen: packageName " + Diagnostic.quote(packageName) + " "
           + JavaNames.packageProblem(packageName) + "; use dot-separated ASCII identifiers outside java and javax");
     }
     List<SpecFile> specs = scan();

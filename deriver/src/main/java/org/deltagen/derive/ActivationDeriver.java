@@ -32,6 +32,9 @@ final class ActivationDeriver {
   ActivationDerivative derive(Activation activation) throws SpecException {
     IExpr function = engine.eval(activation.definition().tree());
     IExpr raw = engine.derivative(function, U);
+    if (raw.equals(F.$Aborted)) {
+      throw new SymbolicEngine.DeadlineExceeded(SymbolicEngine.TIME_LIMIT_SECONDS);
+    }
     if (!isDerived(raw)) {
       throw new SpecException(
           Diagnostic.of(

@@ -79,6 +79,9 @@ public final class Deriver {
       throws SpecException {
     IExpr perOutput = engine.eval(F.subst(spec.loss().perOutput().tree(), N, F.ZZ(spec.outputs())));
     IExpr lossRaw = engine.derivative(perOutput, Y);
+    if (lossRaw.equals(F.$Aborted)) {
+      throw new SymbolicEngine.DeadlineExceeded(SymbolicEngine.TIME_LIMIT_SECONDS);
+    }
     if (!ActivationDeriver.isDerived(lossRaw)) {
       problems.add(notDifferentiable(spec.loss(), lossRaw));
     }
@@ -117,8 +120,8 @@ public final class Deriver {
   private static SpecException tooSlow(Expression formula, SymbolicEngine.DeadlineExceeded e) {
     return new SpecException(
         Diagnostic.of(ErrorCode.DG033, formula.location(),
-                "deriving '" + Diagnostic.quote(formula.text()) + "' took Symja more than " + DEADLINE_SECONDS
-                    + " s, all the derivation of one spec may take")
+                "deriving " + Diagnostic.quote(formula.text()) + " took Symja longer than a spec may take: "
+                    + SymbolicEngine.TIME_LIMIT_SECONDS + " s for one step, " + DEADLINE_SECONDS + " s in all")
             .withHint("write the formula more simply; deeply nested functions grow their derivatives fast"));
   }
 

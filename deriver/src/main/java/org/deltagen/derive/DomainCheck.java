@@ -86,7 +86,7 @@ final class DomainCheck {
     String reason = reason(expression, at);
     throw new SpecException(
         Diagnostic.of(ErrorCode.DG032, written.location(),
-                what + Diagnostic.quote(written.text()) + " is not defined at " + where
+                what + written.text() + " is not defined at " + where
                     + (reason.isEmpty() ? "" : " (" + reason + ")"))
             .withHint(hint));
   }
@@ -109,7 +109,7 @@ final class DomainCheck {
    */
   private String reason(IExpr expression, Map<ISymbol, Double> at) {
     if (expression.isNumber() && !Double.isFinite(value(expression))) {
-      return "the number " + Diagnostic.quote(expression.toString()) + " is outside double's range";
+      return "the number " + shortNumber(expression.toString()) + " is outside double's range";
     }
     if (expression.isInfinity() || expression.isNegativeInfinity() || expression.isComplexInfinity()
         || expression.isDirectedInfinity()) {
@@ -162,6 +162,10 @@ final class DomainCheck {
       return head + " of " + format(arguments[0]) + " is not a finite real number";
     }
     return head + " has no finite real value there";
+  }
+
+  private static String shortNumber(String digits) {
+    return digits.length() > 24 ? digits.substring(0, 12) + "…(" + digits.length() + " digits)" : digits;
   }
 
   private static String format(double value) {

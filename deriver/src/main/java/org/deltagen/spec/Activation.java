@@ -50,7 +50,7 @@ public final class Activation {
     NamedActivation activation = NamedActivation.forKeyword(keyword);
     if (activation == null) {
       throw new SpecException(
-          Diagnostic.of(ErrorCode.DG010, location, "unknown activation '" + Diagnostic.quote(keyword) + "'")
+          Diagnostic.of(ErrorCode.DG010, location, "unknown activation " + Diagnostic.quote(keyword))
               .withHint(
                   Suggestions.hint(
                       keyword,

@@ -35,7 +35,9 @@ public enum ErrorCode {
   DG031("cannot be turned into Java"),
   DG032("not defined where the network is evaluated"),
   DG033("derivation takes too long"),
-  DG040("generated class collides with a project class");
+  DG040("generated class collides with a project class"),
+  DG050("output cannot be written"),
+  DG051("report template is broken");
 
   private final String rule;
 

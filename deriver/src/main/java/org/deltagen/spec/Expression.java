@@ -53,11 +53,11 @@ public final class Expression {
           Diagnostic.of(
                   ErrorCode.DG011,
                   location.plusColumns(offset),
-                  "expression '" + Diagnostic.quote(text) + "' does not parse: " + withoutFullStop(e.getError()))
+                  "expression " + Diagnostic.quote(text) + " does not parse: " + withoutFullStop(e.getError()))
               .withHint("write it in Symja syntax, e.g. 1/(1+Exp(-u))"));
     } catch (RuntimeException | StackOverflowError e) {
       throw new SpecException(
-          Diagnostic.of(ErrorCode.DG011, location, "expression '" + Diagnostic.quote(text) + "' does not parse")
+          Diagnostic.of(ErrorCode.DG011, location, "expression " + Diagnostic.quote(text) + " does not parse")
               .withHint("write it in Symja syntax, e.g. 1/(1+Exp(-u))"));
     }
     ExpressionCheck.check(text, tree, location, allowedSymbols);

@@ -182,7 +182,7 @@ final class ExpressionCheck {
     String allowed = String.join(", ", new TreeSet<>(variables));
     throw new SpecException(
         Diagnostic.of(ErrorCode.DG012, location.plusColumns(column),
-                "unknown symbol '" + Diagnostic.quote(name) + "' in '" + Diagnostic.quote(text) + "'")
+                "unknown symbol " + Diagnostic.quote(name) + " in " + Diagnostic.quote(text))
             .withHint("this expression may use only " + allowed + " (and the constants Pi and E)"));
   }
 
@@ -196,7 +196,7 @@ final class ExpressionCheck {
       Matcher literal = outOfRangeLiteral();
       throw new SpecException(
           Diagnostic.of(ErrorCode.DG025, location.plusColumns(literal == null ? 0 : literal.start()),
-                  "the number " + Diagnostic.quote(literal == null ? literal(number) : literal.group())
+                  "the number " + (literal == null ? literal(number) : literal.group())
                       + " is outside double's range")
               .withHint("a number must lie within ±1.8e308 and, unless it is 0, be at least 4.9e-324 in size"));
     }
@@ -214,7 +214,7 @@ final class ExpressionCheck {
   private SpecException notAllowed(IExpr node, String what, int column, String hint) {
     return new SpecException(
         Diagnostic.of(ErrorCode.DG024, location.plusColumns(Math.max(0, column)),
-                Diagnostic.quote(what) + " is not allowed in '" + Diagnostic.quote(text) + "'")
+                what + " is not allowed in " + Diagnostic.quote(text))
             .withHint(hint));
   }
 

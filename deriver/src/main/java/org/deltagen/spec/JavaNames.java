@@ -42,7 +42,7 @@ public final class JavaNames {
     for (String part : parts) {
       String problem = identifierProblem(part);
       if (problem != null) {
-        return "has the part '" + Diagnostic.quote(part) + "', which " + problem;
+        return "has the part " + Diagnostic.quote(part) + ", which " + problem;
       }
     }
     return null;
@@ -58,7 +58,7 @@ public final class JavaNames {
     if (!IDENTIFIER.matcher(name).matches()) {
       int bad = firstNonIdentifierCharacter(name);
       return bad == 0 && Character.isDigit(name.charAt(0)) ? "starts with a digit"
-          : "has '" + Diagnostic.quote(new String(Character.toChars(name.codePointAt(bad)))) + "' at position "
+          : "has " + Diagnostic.quote(new String(Character.toChars(name.codePointAt(bad)))) + " at position "
               + (bad + 1) + ", and names are plain ASCII letters, digits and _";
     }
     if (SourceVersion.isKeyword(name, SourceVersion.RELEASE_17) || name.equals("_")) {

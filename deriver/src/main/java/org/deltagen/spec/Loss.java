@@ -60,7 +60,7 @@ public final class Loss {
     NamedLoss loss = NamedLoss.forKeyword(keyword);
     if (loss == null) {
       throw new SpecException(
-          Diagnostic.of(ErrorCode.DG013, location, "unknown loss '" + Diagnostic.quote(keyword) + "'")
+          Diagnostic.of(ErrorCode.DG013, location, "unknown loss " + Diagnostic.quote(keyword))
               .withHint(
                   Suggestions.hint(
                       keyword, Arrays.stream(NamedLoss.values()).map(NamedLoss::keyword).toList())

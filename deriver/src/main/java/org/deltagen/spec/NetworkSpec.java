@@ -113,7 +113,7 @@ public final class NetworkSpec {
 
   private static Diagnostic invalidPackage(String packageName, SourceLocation location) {
     return Diagnostic.of(ErrorCode.DG005, location,
-            "package '" + Diagnostic.quote(packageName) + "' " + JavaNames.packageProblem(packageName))
+            "package " + Diagnostic.quote(packageName) + " " + JavaNames.packageProblem(packageName))
         .withHint("use dot-separated ASCII identifiers that are not keywords, outside java and javax,"
             + " e.g. com.example.xor");
   }
@@ -381,7 +381,7 @@ public final class NetworkSpec {
       } else if (JavaNames.classNameProblem(name) != null) {
         problems.add(
             Diagnostic.of(ErrorCode.DG004, nameLocation,
-                    "network name '" + Diagnostic.quote(name) + "' " + JavaNames.classNameProblem(name))
+                    "network name " + Diagnostic.quote(name) + " " + JavaNames.classNameProblem(name))
                 .withHint("a class name is ASCII letters, digits and _, starting with a letter, at most "
                     + JavaNames.MAX_LENGTH + " characters, not a keyword, e.g. 'network Xor'"));
       }

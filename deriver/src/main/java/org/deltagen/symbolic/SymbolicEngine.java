@@ -14,7 +14,8 @@ import org.matheclipse.core.interfaces.ISymbol;
  * deriver in a JVM shares this instance; it is not thread-safe, like Symja itself.
  */
 public final class SymbolicEngine {
-  private static final int TIME_LIMIT_SECONDS = 5;
+  /** How long one evaluation may take. */
+  public static final int TIME_LIMIT_SECONDS = 5;
   private static SymbolicEngine shared;
 
   private final ExprEvaluator evaluator;
@@ -72,7 +73,7 @@ public final class SymbolicEngine {
   public static final class DeadlineExceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    DeadlineExceeded(long seconds) {
+    public DeadlineExceeded(long seconds) {
       super("Symja needed more than the " + seconds + " s allowed", null, false, false);
     }
   }

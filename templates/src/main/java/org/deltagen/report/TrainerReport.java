@@ -10,6 +10,7 @@ import org.deltagen.codegen.GradientCheck;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.BruteForceProof;
+import org.deltagen.spec.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 
 /**
@@ -27,7 +28,7 @@ public final class TrainerReport {
    * The report's LaTeX source for {@code output}'s derivation, rendered with the templates of
    * {@code templates} before deltagen's own when it is not null.
    */
-  public static String render(TrainerPipeline.Output output, Path templates) throws IOException {
+  public static String render(TrainerPipeline.Output output, Path templates) throws IOException, SpecException {
     List<ReportModel.Check> checks = new ArrayList<>();
     if (output.check() != null) {
       checks.add(gradientCheck(output.check()));

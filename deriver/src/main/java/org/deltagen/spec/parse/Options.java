@@ -39,7 +39,7 @@ final class Options {
         throw line.problem(
             ErrorCode.DG016,
             token.column(),
-            "option '" + Diagnostic.quote(token.text()) + "' is not of the form key=value",
+            "option " + Diagnostic.quote(token.text()) + " is not of the form key=value",
             usage);
       }
       String key = token.text().substring(0, equals);
@@ -68,7 +68,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG017,
           value.column(),
-          "'" + key + "' needs a positive number, not '" + Diagnostic.quote(value.text()) + "'",
+          "'" + key + "' needs a positive number, not " + Diagnostic.quote(value.text()),
           "e.g. " + key + "=0.1");
     }
     return number.getAsDouble();
@@ -88,7 +88,7 @@ final class Options {
     OptionalDouble number = Numbers.finite(value.text());
     if (number.isEmpty() || !valid.test(number.getAsDouble())) {
       throw line.problem(
-          ErrorCode.DG017, value.column(), "'" + key + "' needs " + requirement + ", not '" + Diagnostic.quote(value.text()) + "'",
+          ErrorCode.DG017, value.column(), "'" + key + "' needs " + requirement + ", not " + Diagnostic.quote(value.text()),
           "e.g. " + key + "=" + fallback);
     }
     return number.getAsDouble();
@@ -106,7 +106,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG017,
           value.column(),
-          "'" + key + "' needs a whole number, not '" + Diagnostic.quote(value.text()) + "'",
+          "'" + key + "' needs a whole number, not " + Diagnostic.quote(value.text()),
           "e.g. " + key + "=0");
     }
     return number.getAsLong();
@@ -136,7 +136,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG006,
           value.column(),
-          "'" + key + "' needs a positive whole number, not '" + Diagnostic.quote(value.text()) + "'",
+          "'" + key + "' needs a positive whole number, not " + Diagnostic.quote(value.text()),
           "e.g. " + key + "=10");
     }
     return number.getAsLong();
@@ -159,7 +159,7 @@ final class Options {
       throw line.problem(
           ErrorCode.DG016,
           option.token().column(),
-          "'" + key + "' is true or false, not '" + Diagnostic.quote(value.text()) + "'",
+          "'" + key + "' is true or false, not " + Diagnostic.quote(value.text()),
           "e.g. " + key + "=false");
     }
     return value.text().equals("true");

@@ -60,7 +60,7 @@ public final class ParameterFile {
     return line.diagnostic(
         ErrorCode.DG017,
         token.column(),
-        "parameter '" + Diagnostic.quote(token.text()) + "' is not a finite number",
+        "parameter " + Diagnostic.quote(token.text()) + " is not a finite number",
         "write decimals such as -0.977 or 1.5e-3, separated by blanks");
   }
 }

@@ -133,7 +133,7 @@ public final class SpecParser {
       throw line.problem(
           ErrorCode.DG001,
           keyword.column(),
-          "unknown statement '" + Diagnostic.quote(keyword.text()) + "'",
+          "unknown statement " + Diagnostic.quote(keyword.text()),
           Suggestions.hint(keyword.text(), Statement.keywords()));
     }
     checkOnce(statement, line);
@@ -317,7 +317,7 @@ public final class SpecParser {
       throw line.problem(
           ErrorCode.DG014,
           keyword.column(),
-          "unknown batch reduction '" + Diagnostic.quote(keyword.text()) + "'",
+          "unknown batch reduction " + Diagnostic.quote(keyword.text()),
           Suggestions.hint(
               keyword.text(),
               Arrays.stream(BatchReduction.values()).map(BatchReduction::keyword).toList()));
@@ -332,7 +332,7 @@ public final class SpecParser {
       throw line.problem(
           ErrorCode.DG015,
           name.column(),
-          "unknown optimizer '" + Diagnostic.quote(name.text()) + "'",
+          "unknown optimizer " + Diagnostic.quote(name.text()),
           Suggestions.hint(name.text(), List.of("sgd", "adagrad", "rmsprop", "adam", "adamw")));
     }
     builder.optimizer(OptimizerOptions.read(name.text(), line));
@@ -363,7 +363,7 @@ public final class SpecParser {
               throw line.problem(
                   ErrorCode.DG018,
                   kind.column(),
-                  "unknown initializer '" + Diagnostic.quote(kind.text()) + "'",
+                  "unknown initializer " + Diagnostic.quote(kind.text()),
                   Suggestions.hint(kind.text(), List.of("normal", "uniform", "xavier", "he", "zeros")));
         };
     builder.initializer(initializer, line.at(line.token(0).column()));
@@ -404,7 +404,7 @@ public final class SpecParser {
       throw line.problem(
           ErrorCode.DG016,
           keyword.column(),
-          "unknown precision '" + Diagnostic.quote(keyword.text()) + "'",
+          "unknown precision " + Diagnostic.quote(keyword.text()),
           "precision is double or float");
     }
     builder.precision(precision);
@@ -437,7 +437,7 @@ public final class SpecParser {
               throw line.problem(
                   ErrorCode.DG023,
                   kind.column(),
-                  "unknown learning-rate schedule '" + Diagnostic.quote(kind.text()) + "'",
+                  "unknown learning-rate schedule " + Diagnostic.quote(kind.text()),
                   Suggestions.hint(kind.text(), List.of("constant", "step", "exponential", "cosine")));
         };
     builder.schedule(schedule);
@@ -484,7 +484,7 @@ public final class SpecParser {
     return line.problem(
         ErrorCode.DG007,
         extra.column(),
-        "unexpected '" + Diagnostic.quote(line.from(extra.column())) + "' after the statement",
+        "unexpected " + Diagnostic.quote(line.from(extra.column())) + " after the statement",
         "write it as e.g. '" + statement.example() + "'");
   }
 
@@ -502,9 +502,8 @@ public final class SpecParser {
                     count.column(),
                     "'"
                         + statement.keyword()
-                        + "' needs a positive whole number of units, not '"
-                        + Diagnostic.quote(count.text())
-                        + "'",
+                        + "' needs a positive whole number of units, not "
+                        + Diagnostic.quote(count.text()),
                     "e.g. '" + statement.example() + "'"));
   }
 }
