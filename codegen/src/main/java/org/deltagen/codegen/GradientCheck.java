@@ -139,7 +139,9 @@ public final class GradientCheck {
     for (int p : parameters) {
       Differences differences = differences(trainer, p, x, d, e);
       double error = relativeError(analytic[p], differences.fourthOrder, stencil.floorAt(e));
-      boolean oneSided = kinked && differences.showsKink();
+      // A kink inside the stencil may also hide below the kink signal, in float's rounding: a
+      // parameter of a kinked network that fails centrally gets the one-sided check too.
+      boolean oneSided = kinked && (differences.showsKink() || !(error <= tolerance));
       if (oneSided) {
         error = differences.bracketError(analytic[p], e);
         accumulator.oneSided.add(parameterName(spec, p));

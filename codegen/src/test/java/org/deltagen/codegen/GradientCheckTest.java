@@ -92,6 +92,19 @@ class GradientCheckTest {
   }
 
   @Test
+  void aFloatKinkBelowTheKinkSignalIsStillCheckedOneSidedly() throws SpecException {
+    // Found by the pipeline fuzzer: elu(a=1.5)'s kink at 0 (slopes 1.5 and 1) sat inside the float
+    // stencil of w^2_{0,2}, but float rounding hid it from the 4th- against 2nd-order comparison.
+    NetworkSpec spec = org.deltagen.spec.parse.SpecParser.parse("kink.nn", String.join("\n",
+        "network FloatKink", "input 3", "layer 5 leaky-relu(a=0.02) bias=false", "layer 3 elu(a=1.5)",
+        "layer 2 sigmoid", "loss binary-cross-entropy", "batch sum", "init xavier seed=3 gain=1.5",
+        "precision float", ""));
+    GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 20240601L);
+    assertTrue(result.passed(), result::toString);
+    assertTrue(result.oneSided().contains("w^2_{0,2}"), result::toString);
+  }
+
+  @Test
   void theSameHandWrittenTrainerPassesWithoutItsBug() throws SpecException {
     BuggyTrainer.error = 1;
     GradientCheck.Result result = new GradientCheck(reluSpec()).run(new Trainer(BuggyTrainer.class), 3);
