@@ -110,15 +110,16 @@ final class OptimizerWriter {
   private MethodSpec update() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("update")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("$L\n", citation)
+        .addJavadoc("$L\n\n<p>Follows {@link #gradientIsFinite}: updates only with finite gradients.\n", citation)
         .addParameter(int.class, "batchSize")
         .addStatement("steps++")
         .addStatement(spec.batch() == BatchReduction.MEAN ? "double scale = 1.0 / batchSize" : "double scale = 1.0");
     if (spec.clipNorm() > 0) {
       method.addComment("torch.nn.utils.clip_grad_norm_: scale g down to norm $L if it is longer", spec.clipNorm())
+          .addStatement("squareGradients()")
           .addStatement("double squares = 0.0")
-          .beginControlFlow("for (int p = 0; p < PARAMETERS; p++)")
-          .addStatement("squares += g[p] * g[p]")
+          .beginControlFlow("for (double layer : gradientSquares)")
+          .addStatement("squares += layer")
           .endControlFlow()
           .addStatement("double norm = scale * $L.sqrt(squares)", math)
           .addStatement("scale *= $L.min(1.0, $L / (norm + 1e-6))", math, spec.clipNorm());
