@@ -57,12 +57,22 @@ final class OptimizerWriter {
             ? "Sets η₀, the rate the schedule scales; η becomes its scheduled value at the current epoch.\n"
             : "Sets η for the following updates.\n")
         .addParameter(double.class, "learningRate")
-        .beginControlFlow("if (!(learningRate > 0) || $T.isInfinite(learningRate))", Double.class)
-        .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class, "η must be positive and finite, not ")
-        .endControlFlow()
+        .addCode(refuseUnheldLearningRate())
         .addCode(setLearningRate).build());
     type.addMethod(update());
     type.addMethod(updateRange());
+  }
+
+  /** setLearningRate's check: η positive and finite, in float's range for float, as the update rounds η to it. */
+  private CodeBlock refuseUnheldLearningRate() {
+    boolean isFloat = element == ElementType.FLOAT;
+    return CodeBlock.builder()
+        .beginControlFlow(isFloat ? "if (!(learningRate > 0) || $T.isInfinite((float) learningRate))"
+            : "if (!(learningRate > 0) || $T.isInfinite(learningRate))", isFloat ? Float.class : Double.class)
+        .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class,
+            isFloat ? "η must be positive and finite as a float, not " : "η must be positive and finite, not ")
+        .endControlFlow()
+        .build();
   }
 
   /** Statements for the constructor: state that does not start at zero. */
