@@ -16,6 +16,7 @@ import org.deltagen.spec.Initializer;
 import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.Precision;
 import org.deltagen.spec.SpecException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,8 +123,13 @@ class DivergenceTest {
   // ---- a trainer with a looped layer, whose gradient is bounded through δ and z, not read -------
 
   private static NetworkSpec wide(String name) {
+    return wide(name, Precision.DOUBLE);
+  }
+
+  private static NetworkSpec wide(String name, Precision precision) {
     try {
       return Specs.network(name, 3)
+          .precision(precision)
           .layer(64, Activation.named(NamedActivation.TANH))
           .layer(2, Activation.named(NamedActivation.IDENTITY))
           .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0, false, true))
@@ -146,6 +152,23 @@ class DivergenceTest {
     ArithmeticException refused = assertThrows(ArithmeticException.class, () -> trainer.call("step", xs, DS));
     assertEquals("step: the gradient of layer 1 is NaN: the input xs[2][1] is Infinity", refused.getMessage());
     assertArrayEquals(before, state(trainer));
+  }
+
+  /** A float trainer's check, its sums of squares taken in double, refuses the same batches. */
+  @Test
+  void aFloatTrainerRefusesToo() throws Exception {
+    for (NetworkSpec spec : new NetworkSpec[] {wide("WideFloat", Precision.FLOAT),
+        Specs.network("SmallFloat", 3).precision(Precision.FLOAT).layer(4, Activation.named(NamedActivation.TANH))
+            .layer(2, Activation.named(NamedActivation.IDENTITY)).initializer(new Initializer.Normal(5, 0.5)).build()}) {
+      GeneratedTrainer trainer = GeneratedTrainer.of(spec);
+      trainer.call("step", trainer.samples(XS), trainer.samples(DS));
+      byte[] before = state(trainer);
+      Object xs = trainer.samples(poisoned(XS, 1, 0, Double.POSITIVE_INFINITY));
+      ArithmeticException refused = assertThrows(ArithmeticException.class,
+          () -> trainer.call("step", xs, trainer.samples(DS)));
+      assertEquals("step: the gradient of layer 1 is NaN: the input xs[1][0] is Infinity", refused.getMessage(), spec.name());
+      assertArrayEquals(before, state(trainer), spec.name());
+    }
   }
 
   /**
