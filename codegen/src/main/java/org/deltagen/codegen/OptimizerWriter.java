@@ -57,12 +57,22 @@ final class OptimizerWriter {
             ? "Sets η₀, the rate the schedule scales; η becomes its scheduled value at the current epoch.\n"
             : "Sets η for the following updates.\n")
         .addParameter(double.class, "learningRate")
-        .beginControlFlow("if (!(learningRate > 0) || $T.isInfinite(learningRate))", Double.class)
-        .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class, "η must be positive and finite, not ")
-        .endControlFlow()
+        .addCode(refuseUnheldLearningRate())
         .addCode(setLearningRate).build());
     type.addMethod(update());
     type.addMethod(updateRange());
+  }
+
+  /** setLearningRate's check: η positive and finite, in float's range for float, as the update rounds η to it. */
+  private CodeBlock refuseUnheldLearningRate() {
+    boolean isFloat = element == ElementType.FLOAT;
+    return CodeBlock.builder()
+        .beginControlFlow(isFloat ? "if (!(learningRate > 0) || $T.isInfinite((float) learningRate))"
+            : "if (!(learningRate > 0) || $T.isInfinite(learningRate))", isFloat ? Float.class : Double.class)
+        .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class,
+            isFloat ? "η must be positive and finite as a float, not " : "η must be positive and finite, not ")
+        .endControlFlow()
+        .build();
   }
 
   /** Statements for the constructor: state that does not start at zero. */
@@ -110,15 +120,16 @@ final class OptimizerWriter {
   private MethodSpec update() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("update")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("$L\n", citation)
+        .addJavadoc("$L\n\n<p>Follows {@link #gradientIsFinite}: updates only with finite gradients.\n", citation)
         .addParameter(int.class, "batchSize")
         .addStatement("steps++")
         .addStatement(spec.batch() == BatchReduction.MEAN ? "double scale = 1.0 / batchSize" : "double scale = 1.0");
     if (spec.clipNorm() > 0) {
       method.addComment("torch.nn.utils.clip_grad_norm_: scale g down to norm $L if it is longer", spec.clipNorm())
+          .addStatement("squareGradients()")
           .addStatement("double squares = 0.0")
-          .beginControlFlow("for (int p = 0; p < PARAMETERS; p++)")
-          .addStatement("squares += g[p] * g[p]")
+          .beginControlFlow("for (double layer : gradientSquares)")
+          .addStatement("squares += layer")
           .endControlFlow()
           .addStatement("double norm = scale * $L.sqrt(squares)", math)
           .addStatement("scale *= $L.min(1.0, $L / (norm + 1e-6))", math, spec.clipNorm());

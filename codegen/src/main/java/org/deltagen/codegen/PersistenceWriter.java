@@ -11,11 +11,13 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UTFDataFormatException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,16 +49,22 @@ final class PersistenceWriter {
 
   private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
 
+  /** The optimizer state arrays that hold sums or averages of squares, which are never negative. */
+  private static final List<String> SQUARES = List.of("sum", "squareAverage", "secondMoment");
+
   private final NetworkSpec spec;
   private final ElementType element;
   private final List<String> stateArrays;
   private final CodeBlock initialState;
+  /** The nested stream class of load, named apart from the trainer's own name. */
+  private final String input;
 
   PersistenceWriter(NetworkSpec spec, ElementType element, List<String> stateArrays, CodeBlock initialState) {
     this.spec = spec;
     this.element = element;
     this.stateArrays = List.copyOf(stateArrays);
     this.initialState = initialState;
+    this.input = spec.name().equals("ParameterInput") ? "LoadedParameterInput" : "ParameterInput";
   }
 
   /** The public constant a parameter file's digest is checked against, for the class's other constants. */
@@ -81,6 +89,8 @@ final class PersistenceWriter {
     type.addMethod(read());
     type.addMethod(writeValues());
     type.addMethod(readValues());
+    type.addMethod(checkValues());
+    type.addType(parameterInput());
   }
 
   private static MethodSpec savePath() {
@@ -157,16 +167,22 @@ final class PersistenceWriter {
         .build();
   }
 
-  private static MethodSpec loadPath() {
+  private MethodSpec loadPath() {
     return MethodSpec.methodBuilder("load")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Reads parameters saved by {@link #save}; see {@link #load(InputStream)}.\n")
         .addParameter(Path.class, "file")
         .addException(IOException.class)
-        .beginControlFlow("try ($T in = $T.newInputStream(file))", InputStream.class, Files.class)
-        .addStatement("read(in, file.toString())")
+        .addStatement("$T in", InputStream.class)
+        .beginControlFlow("try")
+        .addStatement("in = $T.newInputStream(file)", Files.class)
         .nextControlFlow("catch ($T e)", NoSuchFileException.class)
         .addStatement("throw new $T(file + \" does not exist\", e)", IOException.class)
+        .nextControlFlow("catch ($T e)", IOException.class)
+        .addStatement("throw new $T(file + \" could not be opened: \" + $L.failure(e), e)", IOException.class, input)
+        .endControlFlow()
+        .beginControlFlow("try (in)")
+        .addStatement("read(in, file.toString())")
         .endControlFlow()
         .build();
   }
@@ -194,8 +210,8 @@ final class PersistenceWriter {
         .addParameter(String.class, "source")
         .addException(IOException.class)
         .addStatement("$T crc = new $T()", CRC32.class, CRC32.class)
-        .addStatement("$T data = new $T(new $T(new $T(in), crc))", DataInputStream.class, DataInputStream.class,
-            CheckedInputStream.class, BufferedInputStream.class)
+        .addStatement("$T data = new $T(new $T(new $T(new $L(in, source)), crc))", DataInputStream.class,
+            DataInputStream.class, CheckedInputStream.class, BufferedInputStream.class, input)
         .addStatement("double[] values = new double[PARAMETERS]")
         .addStatement("boolean withOptimizerState")
         .addStatement("long savedSteps = 0")
@@ -252,11 +268,6 @@ final class PersistenceWriter {
         .addStatement("savedEpoch = data.readInt()")
         .addStatement("savedLearningRate = data.readDouble()")
         .addStatement("savedBaseLearningRate = data.readDouble()")
-        .addComment("η may be 0 (a cosine schedule reaches η_min = 0); η₀ is positive, as setLearningRate requires")
-        .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0 || !(savedLearningRate >= 0) || !(savedBaseLearningRate > 0)"
-            + " || $T.isInfinite(savedLearningRate) || $T.isInfinite(savedBaseLearningRate))", Double.class, Double.class)
-        .addStatement("throw new $T(source + \" is corrupt: bad optimizer state\")", IOException.class)
-        .endControlFlow()
         .addStatement("int arrays = data.readUnsignedByte()")
         .beginControlFlow("if (arrays != $L)", stateArrays.size())
         .addStatement("throw new $T(source + \" holds the state of a differently configured $L (state arrays: \""
@@ -285,24 +296,145 @@ final class PersistenceWriter {
         .nextControlFlow("catch ($T e)", UTFDataFormatException.class)
         .addStatement("throw new $T(source + \" is corrupt: a name in it is not valid UTF-8\", e)", IOException.class)
         .endControlFlow()
+        .addComment("The file is intact: refuse values this trainer cannot hold or continue from.")
+        .addStatement("checkValues(source, \"parameter \", values, false)")
+        .beginControlFlow("if (withOptimizerState)")
+        .addCode(checkState());
+    for (String array : stateArrays) {
+      method.addStatement("checkValues(source, \"the $L of \", saved$L, $L)", array, capitalized(array),
+          SQUARES.contains(array));
+    }
+    method.endControlFlow()
         .addComment("Everything has been read and checked: only now change the trainer.")
         .addCode(copy("values", "w"));
-    method.beginControlFlow("if (withOptimizerState)");
-    for (String array : stateArrays) {
-      method.addCode(copy("saved" + capitalized(array), array));
+    if (!stateArrays.isEmpty()) {
+      method.beginControlFlow("if (withOptimizerState)");
+      for (String array : stateArrays) {
+        method.addCode(copy("saved" + capitalized(array), array));
+      }
+      method.nextControlFlow("else");
+      for (String array : stateArrays) {
+        method.addStatement("$T.fill($L, $L)", Arrays.class, array, element.literal(0));
+      }
+      method.addCode(initialState).endControlFlow();
     }
-    method.nextControlFlow("else");
-    for (String array : stateArrays) {
-      method.addStatement("$T.fill($L, $L)", Arrays.class, array, element.literal(0));
-    }
-    method.addCode(initialState)
-        .endControlFlow()
-        .addStatement("steps = savedSteps")
+    method.addStatement("steps = savedSteps")
         .addStatement("epoch = savedEpoch");
     if (spec.scheduled()) {
       method.addStatement("baseLearningRate = savedBaseLearningRate");
     }
     return method.addStatement("learningRate = savedLearningRate").build();
+  }
+
+  /**
+   * Statements refusing a step or epoch count below 0, an η below 0 and an η₀ not above 0: η may be
+   * 0, which a cosine schedule reaches at η_min = 0; η₀ is positive, as setLearningRate requires.
+   */
+  private CodeBlock checkState() {
+    String finite = element == ElementType.FLOAT ? "$T.isFinite((float) $L)" : "$T.isFinite($L)";
+    Class<?> type = element == ElementType.FLOAT ? Float.class : Double.class;
+    String range = element == ElementType.FLOAT ? "finite as a float" : "finite";
+    return CodeBlock.builder()
+        .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0)")
+        .addStatement("throw new $T(source + \" is corrupt: a step count of \" + savedSteps + \" and an epoch count of \""
+            + " + savedEpoch)", IOException.class)
+        .endControlFlow()
+        .beginControlFlow("if (!(savedLearningRate >= 0) || !" + finite + ")", type, "savedLearningRate")
+        .addStatement("throw new $T(source + \" holds η = \" + savedLearningRate + \": η must be at least 0 and $L\")",
+            IOException.class, range)
+        .endControlFlow()
+        .beginControlFlow("if (!(savedBaseLearningRate > 0) || !" + finite + ")", type, "savedBaseLearningRate")
+        .addStatement("throw new $T(source + \" holds η₀ = \" + savedBaseLearningRate + \": η₀ must be positive and $L\")",
+            IOException.class, range)
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec checkValues() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("checkValues")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Refuses the first of {@code values}, in the layout of {@link #parameters()}, that is NaN or\n"
+            + "infinite$L, or below 0 where {@code nonNegative}; {@code what} names the array.\n",
+            element == ElementType.FLOAT ? ", beyond float's range" : "")
+        .addParameter(String.class, "source")
+        .addParameter(String.class, "what")
+        .addParameter(DOUBLES, "values")
+        .addParameter(boolean.class, "nonNegative")
+        .addException(IOException.class)
+        .beginControlFlow("for (int p = 0; p < values.length; p++)")
+        .beginControlFlow("if (!$T.isFinite(values[p]))", Double.class)
+        .addStatement("throw new $T(source + \" holds \" + values[p] + \" as \" + what + parameterName(p)"
+            + " + \": a trainer needs finite values\")", IOException.class)
+        .endControlFlow();
+    if (element == ElementType.FLOAT) {
+      method.beginControlFlow("if ($T.isInfinite((float) values[p]))", Float.class)
+          .addStatement("throw new $T(source + \" holds \" + values[p] + \" as \" + what + parameterName(p)"
+              + " + \", beyond the range of a float trainer (±\" + $T.MAX_VALUE + \")\")", IOException.class, Float.class)
+          .endControlFlow();
+    }
+    return method.beginControlFlow("if (nonNegative && values[p] < 0)")
+        .addStatement("throw new $T(source + \" holds \" + values[p] + \" as \" + what + parameterName(p)"
+            + " + \": a sum or average of squares is never negative\")", IOException.class)
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  /** load's stream: a failure of the stream it reads becomes an IOException that names the source. */
+  private TypeSpec parameterInput() {
+    MethodSpec.Builder readByte = MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(int.class)
+        .addException(IOException.class)
+        .beginControlFlow("try")
+        .addStatement("return super.read()")
+        .nextControlFlow("catch ($T e)", IOException.class)
+        .addStatement("throw failed(e)")
+        .endControlFlow();
+    MethodSpec.Builder readBytes = MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(int.class)
+        .addParameter(byte[].class, "bytes")
+        .addParameter(int.class, "offset")
+        .addParameter(int.class, "length")
+        .addException(IOException.class)
+        .beginControlFlow("try")
+        .addStatement("return super.read(bytes, offset, length)")
+        .nextControlFlow("catch ($T e)", IOException.class)
+        .addStatement("throw failed(e)")
+        .endControlFlow();
+    return TypeSpec.classBuilder(input)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .superclass(FilterInputStream.class)
+        .addJavadoc("The stream {@code load} reads: an I/O failure of the underlying stream becomes an\n"
+            + "IOException that names the file or stream and says what happened.\n")
+        .addField(String.class, "source", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addParameter(InputStream.class, "in")
+            .addParameter(String.class, "source")
+            .addStatement("super(in)")
+            .addStatement("this.source = source")
+            .build())
+        .addMethod(readByte.build())
+        .addMethod(readBytes.build())
+        .addMethod(MethodSpec.methodBuilder("failed")
+            .addModifiers(Modifier.PRIVATE)
+            .returns(IOException.class)
+            .addParameter(IOException.class, "e")
+            .addStatement("return new $T(source + \" could not be read: \" + failure(e), e)", IOException.class)
+            .build())
+        .addMethod(MethodSpec.methodBuilder("failure")
+            .addModifiers(Modifier.STATIC)
+            .returns(String.class)
+            .addJavadoc("What an I/O failure was, for a message that names the file already.\n")
+            .addParameter(IOException.class, "e")
+            .addStatement("$T reason = e instanceof $T failure ? failure.getReason() : e.getMessage()", String.class,
+                FileSystemException.class)
+            .addStatement("return reason != null ? reason : e.getClass().getSimpleName()")
+            .build())
+        .build();
   }
 
   /** The state arrays, for messages: "none", or their count and names. */

@@ -106,6 +106,7 @@ public final class TrainerGenerator {
   private final int slots;
   /** The widest layer that copies rows: the length of {@code rowCopy}. */
   private final int widestLoopedLayer;
+  private final DivergenceWriter divergenceWriter;
 
   private TrainerGenerator(Derivation derivation, int unrollLimit) {
     this.derivation = derivation;
@@ -125,6 +126,12 @@ public final class TrainerGenerator {
     this.widestLoopedLayer = widest;
     this.blocked = widest > 0;
     this.slots = blocked ? Math.max(1, Math.min(MAX_SLOTS, SLOT_BYTES / (element.bytes() * widest))) : 1;
+    // A looped layer's gradient is bounded through the slots' δ and z rather than read: see DivergenceWriter.
+    boolean[] bounded = new boolean[spec.depth()];
+    for (int l = 1; l <= spec.depth(); l++) {
+      bounded[l - 1] = blocked && !unrolled(l);
+    }
+    this.divergenceWriter = new DivergenceWriter(spec, element, math, bounded);
   }
 
   /** The trainer's source; fails with DG031 when a derived expression has no Java form. */
@@ -189,6 +196,7 @@ public final class TrainerGenerator {
     type.addMethod(errors());
     optimizerWriter.addTo(type);
     trainingWriter.addTo(type);
+    divergenceWriter.addTo(type);
     new PersistenceWriter(spec, element, optimizerWriter.stateArrays(), optimizerWriter.initialState()).addTo(type);
     type.addMethod(checkBatch());
     if (spec.initializer() instanceof Initializer.Explicit explicit && explicit.parameters().length > LITERAL_PARAMETERS) {
@@ -500,12 +508,17 @@ public final class TrainerGenerator {
     return MethodSpec.methodBuilder("step")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("One $L update over the batch; returns the batch error ($L of E) before it.\n",
+        .addJavadoc("One $L update over the batch; returns the batch error ($L of E) before it.\n\n"
+            + "@throws ArithmeticException if the batch error or the gradient is not finite (NaN or infinite):\n"
+            + "    then nothing is updated, and the message names the first such layer and why\n",
             spec.optimizer().keyword(), spec.batch().keyword())
         .addParameter(samples, "xs")
         .addParameter(samples, "ds")
         .addStatement("checkBatch(xs, ds)")
         .addStatement("double error = accumulate(xs, ds, null, 0, xs.length)")
+        .beginControlFlow("if (!gradientIsFinite(error, xs.length))")
+        .addStatement("throw new $T(\"step: \" + divergence(xs, ds, error, null, 0, xs.length))", ArithmeticException.class)
+        .endControlFlow()
         .addStatement("update(xs.length)")
         .addStatement("return $L", spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
         .build();
@@ -1123,6 +1136,7 @@ public final class TrainerGenerator {
       }
     }
     return code
+        .add(divergenceWriter.startBatch())
         .addStatement("double error = 0.0")
         .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
         .addStatement("int count = $L.min(SLOTS, to - start)", math)
@@ -1132,6 +1146,7 @@ public final class TrainerGenerator {
         .addStatement("error += error(s)")
         .endControlFlow()
         .addStatement("backpropagate(count, start == from)")
+        .add(divergenceWriter.endBlock())
         .endControlFlow()
         .addStatement("return error")
         .build();

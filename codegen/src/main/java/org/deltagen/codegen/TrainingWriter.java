@@ -24,6 +24,8 @@ final class TrainingWriter {
   static final double VANISHING_GRADIENT_NORM = 1e-7;
   /** Above this epoch-mean gradient norm a layer's gradients are reported as exploding. */
   static final double EXPLODING_GRADIENT_NORM = 1e3;
+  /** Below this fraction of the last layer's epoch-mean gradient norm a layer's are reported as vanishing. */
+  static final double RELATIVE_VANISHING_GRADIENT_NORM = 1e-3;
 
   private static final TypeName NORMS = ArrayTypeName.of(double.class);
 
@@ -64,6 +66,8 @@ final class TrainingWriter {
     type.addMethod(norm("gradientNorm", "g", "‖∂E/∂w^l‖, the Euclidean norm of layer l's block of {@link #gradients()}"));
     type.addMethod(norm("parameterNorm", "w", "‖w^l‖, the Euclidean norm of layer l's block of {@link #parameters()}"));
     type.addMethod(setGradientNormLimits());
+    type.addMethod(setRelativeGradientNormLimit());
+    type.addMethod(warnNotFinite());
     type.addMethod(addGradientNorms());
     type.addMethod(endEpoch());
   }
@@ -102,6 +106,10 @@ final class TrainingWriter {
         .initializer("$L", EXPLODING_GRADIENT_NORM)
         .addJavadoc("A layer whose mean gradient norm over an epoch is above this is warned of.\n")
         .build());
+    type.addField(FieldSpec.builder(double.class, "relativeVanishingGradientNorm", Modifier.PRIVATE)
+        .initializer("$L", RELATIVE_VANISHING_GRADIENT_NORM)
+        .addJavadoc("A layer whose mean gradient norm over an epoch is below this times the last layer's is warned of.\n")
+        .build());
   }
 
   private TypeSpec listenerType() {
@@ -127,16 +135,37 @@ final class TrainingWriter {
         .addMethod(MethodSpec.methodBuilder("gradientWarning")
             .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
             .addJavadoc("Called after {@link #epochEnded} for each layer whose mean gradient norm lies outside\n"
-                + "the limits of {@code setGradientNormLimits}; prints a line to standard error unless\n"
-                + "overridden.\n")
+                + "the limits of {@code setGradientNormLimits}; and, with a NaN or infinite norm, for each layer\n"
+                + "whose gradient is not finite, before {@code fit} refuses that batch and throws. Prints a line\n"
+                + "to standard error unless overridden.\n")
             .addParameter(int.class, "epoch")
             .addParameter(int.class, "layer")
             .addParameter(double.class, "norm")
             .addParameter(double.class, "limit")
             .addParameter(boolean.class, "vanishing")
+            .beginControlFlow("if (!$T.isFinite(norm))", Double.class)
+            .addStatement("$T.err.printf($S, epoch, layer, norm)", System.class,
+                spec.name() + ": epoch %d: the gradient norm of layer %d is %s: diverged%n")
+            .addStatement("return")
+            .endControlFlow()
             .addStatement("$T.err.printf($S,\n$>epoch, layer, norm, vanishing ? \"below\" : \"above\", limit,\n"
                     + "vanishing ? \"vanishing\" : \"exploding\")$<",
                 System.class, spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is %s %.3g: %s gradients%n")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("relativeGradientWarning")
+            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+            .addJavadoc("Called after {@link #epochEnded} for each layer within the limits of\n"
+                + "{@code setGradientNormLimits} whose mean gradient norm is below {@code ratio} times the last\n"
+                + "layer's ({@code setRelativeGradientNormLimit}): the gradient fades on its way back\n"
+                + "(seed 003); prints a line to standard error unless overridden.\n")
+            .addParameter(int.class, "epoch")
+            .addParameter(int.class, "layer")
+            .addParameter(double.class, "norm")
+            .addParameter(double.class, "lastLayerNorm")
+            .addParameter(double.class, "ratio")
+            .addStatement("$T.err.printf($S,\n$>epoch, layer, norm, ratio, lastLayerNorm)$<", System.class,
+                spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is below %.3g times layer "
+                    + spec.depth() + "'s, %.3g: vanishing gradients%n")
             .build())
         .build();
   }
@@ -267,7 +296,15 @@ final class TrainingWriter {
         .addStatement("double error = 0.0")
         .beginControlFlow("for (int start = 0; start < order.length; start += batchSize)")
         .addStatement("int end = $L.min(order.length, start + batchSize)", math)
-        .addStatement("error += accumulate(xs, ds, order, start, end)")
+        .addStatement("double batchError = accumulate(xs, ds, order, start, end)")
+        .beginControlFlow("if (!gradientIsFinite(batchError, end - start))")
+        .addStatement("$T why = divergence(xs, ds, batchError, order, start, end)", String.class)
+        .beginControlFlow("if (listener != null)")
+        .addStatement("warnNotFinite(listener)")
+        .endControlFlow()
+        .addStatement("throw new $T(\"fit, epoch \" + epoch + \": \" + why)", ArithmeticException.class)
+        .endControlFlow()
+        .addStatement("error += batchError")
         .beginControlFlow("if (listener != null)")
         .addStatement("addGradientNorms(end - start)")
         .endControlFlow()
@@ -321,11 +358,7 @@ final class TrainingWriter {
         .beginControlFlow("if (l < 1 || l > $L)", spec.depth())
         .addStatement("throw new $T($S + l)", IllegalArgumentException.class, "layers are 1 to " + spec.depth() + ", not ")
         .endControlFlow()
-        .addStatement("double squares = 0.0")
-        .beginControlFlow("for (int p = BLOCKS[l - 1]; p < BLOCKS[l]; p++)")
-        .addStatement("squares += $L[p] * $L[p]", array, array)
-        .endControlFlow()
-        .addStatement("return $L.sqrt(squares)", math)
+        .addStatement("return $L.sqrt(squares($L, BLOCKS[l - 1], BLOCKS[l]))", math, array)
         .build();
   }
 
@@ -345,14 +378,42 @@ final class TrainingWriter {
         .build();
   }
 
+  private static MethodSpec setRelativeGradientNormLimit() {
+    return MethodSpec.methodBuilder("setRelativeGradientNormLimit")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Sets the fraction of the last layer's gradient norm below which a layer's is warned of as\n"
+            + "vanishing (default $L; 0 turns the warning off).\n", RELATIVE_VANISHING_GRADIENT_NORM)
+        .addParameter(double.class, "ratio")
+        .beginControlFlow("if (!(ratio >= 0 && ratio < 1))")
+        .addStatement("throw new $T($S + ratio)", IllegalArgumentException.class, "need 0 <= ratio < 1, got ")
+        .endControlFlow()
+        .addStatement("relativeVanishingGradientNorm = ratio")
+        .build();
+  }
+
+  private MethodSpec warnNotFinite() {
+    return MethodSpec.methodBuilder("warnNotFinite")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Warns the listener of each layer whose gradient in the batch {@code fit} is about to refuse is\n"
+            + "not finite, from the {@link #gradientSquares} that {@link #divergence} took.\n")
+        .addParameter(listener, "listener")
+        .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
+        .beginControlFlow("if (!$T.isFinite(gradientSquares[l - 1]))", Double.class)
+        .addStatement("listener.gradientWarning(epoch, l, $L.sqrt(gradientSquares[l - 1]), explodingGradientNorm, false)", math)
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
   private MethodSpec addGradientNorms() {
     return MethodSpec.methodBuilder("addGradientNorms")
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("Adds each layer's norm of the gradient the coming update uses, before clipping.\n")
         .addParameter(int.class, "batchSize")
+        .addStatement("squareGradients()")
         .addStatement(spec.batch() == BatchReduction.MEAN ? "double scale = 1.0 / batchSize" : "double scale = 1.0")
         .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
-        .addStatement("gradientNorms[l - 1] += scale * gradientNorm(l)")
+        .addStatement("gradientNorms[l - 1] += scale * $L.sqrt(gradientSquares[l - 1])", math)
         .endControlFlow()
         .build();
   }
@@ -370,12 +431,15 @@ final class TrainingWriter {
         .addStatement("parameterNorms[l - 1] = parameterNorm(l)")
         .endControlFlow()
         .addStatement("listener.epochEnded(epoch, trainingError, validationError, gradientNorms, parameterNorms)")
+        .addStatement("double lastLayerNorm = gradientNorms[$L]", spec.depth() - 1)
         .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
         .addStatement("double norm = gradientNorms[l - 1]")
         .beginControlFlow("if (norm < vanishingGradientNorm)")
         .addStatement("listener.gradientWarning(epoch, l, norm, vanishingGradientNorm, true)")
         .nextControlFlow("else if (norm > explodingGradientNorm)")
         .addStatement("listener.gradientWarning(epoch, l, norm, explodingGradientNorm, false)")
+        .nextControlFlow("else if (norm < relativeVanishingGradientNorm * lastLayerNorm)")
+        .addStatement("listener.relativeGradientWarning(epoch, l, norm, lastLayerNorm, relativeVanishingGradientNorm)")
         .endControlFlow()
         .endControlFlow()
         .build();

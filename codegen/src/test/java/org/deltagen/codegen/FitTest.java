@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
@@ -212,12 +209,7 @@ class FitTest {
   /** Seed 003: through six sigmoid layers, σ' ≤ 1/4 shrinks the first layer's gradient most. */
   @Test
   void theDefaultWarningNamesAVanishingGradient() throws Exception {
-    NetworkSpec.Builder deep = Specs.network("DeepSigmoid", 3).loss(Loss.named(NamedLoss.HALF_SSE))
-        .initializer(new Initializer.Normal(9, 1.0));
-    for (int l = 1; l <= 6; l++) {
-      deep.layer(4, Activation.named(NamedActivation.SIGMOID));
-    }
-    NetworkSpec spec = deep.layer(1, Activation.named(NamedActivation.SIGMOID)).build();
+    NetworkSpec spec = deepSigmoid("DeepSigmoid", 6);
     GeneratedTrainer trainer = GeneratedTrainer.of(spec);
     Recorder recorder = new Recorder(trainer);
     recorder.callDefaultWarning = true;
@@ -225,20 +217,69 @@ class FitTest {
     double limit = Math.sqrt(norms[0] * norms[spec.depth() - 1]);
     trainer.call("setGradientNormLimits", limit, 1e9);
 
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      trainer.fit(XS, DS, 1, SAMPLES, null, null, 0, recorder.listener());
-    } finally {
-      System.setErr(err);
-    }
+    String printed = StandardError.during(() -> trainer.fit(XS, DS, 1, SAMPLES, null, null, 0, recorder.listener()));
 
     assertTrue(norms[0] < norms[spec.depth() - 1] / 100, "layer 1's gradient is the smallest: " + List.of(norms));
-    String printed = captured.toString(StandardCharsets.UTF_8);
     assertTrue(printed.startsWith("DeepSigmoid: epoch 0: the gradient norm of layer 1, "), printed);
     assertTrue(printed.contains(" is below " + String.format("%.3g", limit) + ": vanishing gradients"), printed);
     assertFalse(printed.contains("layer " + spec.depth() + ","), "the output layer's gradient is above the limit");
+  }
+
+  /**
+   * Seed 003 again, deeper: through ten sigmoid layers the first layers' gradients fall more than
+   * a thousandfold below the last layer's while staying above the absolute limit of 1e-7.
+   */
+  @Test
+  void aGradientFarBelowTheLastLayersIsWarnedOfAsVanishing() throws Exception {
+    NetworkSpec spec = deepSigmoid("DeeperSigmoid", 10);
+    double[] norms = fullBatchGradientNorms(spec, GeneratedTrainer.of(spec));
+    double last = norms[spec.depth() - 1];
+    List<String> expected = new ArrayList<>();
+    List<Double> expectedNorms = new ArrayList<>();
+    for (int l = 1; l <= spec.depth(); l++) {
+      assertTrue(norms[l - 1] > 1e-7, "above the absolute limit: layer " + l + ", " + norms[l - 1]);
+      if (norms[l - 1] < 1e-3 * last) {
+        expected.add("epoch 0 layer " + l + " below 0.001 of the last");
+        expectedNorms.add(norms[l - 1]);
+      }
+    }
+    assertFalse(expected.isEmpty(), "some layer falls below 1e-3 × the last: " + java.util.Arrays.toString(norms));
+
+    GeneratedTrainer trainer = GeneratedTrainer.of(spec);
+    Recorder recorder = new Recorder(trainer);
+    trainer.fit(XS, DS, 1, SAMPLES, null, null, 0, recorder.listener());
+    assertEquals(expected, recorder.warnings);
+    for (int w = 0; w < expected.size(); w++) {
+      assertClose(expectedNorms.get(w), recorder.relativeNorms.get(w)[0], expected.get(w));
+      assertClose(last, recorder.relativeNorms.get(w)[1], "the last layer's norm");
+    }
+
+    GeneratedTrainer quiet = GeneratedTrainer.of(spec);
+    Recorder unwarned = new Recorder(quiet);
+    quiet.call("setRelativeGradientNormLimit", 0.0);
+    quiet.fit(XS, DS, 1, SAMPLES, null, null, 0, unwarned.listener());
+    assertEquals(List.of(), unwarned.warnings, "0 turns the relative warning off");
+  }
+
+  @Test
+  void theDefaultRelativeWarningNamesTheLastLayer() throws Exception {
+    GeneratedTrainer trainer = GeneratedTrainer.of(deepSigmoid("DeeperSigmoid", 10));
+    Recorder recorder = new Recorder(trainer);
+    recorder.callDefaultWarning = true;
+    String printed = StandardError.during(() -> trainer.fit(XS, DS, 1, SAMPLES, null, null, 0, recorder.listener()));
+    assertTrue(printed.startsWith("DeeperSigmoid: epoch 0: the gradient norm of layer 1, "), printed);
+    assertTrue(printed.contains(" is below 0.00100 times layer 11's, "), printed);
+    assertTrue(printed.contains(": vanishing gradients"), printed);
+  }
+
+  /** {@code hidden} sigmoid layers of 4 units, then one sigmoid output, half-SSE, weights normal(0, 1). */
+  private static NetworkSpec deepSigmoid(String name, int hidden) throws SpecException {
+    NetworkSpec.Builder deep = Specs.network(name, 3).loss(Loss.named(NamedLoss.HALF_SSE))
+        .initializer(new Initializer.Normal(9, 1.0));
+    for (int l = 1; l <= hidden; l++) {
+      deep.layer(4, Activation.named(NamedActivation.SIGMOID));
+    }
+    return deep.layer(1, Activation.named(NamedActivation.SIGMOID)).build();
   }
 
   // ---- independent computations ----------------------------------------------------------------
@@ -289,6 +330,8 @@ class FitTest {
     final List<double[]> gradientNorms = new ArrayList<>();
     final List<double[]> parameterNorms = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    /** Per relativeGradientWarning, the layer's norm and the last layer's. */
+    final List<double[]> relativeNorms = new ArrayList<>();
     boolean callDefaultWarning;
 
     Recorder(GeneratedTrainer trainer) {
@@ -316,6 +359,14 @@ class FitTest {
         }
         warnings.add("epoch " + arguments[0] + " layer " + arguments[1] + ((Boolean) arguments[4] ? " below " : " above ")
             + arguments[3] + " norm " + arguments[2]);
+        return null;
+      }
+      if (method.getName().equals("relativeGradientWarning")) {
+        if (callDefaultWarning) {
+          return InvocationHandler.invokeDefault(proxy, method, arguments);
+        }
+        warnings.add("epoch " + arguments[0] + " layer " + arguments[1] + " below " + arguments[4] + " of the last");
+        relativeNorms.add(new double[] {(Double) arguments[2], (Double) arguments[3]});
         return null;
       }
       throw new UnsupportedOperationException(method.toString());

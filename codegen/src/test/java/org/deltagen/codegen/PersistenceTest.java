@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +45,14 @@ class PersistenceTest {
   /** The offset of the value width in a file saved by Saved: after magic, version, name and digest. */
   private static final int WIDTH = 8 + 2 + 2 + "Saved".length() + 32;
 
+  /** Where Saved's values begin: after the width, the count and the flags. */
+  private static final int VALUES = WIDTH + 1 + 4 + 1;
+
   private static Class<?> adam;
+  private static Class<?> adamFloat;
   private static byte[] savedWithState;
+  /** Saved's parameter count. */
+  private static int parameters;
 
   private static NetworkSpec.Builder network(String name, Optimizer optimizer) {
     return Specs.network(name, 3)
@@ -65,7 +72,9 @@ class PersistenceTest {
   @BeforeAll
   static void trainAndSave() throws Exception {
     adam = Specs.compile(network("Saved", adam()).build());
+    adamFloat = Specs.compile(network("Saved", adam()).precision(Precision.FLOAT).build());
     savedWithState = save(trained(GeneratedTrainer.of(adam)), true);
+    parameters = (int) constant(adam, "PARAMETERS");
   }
 
   /** A trainer after three epochs of fit and two steps: parameters, moments, steps and epoch all moved. */
@@ -194,6 +203,22 @@ class PersistenceTest {
     assertEquals(8, file.get(), "value width");
     assertEquals(constant(adam, "PARAMETERS"), file.getInt());
     assertEquals(1, file.get(), "flags: optimizer state");
+    assertEquals(VALUES, file.position());
+    file.position(state());
+    assertEquals("adam", utf(file));
+    assertEquals(steps(), file.position());
+    assertEquals(3 * 3 + 2, file.getLong(), "t: three epochs of 3 batches, then two steps");
+    assertEquals(3, file.getInt(), "epochs");
+    assertEquals(rate(), file.position());
+    assertEquals(0.01 * Math.pow(0.9, 2), file.getDouble(), "η in the third epoch of exponential decay");
+    assertEquals(0.01, file.getDouble(), "η₀");
+    assertEquals(2, file.get(), "state arrays");
+    assertEquals("firstMoment", utf(file));
+    assertEquals(stateArray(0), file.position());
+    file.position(file.position() + 8 * parameters);
+    assertEquals("secondMoment", utf(file));
+    assertEquals(stateArray(1), file.position());
+    assertEquals(savedWithState.length - 4, file.position() + 8 * parameters);
     CRC32 crc = new CRC32();
     crc.update(savedWithState, 0, savedWithState.length - 4);
     assertEquals((int) crc.getValue(), ByteBuffer.wrap(savedWithState, savedWithState.length - 4, 4).getInt(),
@@ -308,7 +333,198 @@ class PersistenceTest {
     assertBitsEqual(centered.parameters(), moved.parameters(), "without the state, the parameters move");
   }
 
+  // ---- intact files whose values a trainer cannot hold ------------------------------------------
+  // Each is a correct file from save, with values patched in and its checksum recomputed.
+
+  @Test
+  void aNaNParameter(@TempDir Path directory) throws Exception {
+    int p = 2 * 6; // w^1_{2,1}: row 2 of layer 1's block of 6 columns
+    assertRefusedFromFile(directory, patched(file -> file.putDouble(VALUES + 8 * p, Double.NaN)),
+        "holds NaN as parameter " + parameterName(p) + ": a trainer needs finite values");
+  }
+
+  @Test
+  void anInfiniteParameter(@TempDir Path directory) throws Exception {
+    int last = parameters - 1;
+    assertRefusedFromFile(directory, patched(file -> file.putDouble(VALUES + 8 * last, Double.POSITIVE_INFINITY)),
+        "holds Infinity as parameter " + parameterName(last) + ": a trainer needs finite values");
+    assertRefusedFromFile(directory, patched(file -> file.putDouble(VALUES, Double.NEGATIVE_INFINITY)),
+        "holds -Infinity as parameter w^1_{0,1}: a trainer needs finite values");
+  }
+
+  @Test
+  void theFirstBadValueIsNamed(@TempDir Path directory) throws Exception {
+    byte[] file = patched(buffer -> {
+      buffer.putDouble(VALUES + 8 * 20, Double.NaN);
+      buffer.putDouble(VALUES + 8 * 7, Double.POSITIVE_INFINITY);
+      buffer.putDouble(rate(), Double.NaN);
+    });
+    assertRefusedFromFile(directory, file, "holds Infinity as parameter " + parameterName(7) + ": a trainer needs finite values");
+  }
+
+  @Test
+  void aLearningRateThatIsNotFiniteOrIsNegative(@TempDir Path directory) throws Exception {
+    for (double rate : new double[] {Double.POSITIVE_INFINITY, Double.NaN, -0.01, Double.NEGATIVE_INFINITY}) {
+      assertRefusedFromFile(directory, patched(file -> file.putDouble(rate(), rate)),
+          "holds η = " + rate + ": η must be at least 0 and finite");
+    }
+    for (double base : new double[] {0.0, -1.0, Double.POSITIVE_INFINITY, Double.NaN}) {
+      assertRefusedFromFile(directory, patched(file -> file.putDouble(rate() + 8, base)),
+          "holds η₀ = " + base + ": η₀ must be positive and finite");
+    }
+  }
+
+  /** η = 0 is where a cosine schedule with η_min = 0 arrives, and η = Double.MAX_VALUE is one setLearningRate accepts. */
+  @Test
+  void aLearningRateOfZeroOrOfDoublesLargestLoads() throws Exception {
+    for (double rate : new double[] {0.0, Double.MAX_VALUE}) {
+      GeneratedTrainer trainer = GeneratedTrainer.of(adam);
+      load(trainer, patched(file -> file.putDouble(rate(), rate)));
+      assertEquals(rate, trainer.call("learningRate"));
+    }
+  }
+
+  @Test
+  void aNegativeSecondMoment(@TempDir Path directory) throws Exception {
+    int p = 9;
+    assertRefusedFromFile(directory, patched(file -> file.putDouble(stateArray(1) + 8 * p, -1e-4)),
+        "holds -1.0E-4 as the secondMoment of " + parameterName(p) + ": a sum or average of squares is never negative");
+  }
+
+  @Test
+  void aNegativeFirstMomentLoads() throws Exception {
+    GeneratedTrainer trainer = GeneratedTrainer.of(adam);
+    load(trainer, patched(file -> file.putDouble(stateArray(0) + 8 * 9, -1e-4)));
+    assertEquals(3, trainer.call("epoch"), "m may have either sign: the state was restored");
+  }
+
+  @Test
+  void aNonFiniteOptimizerState(@TempDir Path directory) throws Exception {
+    assertRefusedFromFile(directory, patched(file -> file.putDouble(stateArray(0) + 8 * 3, Double.NaN)),
+        "holds NaN as the firstMoment of " + parameterName(3) + ": a trainer needs finite values");
+    assertRefusedFromFile(directory, patched(file -> file.putDouble(stateArray(1), Double.POSITIVE_INFINITY)),
+        "holds Infinity as the secondMoment of w^1_{0,1}: a trainer needs finite values");
+  }
+
+  @Test
+  void aNegativeStepOrEpochCount(@TempDir Path directory) throws Exception {
+    assertRefusedFromFile(directory, patched(file -> file.putLong(steps(), -1)),
+        "is corrupt: a step count of -1 and an epoch count of 3");
+    assertRefusedFromFile(directory, patched(file -> file.putInt(steps() + 8, -2)),
+        "is corrupt: a step count of 11 and an epoch count of -2");
+  }
+
+  /** A double file holds values a float trainer rounds to infinity: refused, where a double trainer takes them. */
+  @Test
+  void aDoubleBeyondFloatsRangeIntoAFloatTrainer(@TempDir Path directory) throws Exception {
+    int p = 14;
+    byte[] huge = patched(file -> file.putDouble(VALUES + 8 * p, 1e300));
+    Path file = directory.resolve("huge.params");
+    Files.write(file, huge);
+    assertRefusedUnchanged(adamFloat, trainer -> trainer.call("load", file), file + " holds 1.0E300 as parameter "
+        + parameterName(p) + ", beyond the range of a float trainer (±3.4028235E38)");
+    GeneratedTrainer doubles = GeneratedTrainer.of(adam);
+    doubles.call("load", file);
+    assertEquals(1e300, doubles.parameters()[p], "a double trainer holds it");
+
+    byte[] hugeMoment = patched(buffer -> buffer.putDouble(stateArray(1) + 8 * p, 1e300));
+    assertRefusedUnchanged(adamFloat, trainer -> load(trainer, hugeMoment), "the stream holds 1.0E300 as the"
+        + " secondMoment of " + parameterName(p) + ", beyond the range of a float trainer (±3.4028235E38)");
+    byte[] hugeRate = patched(buffer -> buffer.putDouble(rate(), 1e300));
+    assertRefusedUnchanged(adamFloat, trainer -> load(trainer, hugeRate),
+        "the stream holds η = 1.0E300: η must be at least 0 and finite as a float");
+    IllegalArgumentException unheld = assertThrows(IllegalArgumentException.class,
+        () -> GeneratedTrainer.of(adamFloat).call("setLearningRate", 1e300));
+    assertEquals("η must be positive and finite as a float, not 1.0E300", unheld.getMessage(),
+        "nor can a float trainer be given one, so it never saves one");
+    // the largest double that rounds to a finite float: Float.MAX_VALUE plus just under half its ulp
+    double largest = Math.nextDown((double) Float.MAX_VALUE + Math.ulp(Float.MAX_VALUE) / 2);
+    GeneratedTrainer floats = GeneratedTrainer.of(adamFloat);
+    load(floats, patched(buffer -> buffer.putDouble(VALUES + 8 * p, largest)));
+    assertEquals(Float.MAX_VALUE, floats.parameterValues()[p], "rounds to float's largest");
+  }
+
+  // ---- I/O failures -----------------------------------------------------------------------------
+
+  @Test
+  void aDirectory(@TempDir Path directory) throws Exception {
+    String message = assertRefusedUnchanged(trainer -> trainer.call("load", directory), null);
+    assertTrue(message.startsWith(directory + " could not be read: "), message);
+    assertTrue(message.toLowerCase(java.util.Locale.ROOT).contains("directory"), message);
+  }
+
+  @Test
+  void aStreamThatFailsMidRead() throws Exception {
+    IOException failure = new IOException("the disk is on fire");
+    assertRefusedUnchanged(trainer -> trainer.call("load", failingAfter(100, failure)),
+        "the stream could not be read: the disk is on fire");
+    IOException refused = assertThrows(IOException.class, () -> GeneratedTrainer.of(adam).call("load", failingAfter(100, failure)));
+    assertEquals(failure, refused.getCause(), "the stream's own exception is the cause");
+  }
+
+  /** Saved's file with state, as a stream that throws {@code failure} when asked for byte {@code position}. */
+  private static InputStream failingAfter(int position, IOException failure) {
+    return new InputStream() {
+      private int next;
+
+      @Override
+      public int read() throws IOException {
+        if (next == position) {
+          throw failure;
+        }
+        return savedWithState[next++] & 0xff;
+      }
+    };
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
+
+  /** Where the optimizer's name begins: after the parameters. */
+  private static int state() {
+    return VALUES + 8 * parameters;
+  }
+
+  /** Where t begins: after the name "adam". */
+  private static int steps() {
+    return state() + 2 + "adam".length();
+  }
+
+  /** Where η begins: after t and the epoch count; η₀ follows. */
+  private static int rate() {
+    return steps() + 8 + 4;
+  }
+
+  /** Where the values of state array 0 (firstMoment) or 1 (secondMoment) begin. */
+  private static int stateArray(int index) {
+    int first = rate() + 8 + 8 + 1 + 2 + "firstMoment".length();
+    return index == 0 ? first : first + 8 * parameters + 2 + "secondMoment".length();
+  }
+
+  private static String utf(ByteBuffer file) {
+    byte[] name = new byte[file.getShort()];
+    file.get(name);
+    return new String(name, StandardCharsets.UTF_8);
+  }
+
+  private static String parameterName(int p) throws SpecException {
+    return GradientCheck.parameterName(network("Saved", adam()).build(), p);
+  }
+
+  /** Saved's file with state, changed by {@code change}, with its checksum recomputed: intact, as save could write it. */
+  private static byte[] patched(java.util.function.Consumer<ByteBuffer> change) {
+    byte[] file = with(savedWithState, change);
+    CRC32 crc = new CRC32();
+    crc.update(file, 0, file.length - 4);
+    ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
+    return file;
+  }
+
+  /** Loads {@code file} by its path: refused with a message that names it first, then {@code rest}. */
+  private static void assertRefusedFromFile(Path directory, byte[] file, String rest) throws Exception {
+    Path path = directory.resolve("hostile.params");
+    Files.write(path, file);
+    assertRefusedUnchanged(trainer -> trainer.call("load", path), path + " " + rest);
+  }
 
   private interface Load {
     void into(GeneratedTrainer trainer) throws Exception;
@@ -334,10 +550,12 @@ class PersistenceTest {
     if (expected != null) {
       assertEquals(expected, refused.getMessage());
     }
-    assertBitsEqual(twin.parameters(), trainer.parameters(), "parameters after: " + refused.getMessage());
+    assertBitsEqual(twin.parameterValues(), trainer.parameterValues(), "parameters after: " + refused.getMessage());
     assertEquals(twin.call("epoch"), trainer.call("epoch"));
-    assertEquals(twin.call("step", XS, DS), trainer.call("step", XS, DS));
-    assertBitsEqual(twin.parameters(), trainer.parameters(), "a step later: " + refused.getMessage());
+    assertEquals(twin.call("learningRate"), trainer.call("learningRate"));
+    assertEquals(twin.call("step", twin.samples(XS), twin.samples(DS)),
+        trainer.call("step", trainer.samples(XS), trainer.samples(DS)));
+    assertBitsEqual(twin.parameterValues(), trainer.parameterValues(), "a step later: " + refused.getMessage());
     return refused.getMessage();
   }
 
