@@ -55,7 +55,9 @@ class HostilePipelineInputTest {
     assertFalse(UNICODE_ESCAPE.matcher(source).find(), () -> "a unicode escape javac would expand:\n" + source);
     // Had a name closed its comment, javac would have compiled its class Math too (or failed).
     Set<String> classes = InMemoryCompiler.compile(Map.of("org.example.Net", source)).classFiles().keySet();
-    assertEquals(Set.of("org.example.Net", "org.example.Net$Listener"), classes);
+    assertTrue(classes.contains("org.example.Net"), classes::toString);
+    assertTrue(classes.stream().allMatch(c -> c.equals("org.example.Net") || c.startsWith("org.example.Net$")),
+        () -> "a class besides the trainer and its nested ones: " + classes);
   }
 
   @Test
