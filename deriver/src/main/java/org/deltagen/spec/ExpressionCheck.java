@@ -77,11 +77,15 @@ final class ExpressionCheck {
             .withHint("an activation or loss is a formula of " + limit));
   }
 
-  /** A node that stands where a value is expected. */
-  private void value(IExpr node, int depth) throws SpecException {
+  private void checkDepth(int depth) throws SpecException {
     if (depth > MAX_DEPTH) {
       throw tooLarge(location, "nests more than " + MAX_DEPTH + " operations deep", "at most " + MAX_DEPTH + " levels");
     }
+  }
+
+  /** A node that stands where a value is expected. */
+  private void value(IExpr node, int depth) throws SpecException {
+    checkDepth(depth);
     if (node.isNumber()) {
       number(node);
       return;
@@ -128,9 +132,7 @@ final class ExpressionCheck {
   }
 
   private void condition(IExpr node, int depth) throws SpecException {
-    if (depth > MAX_DEPTH) {
-      throw tooLarge(location, "nests more than " + MAX_DEPTH + " operations deep", "at most " + MAX_DEPTH + " levels");
-    }
+    checkDepth(depth);
     MathFunction function = node.isAST() ? function((IAST) node) : null;
     if (function == null || function.role() != Role.CONDITION) {
       throw notAllowed(node, "the condition " + node, -1,
