@@ -1,6 +1,10 @@
 package org.deltagen.codegen;
 
 import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
@@ -12,7 +16,10 @@ import org.deltagen.spec.NamedActivation;
 import org.deltagen.spec.NamedLoss;
 import org.deltagen.spec.NetworkSpec;
 import org.deltagen.spec.Optimizer;
+import org.deltagen.spec.SourceLocation;
 import org.deltagen.spec.SpecException;
+import org.deltagen.spec.parse.ParameterFile;
+import org.deltagen.spec.parse.SpecParser;
 
 /** Specs the codegen tests share, and one deriver for the whole test JVM. */
 final class Specs {
@@ -43,6 +50,20 @@ final class Specs {
         .optimizer(new Optimizer.Sgd(0.1))
         .initializer(new Initializer.Explicit(SEED_000_PARAMETERS, "seed 000"))
         .build();
+  }
+
+  /** A spec file as the plugin reads it: with NAME.params beside it, its initial parameters. */
+  static NetworkSpec read(Path file) throws IOException, SpecException {
+    String name = file.getFileName().toString();
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Path parameters = file.resolveSibling(name.substring(0, name.length() - ".nn".length()) + ".params");
+    if (!Files.exists(parameters)) {
+      return SpecParser.parse(name, text);
+    }
+    String parametersName = parameters.getFileName().toString();
+    Initializer.Explicit values =
+        ParameterFile.parse(parametersName, Files.readString(parameters, StandardCharsets.UTF_8));
+    return SpecParser.parse(name, text, values, new SourceLocation(parametersName, 1, 1));
   }
 
   static Derivation derive(NetworkSpec spec) throws SpecException {

@@ -1,0 +1,211 @@
+package org.deltagen.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.deltagen.spec.NetworkSpec;
+import org.deltagen.spec.SpecException;
+import org.deltagen.spec.parse.SpecParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Pins, bit for bit, what every spec of the repository trains to: each {@code .nn} file in the
+ * source tree (examples, benchmarks, fixture projects, fuzz seeds), every case of
+ * {@link EveryRuleTest} and one spec per optimizer, schedule and option, each run for 25
+ * {@code step}s and 3 epochs of {@code fit} on fixed data. A spec that is refused is pinned by its
+ * error code. A rewrite of the generator must leave every line of {@code step-bits.tsv} as it is;
+ * a change that means to alter the numbers refreshes it with {@code -Ddeltagen.refreshStepBits=true}
+ * (README, "Pinned output") and shows the changed lines in its diff.
+ */
+class StepBitsTest {
+  private static final Path FIXTURE = Path.of("src/test/resources/org/deltagen/codegen/step-bits.tsv");
+  private static final int STEPS = 25;
+  private static final int SAMPLES = 8;
+
+  /** Specs that exercise what the other sources leave out: each optimizer, schedule and option. */
+  private static final Map<String, String> OPTIONS = options();
+
+  @Test
+  void everySpecTrainsToTheRecordedBits() throws Exception {
+    Map<String, String> actual = new TreeMap<>();
+    for (Map.Entry<String, NetworkSpec> spec : specs().entrySet()) {
+      actual.put(spec.getKey(), bits(spec.getValue()));
+    }
+    for (Map.Entry<String, String> refused : refusedFiles.entrySet()) {
+      actual.put(refused.getKey(), refused.getValue());
+    }
+    if (Boolean.getBoolean("deltagen.refreshStepBits")) {
+      StringBuilder text = new StringBuilder();
+      actual.forEach((id, bits) -> text.append(id).append('\t').append(bits).append('\n'));
+      Files.writeString(FIXTURE, text, StandardCharsets.UTF_8);
+    }
+    Map<String, String> expected = new TreeMap<>();
+    for (String line : Files.readAllLines(FIXTURE, StandardCharsets.UTF_8)) {
+      int tab = line.lastIndexOf('\t');
+      expected.put(line.substring(0, tab), line.substring(tab + 1));
+    }
+    assertTrue(expected.size() > 100, "the fixture covers " + expected.size() + " specs");
+    List<String> differences = new ArrayList<>();
+    for (String id : union(expected, actual)) {
+      if (!String.valueOf(expected.get(id)).equals(String.valueOf(actual.get(id)))) {
+        differences.add(id + ": recorded " + expected.get(id) + ", now " + actual.get(id));
+      }
+    }
+    assertEquals(List.of(), differences, "specs whose training changed");
+  }
+
+  private final Map<String, String> refusedFiles = new TreeMap<>();
+
+  private Map<String, NetworkSpec> specs() throws Exception {
+    Map<String, NetworkSpec> specs = new LinkedHashMap<>();
+    for (Path file : specFiles()) {
+      String id = Path.of("..").toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
+      try {
+        specs.put(id, Specs.read(file));
+      } catch (SpecException e) {
+        refusedFiles.put(id, "refused " + e.diagnostics().get(0).code());
+      }
+    }
+    addCases(specs, "every activation", EveryRuleTest.everyActivation());
+    addCases(specs, "every loss", EveryRuleTest.everyLoss());
+    addCases(specs, "every depth", EveryRuleTest.everyDepth());
+    for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
+      specs.put("option " + option.getKey(), SpecParser.parse(option.getKey() + ".nn", option.getValue()));
+    }
+    return specs;
+  }
+
+  private static void addCases(Map<String, NetworkSpec> specs, String group, Stream<Arguments> cases) {
+    cases.forEach(arguments -> {
+      Object[] values = arguments.get();
+      specs.put(group + " " + values[0] + " " + values[1], (NetworkSpec) values[2]);
+    });
+  }
+
+  /** Every .nn file below the repository's root, except build output. */
+  private static List<Path> specFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of(".."))) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".nn"))
+          .filter(file -> !file.toString().contains("/target/") && !file.toString().contains("/."))
+          .sorted()
+          .toList();
+    }
+  }
+
+
+  /** A digest of every step's error, the parameters after 25 steps, then after 3 epochs of fit. */
+  private static String bits(NetworkSpec spec) throws Exception {
+    Class<?> type;
+    try {
+      type = Specs.compile(spec);
+    } catch (SpecException e) {
+      return "refused " + e.diagnostics().get(0).code();
+    }
+    double[][] xs = Specs.uniformInputs(SAMPLES, spec.inputs(), 11);
+    double[][] ds = targets(spec.outputs());
+    ByteBuffer record = ByteBuffer.allocate(8 * (STEPS + 2 * spec.parameterCount()) + 2048);
+    String diverged = "";
+    Trainer trainer = new Trainer(type);
+    try {
+      for (int step = 0; step < STEPS; step++) {
+        record.putDouble(trainer.step(xs, ds));
+      }
+    } catch (ArithmeticException e) {
+      diverged = " (step diverged: " + e.getMessage() + ")";
+    }
+    for (double parameter : trainer.parameterValues()) {
+      record.putDouble(parameter);
+    }
+    GeneratedTrainer fitted = GeneratedTrainer.of(type);
+    try {
+      fitted.call("fit", fitted.samples(xs), fitted.samples(ds), 3, 3);
+    } catch (ArithmeticException e) {
+      diverged += " (fit diverged: " + e.getMessage() + ")";
+    }
+    for (double parameter : widen(fitted)) {
+      record.putDouble(parameter);
+    }
+    return digest(record.array()) + diverged;
+  }
+
+  private static double[] widen(GeneratedTrainer trainer) throws Exception {
+    Object parameters = trainer.call("parameters");
+    if (parameters instanceof double[] values) {
+      return values.clone();
+    }
+    float[] narrow = (float[]) parameters;
+    double[] values = new double[narrow.length];
+    for (int p = 0; p < narrow.length; p++) {
+      values[p] = narrow[p];
+    }
+    return values;
+  }
+
+  /** Targets in [0, 1) that sum to 1 per sample, valid for every loss of the rule table. */
+  private static double[][] targets(int outputs) {
+    double[][] ds = Specs.uniformInputs(SAMPLES, outputs, 12);
+    for (double[] d : ds) {
+      double sum = 0;
+      for (int j = 0; j < outputs; j++) {
+        d[j] = (d[j] + 1) / 2;
+        sum += d[j];
+      }
+      for (int j = 0; j < outputs && outputs > 1; j++) {
+        d[j] /= sum;
+      }
+    }
+    return ds;
+  }
+
+  private static String digest(byte[] bytes) throws NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private static List<String> union(Map<String, String> a, Map<String, String> b) {
+    TreeMap<String, String> all = new TreeMap<>(a);
+    all.putAll(b);
+    return List.copyOf(all.keySet());
+  }
+
+  private static Map<String, String> options() {
+    String head = "network Options\ninput 3\nlayer 5 tanh\nlayer 70 relu\nlayer 2 sigmoid\nloss sse\n";
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("sgd", head + "optimizer sgd lr=0.05\ninit xavier seed=1\n");
+    options.put("sgd-momentum", head + "optimizer sgd lr=0.05 momentum=0.9 dampening=0.1\ninit he seed=2\n");
+    options.put("sgd-nesterov", head + "optimizer sgd lr=0.05 momentum=0.9 nesterov=true weight-decay=0.01\n"
+        + "init uniform seed=3\n");
+    options.put("adagrad", head + "optimizer adagrad lr=0.05 lr-decay=0.01 weight-decay=0.001 initial-accumulator=0.1\n"
+        + "init normal seed=4\n");
+    options.put("rmsprop", head + "optimizer rmsprop lr=0.01 alpha=0.9 momentum=0.5 centered=true weight-decay=0.01\n"
+        + "init xavier seed=5\n");
+    options.put("adam", head + "batch mean\noptimizer adam lr=0.01 weight-decay=0.01\ninit he seed=6\n");
+    options.put("adamw", head + "batch mean\noptimizer adamw lr=0.01\ninit xavier seed=7\n");
+    options.put("clip", head + "optimizer sgd lr=0.5\nclip norm=0.5\ninit normal seed=8\n");
+    options.put("schedule-step", head + "optimizer sgd lr=0.1\nschedule step size=1 gamma=0.5\ninit xavier seed=9\n");
+    options.put("schedule-exponential", head + "optimizer adam lr=0.01\nschedule exponential gamma=0.9\n"
+        + "warmup epochs=2\ninit xavier seed=10\n");
+    options.put("schedule-cosine", head + "optimizer rmsprop lr=0.01\nschedule cosine period=2 min-lr=0.001\n"
+        + "warmup epochs=1 start=0.5\ninit he seed=11\n");
+    options.put("no-bias", "network NoBias\ninput 4\nlayer 6 softsign bias=false\nlayer 80 gelu bias=false\n"
+        + "layer 3 softmax\nloss cross-entropy\nbatch mean\noptimizer adam lr=0.01\ninit xavier seed=12\n");
+    for (String name : List.copyOf(options.keySet())) {
+      options.put(name + "-float", options.get(name) + "precision float\n");
+    }
+    return options;
+  }
+}
