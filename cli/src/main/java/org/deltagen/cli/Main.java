@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deltagen.codegen.Version;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

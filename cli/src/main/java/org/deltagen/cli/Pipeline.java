@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 
 /**
  * The library's pipeline as the commands run it: a network that the heap cannot hold is the

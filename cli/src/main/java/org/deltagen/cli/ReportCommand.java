@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.derive.Deriver;
 import org.deltagen.report.TrainerReport;
-import org.deltagen.spec.NetworkSpec;
+import org.deltagen.network.NetworkSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

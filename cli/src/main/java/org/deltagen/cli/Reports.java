@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deltagen.report.PdfLatex;
 import org.deltagen.report.ReportRenderer;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
 
 /** Adds a rendered report, and its PDF when asked for and pdflatex is there, to a command's output. */
 final class Reports {

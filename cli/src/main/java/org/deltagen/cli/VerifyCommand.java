@@ -3,7 +3,7 @@ package org.deltagen.cli;
 import java.util.concurrent.Callable;
 import org.deltagen.derive.BruteForceProof;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.NetworkSpec;
+import org.deltagen.network.NetworkSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

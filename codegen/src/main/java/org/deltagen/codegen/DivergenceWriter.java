@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
-import org.deltagen.spec.NetworkSpec;
+import org.deltagen.network.NetworkSpec;
 
 /**
  * Writes the check that makes {@code step} and {@code fit} refuse a batch whose error or gradient

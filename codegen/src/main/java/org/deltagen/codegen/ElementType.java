@@ -4,7 +4,7 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import java.util.regex.Pattern;
-import org.deltagen.spec.Precision;
+import org.deltagen.network.Precision;
 
 /**
  * The type a trainer stores its parameters, gradients, activations and optimizer state in: double,

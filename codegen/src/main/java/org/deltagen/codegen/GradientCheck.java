@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.deltagen.spec.Layer;
-import org.deltagen.spec.NamedLoss;
-import org.deltagen.spec.NetworkSpec;
+import org.deltagen.network.Layer;
+import org.deltagen.network.NamedLoss;
+import org.deltagen.network.NetworkSpec;
 import org.deltagen.symbolic.MathFunction;
-import org.deltagen.spec.Precision;
+import org.deltagen.network.Precision;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**

@@ -1,6 +1,6 @@
 package org.deltagen.codegen;
 
-import org.deltagen.spec.Diagnostic;
+import org.deltagen.network.Diagnostic;
 
 /**
  * Text from a spec or a file name, made safe to stand in a generated comment. javac turns

@@ -8,9 +8,9 @@ import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
-import org.deltagen.spec.BatchReduction;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.Optimizer;
+import org.deltagen.network.BatchReduction;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Optimizer;
 
 /**
  * Writes a trainer's update: the optimizer's state, preallocated, and its update rule with the

@@ -29,7 +29,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import javax.lang.model.element.Modifier;
-import org.deltagen.spec.NetworkSpec;
+import org.deltagen.network.NetworkSpec;
 
 /**
  * Writes a trainer's {@code save} and {@code load}: the parameters, and optionally the optimizer's

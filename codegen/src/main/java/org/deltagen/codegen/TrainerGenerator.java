@@ -31,14 +31,14 @@ import org.deltagen.derive.Derivation;
 import org.deltagen.derive.LayerDerivation;
 import org.deltagen.derive.OutputDerivation;
 import org.deltagen.derive.Step;
-import org.deltagen.spec.BatchReduction;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Initializer;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.Optimizer;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.BatchReduction;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Initializer;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Optimizer;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
@@ -832,7 +832,7 @@ public final class TrainerGenerator {
     if (output.normalized()) {
       return F.subst(perOutput, F.Log(Y), LOG_Y);
     }
-    if (output.rule() == org.deltagen.spec.NamedActivation.SIGMOID) {
+    if (output.rule() == org.deltagen.network.NamedActivation.SIGMOID) {
       IExpr logOneMinusY = F.Log(F.Plus(F.C1, F.Times(F.CN1, Y)));
       return F.subst(F.subst(perOutput, logOneMinusY, LOG_ONE_MINUS_Y), F.Log(Y), LOG_Y);
     }

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Expression;
-import org.deltagen.spec.Layer;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Expression;
+import org.deltagen.network.Layer;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 
 /**
  * The path every entry point takes from a validated spec to a checked trainer: derive, generate,

@@ -9,9 +9,9 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
-import org.deltagen.spec.BatchReduction;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.Schedule;
+import org.deltagen.network.BatchReduction;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Schedule;
 
 /**
  * Writes a trainer's {@code fit}: epochs of shuffled mini-batches, the learning-rate schedule and

@@ -1,6 +1,6 @@
 package org.deltagen.codegen;
 
-import org.deltagen.spec.SourceLocation;
+import org.deltagen.network.SourceLocation;
 
 /** Thrown when a derived expression uses a function deltagen cannot write as Java. */
 final class UnsupportedExpressionException extends RuntimeException {

@@ -3,13 +3,13 @@ package org.deltagen.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.BatchReduction;
-import org.deltagen.spec.Initializer;
-import org.deltagen.spec.NamedActivation;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.Optimizer;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.BatchReduction;
+import org.deltagen.network.Initializer;
+import org.deltagen.network.NamedActivation;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Optimizer;
+import org.deltagen.network.SpecException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

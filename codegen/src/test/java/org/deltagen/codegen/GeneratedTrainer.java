@@ -2,8 +2,8 @@ package org.deltagen.codegen;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 
 /**
  * A generated trainer driven by reflection, for the parts of its API that {@link Trainer} does not

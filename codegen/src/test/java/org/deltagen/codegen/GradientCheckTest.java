@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.NamedActivation;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.NamedActivation;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class GradientCheckTest {
     NetworkSpec spec = Specs.network("Mnist", 784)
         .layer(128, Activation.named(NamedActivation.RELU))
         .layer(10, Activation.named(NamedActivation.SOFTMAX))
-        .loss(org.deltagen.spec.Loss.named(org.deltagen.spec.NamedLoss.CROSS_ENTROPY))
+        .loss(org.deltagen.network.Loss.named(org.deltagen.network.NamedLoss.CROSS_ENTROPY))
         .build();
 
     GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 20240601L);
@@ -95,7 +95,7 @@ class GradientCheckTest {
   void aFloatKinkBelowTheKinkSignalIsStillCheckedOneSidedly() throws SpecException {
     // Found by the pipeline fuzzer: elu(a=1.5)'s kink at 0 (slopes 1.5 and 1) sat inside the float
     // stencil of w^2_{0,2}, but float rounding hid it from the 4th- against 2nd-order comparison.
-    NetworkSpec spec = org.deltagen.spec.parse.SpecParser.parse("kink.nn", String.join("\n",
+    NetworkSpec spec = org.deltagen.network.parse.SpecParser.parse("kink.nn", String.join("\n",
         "network FloatKink", "input 3", "layer 5 leaky-relu(a=0.02) bias=false", "layer 3 elu(a=1.5)",
         "layer 2 sigmoid", "loss binary-cross-entropy", "batch sum", "init xavier seed=3 gain=1.5",
         "precision float", ""));

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Initializer;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
-import org.deltagen.spec.parse.SpecParser;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Initializer;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
+import org.deltagen.network.parse.SpecParser;
 import org.junit.jupiter.api.Test;
 
 /**

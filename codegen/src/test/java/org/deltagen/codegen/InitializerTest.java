@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.function.DoubleSupplier;
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.Initializer;
-import org.deltagen.spec.Initializer.Scaled.Scheme;
-import org.deltagen.spec.NamedActivation;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.Initializer;
+import org.deltagen.network.Initializer.Scaled.Scheme;
+import org.deltagen.network.NamedActivation;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,12 +3,12 @@ package org.deltagen.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.Loss;
-import org.deltagen.spec.NamedActivation;
-import org.deltagen.spec.NamedLoss;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.Loss;
+import org.deltagen.network.NamedActivation;
+import org.deltagen.network.NamedLoss;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

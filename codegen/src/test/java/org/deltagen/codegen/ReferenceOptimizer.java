@@ -1,6 +1,6 @@
 package org.deltagen.codegen;
 
-import org.deltagen.spec.Optimizer;
+import org.deltagen.network.Optimizer;
 
 /**
  * The optimizers' update rules written out plainly from torch.optim's documentation, for comparing

@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.BatchReduction;
-import org.deltagen.spec.Initializer;
-import org.deltagen.spec.Loss;
-import org.deltagen.spec.NamedActivation;
-import org.deltagen.spec.NamedLoss;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.Optimizer;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
-import org.deltagen.spec.parse.ParameterFile;
-import org.deltagen.spec.parse.SpecParser;
+import org.deltagen.network.Activation;
+import org.deltagen.network.BatchReduction;
+import org.deltagen.network.Initializer;
+import org.deltagen.network.Loss;
+import org.deltagen.network.NamedActivation;
+import org.deltagen.network.NamedLoss;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Optimizer;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
+import org.deltagen.network.parse.ParameterFile;
+import org.deltagen.network.parse.SpecParser;
 
 /** Specs the codegen tests share, and one deriver for the whole test JVM. */
 final class Specs {

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
-import org.deltagen.spec.parse.SpecParser;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
+import org.deltagen.network.parse.SpecParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -137,24 +137,12 @@ class StepBitsTest {
     } catch (ArithmeticException e) {
       diverged += " (fit diverged: " + e.getMessage() + ")";
     }
-    for (double parameter : widen(fitted)) {
+    for (double parameter : fitted.parameterValues()) {
       record.putDouble(parameter);
     }
     return digest(record.array()) + diverged;
   }
 
-  private static double[] widen(GeneratedTrainer trainer) throws Exception {
-    Object parameters = trainer.call("parameters");
-    if (parameters instanceof double[] values) {
-      return values.clone();
-    }
-    float[] narrow = (float[]) parameters;
-    double[] values = new double[narrow.length];
-    for (int p = 0; p < narrow.length; p++) {
-      values[p] = narrow[p];
-    }
-    return values;
-  }
 
   /** Targets in [0, 1) that sum to 1 per sample, valid for every loss of the rule table. */
   private static double[][] targets(int outputs) {

@@ -7,9 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
-import org.deltagen.spec.parse.SpecParser;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
+import org.deltagen.network.parse.SpecParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +39,7 @@ class TrainerPipelineFuzzTest {
     PIPELINE.run(Specs.xor(), true);
   }
 
-  @DictionaryFile(resourcePath = "/org/deltagen/spec/parse/nn.dict")
+  @DictionaryFile(resourcePath = "/org/deltagen/network/parse/nn.dict")
   @FuzzTest(maxDuration = "30s")
   @Timeout(value = SECONDS, unit = TimeUnit.SECONDS)
   void run(byte[] input) {

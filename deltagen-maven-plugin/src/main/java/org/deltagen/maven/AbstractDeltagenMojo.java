@@ -18,10 +18,10 @@ import org.codehaus.plexus.util.DirectoryScanner;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.JavaNames;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.JavaNames;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 
 /**
  * What both goals share: finding the specs, skipping those whose inputs have not changed since the

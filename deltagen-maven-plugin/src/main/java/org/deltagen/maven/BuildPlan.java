@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.SpecException;
 
 /**
  * One run of a goal, all or nothing: every spec whose inputs changed is made in memory, every

@@ -12,9 +12,9 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.deltagen.codegen.TrainerPipeline;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 
 /**
  * Derives each spec's backpropagation and writes its trainer class into {@link #outputDirectory},

@@ -1,11 +1,11 @@
 package org.deltagen.maven;
 
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Layer;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Layer;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
 
 /**
  * Running out of memory on one spec: its network is too large for the heap, which is the spec's

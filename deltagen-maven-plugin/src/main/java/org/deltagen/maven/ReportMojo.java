@@ -13,8 +13,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.report.PdfLatex;
 import org.deltagen.report.TrainerReport;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SpecException;
 
 /**
  * Writes each spec's derivation report, {@code NAME.tex}, into {@link #outputDirectory}, and

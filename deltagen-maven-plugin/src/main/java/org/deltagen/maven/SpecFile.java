@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Initializer;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
-import org.deltagen.spec.parse.ParameterFile;
-import org.deltagen.spec.parse.SpecParser;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Initializer;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
+import org.deltagen.network.parse.ParameterFile;
+import org.deltagen.network.parse.SpecParser;
 
 /**
  * One spec of the source directory: {@code NAME.nn} and, when it lies beside it, the parameter file

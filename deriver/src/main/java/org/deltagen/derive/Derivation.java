@@ -2,7 +2,7 @@ package org.deltagen.derive;
 
 import java.util.List;
 import java.util.Objects;
-import org.deltagen.spec.NetworkSpec;
+import org.deltagen.network.NetworkSpec;
 
 /**
  * ∂E/∂w for one network, derived by the chain rule: the numbered steps in the order of seed 001,

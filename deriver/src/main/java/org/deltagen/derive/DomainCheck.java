@@ -6,10 +6,10 @@ import static org.deltagen.symbolic.Symbols.Y;
 
 import java.util.Locale;
 import java.util.Map;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Expression;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Expression;
+import org.deltagen.network.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;

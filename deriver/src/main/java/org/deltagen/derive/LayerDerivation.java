@@ -1,7 +1,7 @@
 package org.deltagen.derive;
 
 import java.util.Objects;
-import org.deltagen.spec.Layer;
+import org.deltagen.network.Layer;
 
 /**
  * What the derivation says about one layer l: its activation's derivative and the equations the

@@ -6,10 +6,10 @@ import static org.deltagen.symbolic.Symbols.Y;
 import static org.deltagen.symbolic.Symbols.Z;
 
 import java.util.List;
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.SpecException;
 import org.deltagen.symbolic.Cost;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.matheclipse.core.expression.F;

@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deltagen.derive.ActivationDerivative.Form;
-import org.deltagen.spec.Activation;
-import org.deltagen.spec.BatchReduction;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.Loss;
-import org.deltagen.spec.NamedActivation;
-import org.deltagen.spec.NamedLoss;
-import org.deltagen.spec.NetworkSpec;
-import org.deltagen.spec.Schedule;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Activation;
+import org.deltagen.network.BatchReduction;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.Loss;
+import org.deltagen.network.NamedActivation;
+import org.deltagen.network.NamedLoss;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Schedule;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.Symbols;
 import org.junit.jupiter.api.Test;
@@ -220,7 +220,7 @@ class DeriverTest {
         .layer(1, Activation.named(NamedActivation.SIGMOID))
         .loss(Loss.custom("(y - d)^2"))
         .batch(batch)
-        .optimizer(new org.deltagen.spec.Optimizer.Sgd(0.1))
+        .optimizer(new org.deltagen.network.Optimizer.Sgd(0.1))
         .build();
   }
 

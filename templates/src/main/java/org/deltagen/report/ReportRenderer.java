@@ -16,10 +16,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.deltagen.spec.Diagnostic;
-import org.deltagen.spec.ErrorCode;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
 
 /**
  * Renders {@code report.tex.ftl} with a {@link ReportModel}. Templates use square-bracket

@@ -10,7 +10,7 @@ import org.deltagen.codegen.GradientCheck;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.BruteForceProof;
-import org.deltagen.spec.SpecException;
+import org.deltagen.network.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 
 /**

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.Deriver;
-import org.deltagen.spec.SourceLocation;
-import org.deltagen.spec.parse.ParameterFile;
-import org.deltagen.spec.parse.SpecParser;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.parse.ParameterFile;
+import org.deltagen.network.parse.SpecParser;
 import org.junit.jupiter.api.Test;
 
 /**

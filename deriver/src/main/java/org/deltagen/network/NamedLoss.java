@@ -1,0 +1,69 @@
+package org.deltagen.network;
+
+import java.util.Map;
+
+/**
+ * The per-output losses a spec can name, each only its expression in y (the output), d (the
+ * target) and n (the number of outputs), with the defaults of its parameters. E sums the
+ * expression over the outputs.
+ */
+public enum NamedLoss {
+  HALF_SSE("half-sse", "(y - d)^2/2"),
+  SSE("sse", "(y - d)^2"),
+  MSE("mse", "(y - d)^2/n"),
+  /** For softmax outputs and targets that sum to 1 (one-hot or probabilities). */
+  CROSS_ENTROPY("cross-entropy", "-d*Log(y)"),
+  /** For sigmoid outputs and targets in [0, 1]. */
+  BINARY_CROSS_ENTROPY("binary-cross-entropy", "-(d*Log(y) + (1 - d)*Log(1 - y))"),
+  HUBER(
+      "huber",
+      "Piecewise({{delta*(y - d) - delta^2/2, y - d > delta}, {delta*(d - y) - delta^2/2, y - d < -delta}},"
+          + " (y - d)^2/2)",
+      Map.of("delta", 1.0));
+
+  private final String keyword;
+  private final String definition;
+  private final Map<String, Double> parameters;
+
+  NamedLoss(String keyword, String definition) {
+    this(keyword, definition, Map.of());
+  }
+
+  NamedLoss(String keyword, String definition, Map<String, Double> parameters) {
+    this.keyword = keyword;
+    this.definition = definition;
+    this.parameters = parameters;
+  }
+
+  public String keyword() {
+    return keyword;
+  }
+
+  /** The per-output loss, in Symja syntax, using the parameters by name. */
+  public String definition() {
+    return definition;
+  }
+
+  /** Each parameter's default value. */
+  public Map<String, Double> parameters() {
+    return parameters;
+  }
+
+  /**
+   * The parameters that must be positive: huber's delta is the width of its quadratic part, and at
+   * delta ≤ 0 the loss is no longer convex or even continuous.
+   */
+  public java.util.Set<String> positiveParameters() {
+    return this == HUBER ? java.util.Set.of("delta") : java.util.Set.of();
+  }
+
+  /** The entry called {@code keyword} in spec files, or null. */
+  public static NamedLoss forKeyword(String keyword) {
+    for (NamedLoss loss : values()) {
+      if (loss.keyword.equals(keyword)) {
+        return loss;
+      }
+    }
+    return null;
+  }
+}

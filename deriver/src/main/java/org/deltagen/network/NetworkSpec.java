@@ -1,0 +1,512 @@
+package org.deltagen.network;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fully connected network in the notation of backpropagation: layers l = 0 … L with n_l units,
+ * u^l_j = Σ_i w^l_{ij} z^{l-1}_i (z^{l-1}_0 = 1 when the layer has a bias), z^l_j = f_l(u^l_j),
+ * and a per-sample error E(y, d). Immutable; made by the parser or by
+ * {@link #builder()}, which validate it.
+ *
+ * <p>Parameters are laid out layer by layer; layer l holds a block of rows i = 0 … n_{l-1} (row 0
+ * is the bias, absent when the layer has none) by one column per unit j = 1 … n_l, row-major.
+ */
+public final class NetworkSpec {
+  private final String source;
+  private final String name;
+  private final String packageName;
+  private final int inputs;
+  private final List<Layer> layers;
+  private final Loss loss;
+  private final BatchReduction batch;
+  private final Optimizer optimizer;
+  private final Initializer initializer;
+  private final double clipNorm;
+  private final Schedule schedule;
+  private final Schedule.Warmup warmup;
+  private final Precision precision;
+  private final int[] offsets;
+
+  private NetworkSpec(Builder builder) {
+    this.source = builder.source;
+    this.name = builder.name;
+    this.packageName = builder.packageName;
+    this.inputs = builder.inputs;
+    this.layers = List.copyOf(builder.layers);
+    this.loss = builder.loss;
+    this.batch = builder.batch;
+    this.optimizer = builder.optimizer;
+    this.initializer = builder.initializer;
+    this.clipNorm = builder.clipNorm;
+    this.schedule = builder.schedule;
+    this.warmup = builder.warmup;
+    this.precision = builder.precision;
+    this.offsets = offsets(inputs, layers);
+  }
+
+  private NetworkSpec(NetworkSpec spec, String packageName) {
+    this.source = spec.source;
+    this.name = spec.name;
+    this.packageName = packageName;
+    this.inputs = spec.inputs;
+    this.layers = spec.layers;
+    this.loss = spec.loss;
+    this.batch = spec.batch;
+    this.optimizer = spec.optimizer;
+    this.initializer = spec.initializer;
+    this.clipNorm = spec.clipNorm;
+    this.schedule = spec.schedule;
+    this.warmup = spec.warmup;
+    this.precision = spec.precision;
+    this.offsets = spec.offsets;
+  }
+
+  private static int[] offsets(int inputs, List<Layer> layers) {
+    int[] offsets = new int[layers.size() + 2];
+    int previousUnits = inputs;
+    for (int l = 1; l <= layers.size(); l++) {
+      Layer layer = layers.get(l - 1);
+      offsets[l + 1] = offsets[l] + (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
+      previousUnits = layer.units();
+    }
+    return offsets;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The file the spec was read from, or a description of where it was built. */
+  public String source() {
+    return source;
+  }
+
+  /** The simple name of the generated class. */
+  public String name() {
+    return name;
+  }
+
+  /** The package of the generated class; empty for the unnamed package. */
+  public String packageName() {
+    return packageName;
+  }
+
+  /**
+   * This spec with its class in {@code packageName} (empty for the unnamed package): how a build
+   * gives the specs that have no {@code package} statement its default package.
+   *
+   * @throws IllegalArgumentException when {@code packageName} is not a valid Java package name
+   */
+  public NetworkSpec withPackageName(String packageName) {
+    if (!packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
+      throw new IllegalArgumentException(invalidPackage(packageName, SourceLocation.builder("packageName")).toString());
+    }
+    return new NetworkSpec(this, packageName);
+  }
+
+  private static Diagnostic invalidPackage(String packageName, SourceLocation location) {
+    return Diagnostic.of(ErrorCode.DG005, location,
+            "package " + Diagnostic.quote(packageName) + " " + JavaNames.packageProblem(packageName))
+        .withHint("use dot-separated ASCII identifiers that are not keywords, outside java and javax,"
+            + " e.g. com.example.xor");
+  }
+
+  /** n_0. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** Layers 1 … L; {@code layers().get(l - 1)} is layer l. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** L, the index of the output layer. */
+  public int depth() {
+    return layers.size();
+  }
+
+  /** Layer l, for 1 ≤ l ≤ L. */
+  public Layer layer(int l) {
+    return layers.get(l - 1);
+  }
+
+  /** n_l, for 0 ≤ l ≤ L. */
+  public int units(int l) {
+    return l == 0 ? inputs : layers.get(l - 1).units();
+  }
+
+  /** n_L. */
+  public int outputs() {
+    return units(depth());
+  }
+
+  public Loss loss() {
+    return loss;
+  }
+
+  public BatchReduction batch() {
+    return batch;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public Initializer initializer() {
+    return initializer;
+  }
+
+  /**
+   * The largest global L2 norm a batch gradient may have before the update, as
+   * torch.nn.utils.clip_grad_norm_ rescales it; 0 when gradients are not clipped.
+   */
+  public double clipNorm() {
+    return clipNorm;
+  }
+
+  /** How {@code fit} changes the learning rate from epoch to epoch. */
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  /** The linear warm-up over the first epochs of {@code fit}; {@link Schedule.Warmup#NONE} if none. */
+  public Schedule.Warmup warmup() {
+    return warmup;
+  }
+
+  /** True when {@code fit} sets the learning rate per epoch. */
+  public boolean scheduled() {
+    return !(schedule instanceof Schedule.Constant) || !warmup.isNone();
+  }
+
+  /** The element type of the generated trainer's arrays. */
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
+   * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias and
+   * its activation's defining expression (in Symja's canonical form, so a named rule and the same
+   * expression written out agree). The name, package, precision, loss, optimizer, initializer and
+   * schedule are left out: parameters saved by one trainer fit any trainer with the same digest.
+   */
+  public byte[] architectureDigest() {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream data = new DataOutputStream(bytes);
+      data.writeUTF("deltagen architecture 1");
+      data.writeInt(inputs);
+      data.writeInt(layers.size());
+      for (Layer layer : layers) {
+        data.writeInt(layer.units());
+        data.writeBoolean(layer.bias());
+        data.writeBoolean(layer.activation().normalized());
+        data.writeUTF(layer.activation().definition().tree().toString());
+      }
+      data.flush();
+      return sha256.digest(bytes.toByteArray());
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** Index of layer l's first parameter in the flat parameter array. */
+  public int weightOffset(int l) {
+    return offsets[l];
+  }
+
+  /** Rows of layer l's block: n_{l-1}, plus one for the bias row. */
+  public int weightRows(int l) {
+    return units(l - 1) + (layer(l).bias() ? 1 : 0);
+  }
+
+  /**
+   * Index of w^l_{ij}, in seed 001's numbering: i = 0 is the bias row (present only when the layer
+   * has a bias), i ≥ 1 the input z^{l-1}_i, and j = 1 … n_l the unit, stored in column j − 1.
+   */
+  public int weightIndex(int l, int i, int j) {
+    int row = layer(l).bias() ? i : i - 1;
+    return offsets[l] + row * units(l) + (j - 1);
+  }
+
+  /** The number of parameters, all layers' weights and biases. */
+  public int parameterCount() {
+    return offsets[layers.size() + 1];
+  }
+
+  /** Builds and validates a {@link NetworkSpec}; problems are collected and thrown together. */
+  public static final class Builder {
+    /** 2^26 parameters: 2 GiB for an Adam trainer's four double arrays, which the default heap holds. */
+    public static final long MAX_PARAMETERS = 1L << 26;
+    /** Deep enough for any network of seed 002's, and each layer's code fits the pass's method. */
+    public static final int MAX_LAYERS = 128;
+    private String source = "NetworkSpec.builder()";
+    private String name;
+    private SourceLocation nameLocation;
+    private String packageName = "";
+    private SourceLocation packageLocation;
+    private int inputs;
+    private SourceLocation inputsLocation;
+    private boolean inputsSet;
+    private final List<Layer> layers = new ArrayList<>();
+    private Loss loss;
+    private BatchReduction batch = BatchReduction.MEAN;
+    private Optimizer optimizer = new Optimizer.Sgd(Optimizer.Sgd.DEFAULT_LEARNING_RATE);
+    private Initializer initializer = new Initializer.Normal(Initializer.Normal.DEFAULT_SEED, Initializer.Normal.DEFAULT_STD);
+    private SourceLocation initializerLocation;
+    private double clipNorm;
+    private Schedule schedule = new Schedule.Constant();
+    private Schedule.Warmup warmup = Schedule.Warmup.NONE;
+    private Precision precision = Precision.DOUBLE;
+
+    private Builder() {}
+
+    /** Names the file the spec comes from, for messages and the generated header. */
+    public Builder source(String source) {
+      this.source = Objects.requireNonNull(source);
+      return this;
+    }
+
+    public Builder name(String name) {
+      return name(name, SourceLocation.builder("name"));
+    }
+
+    public Builder name(String name, SourceLocation location) {
+      this.name = name;
+      this.nameLocation = location;
+      return this;
+    }
+
+    public Builder packageName(String packageName) {
+      return packageName(packageName, SourceLocation.builder("packageName"));
+    }
+
+    public Builder packageName(String packageName, SourceLocation location) {
+      this.packageName = packageName;
+      this.packageLocation = location;
+      return this;
+    }
+
+    public Builder inputs(int inputs) {
+      return inputs(inputs, SourceLocation.builder("inputs"));
+    }
+
+    public Builder inputs(int inputs, SourceLocation location) {
+      this.inputs = inputs;
+      this.inputsLocation = location;
+      this.inputsSet = true;
+      return this;
+    }
+
+    /** Adds the next layer, with a bias. */
+    public Builder layer(int units, Activation activation) {
+      return layer(units, activation, true);
+    }
+
+    public Builder layer(int units, Activation activation, boolean bias) {
+      return layer(new Layer(units, activation, bias, SourceLocation.builder("layer")));
+    }
+
+    public Builder layer(Layer layer) {
+      layers.add(Objects.requireNonNull(layer));
+      return this;
+    }
+
+    public Builder loss(Loss loss) {
+      this.loss = Objects.requireNonNull(loss);
+      return this;
+    }
+
+    public Builder batch(BatchReduction batch) {
+      this.batch = Objects.requireNonNull(batch);
+      return this;
+    }
+
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = Objects.requireNonNull(optimizer);
+      return this;
+    }
+
+    public Builder initializer(Initializer initializer) {
+      return initializer(initializer, SourceLocation.builder("initializer"));
+    }
+
+    public Builder initializer(Initializer initializer, SourceLocation location) {
+      this.initializer = Objects.requireNonNull(initializer);
+      this.initializerLocation = location;
+      return this;
+    }
+
+    /** Clips the batch gradient to global norm {@code maximum} before each update. */
+    public Builder clipNorm(double maximum) {
+      if (!(maximum > 0) || Double.isInfinite(maximum)) {
+        throw new IllegalArgumentException("the clipping norm must be positive and finite, not " + maximum);
+      }
+      this.clipNorm = maximum;
+      return this;
+    }
+
+    /** Changes the learning rate per epoch of {@code fit}. */
+    public Builder schedule(Schedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule);
+      return this;
+    }
+
+    /** Warms the learning rate up linearly over the first epochs of {@code fit}. */
+    public Builder warmup(Schedule.Warmup warmup) {
+      this.warmup = Objects.requireNonNull(warmup);
+      return this;
+    }
+
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision);
+      return this;
+    }
+
+    /** Validates everything at once and returns the spec, or throws every problem found. */
+    public NetworkSpec build() throws SpecException {
+      List<Diagnostic> problems = new ArrayList<>();
+      SourceLocation start = new SourceLocation(source, 1, 1);
+      if (name == null) {
+        problems.add(missing(start, "network", "network Xor"));
+      } else if (JavaNames.classNameProblem(name) != null) {
+        problems.add(
+            Diagnostic.of(ErrorCode.DG004, nameLocation,
+                    "network name " + Diagnostic.quote(name) + " " + JavaNames.classNameProblem(name))
+                .withHint("a class name is ASCII letters, digits and _, starting with a letter, at most "
+                    + JavaNames.MAX_LENGTH + " characters, not a keyword, e.g. 'network Xor'"));
+      }
+      if (!packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
+        problems.add(invalidPackage(packageName, packageLocation));
+      }
+      if (!inputsSet) {
+        problems.add(missing(start, "input", "input 2"));
+      } else if (inputs < 1) {
+        problems.add(positive(inputsLocation, "input", inputs));
+      }
+      if (layers.isEmpty()) {
+        problems.add(missing(start, "layer", "layer 1 sigmoid"));
+      }
+      for (Layer layer : layers) {
+        if (layer.units() < 1) {
+          problems.add(positive(layer.location(), "layer", layer.units()));
+        }
+      }
+      if (loss == null) {
+        problems.add(missing(start, "loss", "loss half-sse"));
+      }
+      if (problems.isEmpty()) {
+        checkSize(problems);
+        checkOutputRules(problems);
+      }
+      if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
+        NetworkSpec spec = new NetworkSpec(this);
+        int nonFinite = firstNonFinite(explicit.parameters(), precision);
+        if (nonFinite >= 0) {
+          problems.add(
+              Diagnostic.of(
+                  ErrorCode.DG017,
+                  initializerLocation,
+                  "initial parameter " + nonFinite + " from " + explicit.source() + " is "
+                      + explicit.parameters()[nonFinite] + ", not a finite "
+                      + (precision == Precision.FLOAT ? "float" : "number")));
+        } else if (explicit.size() != spec.parameterCount()) {
+          problems.add(
+              Diagnostic.of(
+                      ErrorCode.DG020,
+                      initializerLocation,
+                      "network " + name + " has " + spec.parameterCount() + " parameters, but "
+                          + explicit.source() + " gives " + explicit.size())
+                  .withHint("list them layer by layer, bias row first, as in 'deltagen generate' javadoc"));
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new SpecException(problems);
+      }
+      return new NetworkSpec(this);
+    }
+
+    /** The first value that is not finite in {@code precision} (a float overflows past 3.4e38), or −1. */
+    private static int firstNonFinite(double[] values, Precision precision) {
+      for (int i = 0; i < values.length; i++) {
+        if (precision == Precision.FLOAT ? !Float.isFinite((float) values[i]) : !Double.isFinite(values[i])) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Softmax normalizes across a layer, and the fused losses assume their output activation. */
+    private void checkOutputRules(List<Diagnostic> problems) {
+      for (Layer hidden : layers.subList(0, layers.size() - 1)) {
+        if (hidden.activation().normalized()) {
+          problems.add(
+              Diagnostic.of(ErrorCode.DG021, hidden.location(),
+                      hidden.activation().name() + " normalizes across its layer's units, so only the output layer may use it")
+                  .withHint("use an element-wise activation such as relu or tanh here"));
+        }
+      }
+      Activation output = layers.get(layers.size() - 1).activation();
+      NamedLoss rule = loss.rule();
+      if (rule == NamedLoss.CROSS_ENTROPY && !output.normalized()) {
+        problems.add(needs(rule, "softmax", output));
+      } else if (rule == NamedLoss.BINARY_CROSS_ENTROPY && output.rule() != NamedActivation.SIGMOID) {
+        problems.add(needs(rule, "sigmoid", output));
+      }
+    }
+
+    private Diagnostic needs(NamedLoss rule, String activation, Activation output) {
+      return Diagnostic.of(ErrorCode.DG022, loss.perOutput().location(),
+              rule.keyword() + " needs a " + activation + " output layer, not " + output.name())
+          .withHint("end the network with 'layer N " + activation + "', or choose another loss");
+    }
+
+    /**
+     * A trainer holds its parameters, gradients and optimizer state in int-indexed arrays, and its
+     * forward and backward passes are one method each, which javac caps at 64 KB of bytecode.
+     */
+    private void checkSize(List<Diagnostic> problems) {
+      if (layers.size() > MAX_LAYERS) {
+        problems.add(
+            Diagnostic.of(ErrorCode.DG019, layers.get(MAX_LAYERS).location(),
+                    "layer " + (MAX_LAYERS + 1) + " is one too many: a network has at most " + MAX_LAYERS + " layers")
+                .withHint("the forward and backward passes are one Java method each, and javac refuses a method"
+                    + " of more than 64 KB of bytecode"));
+        return;
+      }
+      long count = 0;
+      int previousUnits = inputs;
+      for (Layer layer : layers) {
+        count += (long) (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
+        previousUnits = layer.units();
+        if (count > MAX_PARAMETERS) {
+          problems.add(
+              Diagnostic.of(ErrorCode.DG019, layer.location(),
+                      "the network needs " + count + " parameters by this layer, more than " + MAX_PARAMETERS)
+                  .withHint("a trainer keeps parameters, gradients and optimizer state in memory, up to 32 bytes"
+                      + " per parameter; use fewer or narrower layers"));
+          return;
+        }
+      }
+    }
+
+    private static Diagnostic missing(SourceLocation location, String statement, String example) {
+      return Diagnostic.of(ErrorCode.DG002, location, "the spec has no '" + statement + "' statement")
+          .withHint("add one, e.g. '" + example + "'");
+    }
+
+    private static Diagnostic positive(SourceLocation location, String statement, int value) {
+      return Diagnostic.of(
+          ErrorCode.DG006, location, "'" + statement + "' needs a positive number of units, not " + value);
+    }
+  }
+}
