@@ -1,17 +1,9 @@
 package org.deltagen.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deltagen.network.Diagnostic;
-import org.deltagen.network.ErrorCode;
-import org.deltagen.network.Initializer;
 import org.deltagen.network.NetworkSpec;
-import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
-import org.deltagen.network.parse.ParameterFile;
-import org.deltagen.network.parse.SpecParser;
+import org.deltagen.network.parse.SpecFiles;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,28 +21,7 @@ final class SpecInput {
 
   /** Reads and validates the spec (and parameters), or throws every problem found. */
   NetworkSpec read() throws SpecException {
-    String text = readText(spec);
-    if (parameters == null) {
-      return SpecParser.parse(spec.getFileName().toString(), text);
-    }
-    Initializer.Explicit values = ParameterFile.parse(parameters.getFileName().toString(), readText(parameters));
-    return SpecParser.parse(
-        spec.getFileName().toString(), text, values, new SourceLocation(parameters.getFileName().toString(), 1, 1));
-  }
-
-  static String readText(Path file) throws SpecException {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SpecException(
-          Diagnostic.of(ErrorCode.DG009, new SourceLocation(file.toString(), 0, 0),
-              "cannot read the file: " + describe(e)));
-    }
-  }
-
-  private static String describe(IOException e) {
-    return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-        : e instanceof java.nio.charset.MalformedInputException ? "not UTF-8 text"
-        : e.getMessage();
+    SpecFiles files = SpecFiles.of(spec, spec.getFileName().toString());
+    return (parameters == null ? files : files.withParameters(parameters, parameters.getFileName().toString())).read();
   }
 }

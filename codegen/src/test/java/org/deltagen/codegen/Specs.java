@@ -1,9 +1,6 @@
 package org.deltagen.codegen;
 
 import com.palantir.javapoet.JavaFile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.deltagen.derive.Derivation;
@@ -16,10 +13,8 @@ import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
-import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
-import org.deltagen.network.parse.ParameterFile;
-import org.deltagen.network.parse.SpecParser;
+import org.deltagen.network.parse.SpecFiles;
 
 /** Specs the codegen tests share, and one deriver for the whole test JVM. */
 final class Specs {
@@ -53,17 +48,8 @@ final class Specs {
   }
 
   /** A spec file as the plugin reads it: with NAME.params beside it, its initial parameters. */
-  static NetworkSpec read(Path file) throws IOException, SpecException {
-    String name = file.getFileName().toString();
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    Path parameters = file.resolveSibling(name.substring(0, name.length() - ".nn".length()) + ".params");
-    if (!Files.exists(parameters)) {
-      return SpecParser.parse(name, text);
-    }
-    String parametersName = parameters.getFileName().toString();
-    Initializer.Explicit values =
-        ParameterFile.parse(parametersName, Files.readString(parameters, StandardCharsets.UTF_8));
-    return SpecParser.parse(name, text, values, new SourceLocation(parametersName, 1, 1));
+  static NetworkSpec read(Path file) throws SpecException {
+    return SpecFiles.beside(file, file.getFileName().toString()).read();
   }
 
   static Derivation derive(NetworkSpec spec) throws SpecException {
