@@ -23,7 +23,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NetworkSpec spec = input.read();
-    TrainerPipeline.Output result = Pipeline.run(new Deriver(), spec, true);
+    TrainerPipeline.Output result = new TrainerPipeline(new Deriver()).run(spec, true);
     var out = command.commandLine().getOut();
     for (Step step : result.derivation().steps()) {
       out.println(step.citation());

@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             resource(name + ".nn"),
             ParameterFile.parse(name + ".params", resource(name + ".params")),
             new SourceLocation(name + ".params", 1, 1));
-    TrainerPipeline.Output result = Pipeline.run(deriver, spec, true);
+    TrainerPipeline.Output result = new TrainerPipeline(deriver).run(spec, true);
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }

@@ -31,7 +31,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NetworkSpec spec = input.read();
-    TrainerPipeline.Output result = Pipeline.run(new Deriver(), spec, !noCheck);
+    TrainerPipeline.Output result = new TrainerPipeline(new Deriver()).run(spec, !noCheck);
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }

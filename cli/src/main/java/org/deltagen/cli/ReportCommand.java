@@ -37,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NetworkSpec spec = input.read();
-    TrainerPipeline.Output result = Pipeline.run(new Deriver(), spec, true);
+    TrainerPipeline.Output result = new TrainerPipeline(new Deriver()).run(spec, true);
     if (!result.passed()) {
       throw new CheckFailedException(spec.name(), result.check());
     }

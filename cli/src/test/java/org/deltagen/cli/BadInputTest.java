@@ -183,7 +183,7 @@ class BadInputTest {
     }
     CliRun run = new CliRun(fork.exitValue(), "", Files.readString(log));
     run.assertOneProblem("DG019 big.nn:");
-    assertTrue(run.err().matches("DG019 big\\.nn:\\d+:\\d+: network Big needs more memory than the heap holds: .*\\R"),
+    assertTrue(run.err().matches("DG019 big\\.nn:\\d+:\\d+: the network is too large for the heap: .*\\R"),
         run.err());
     assertFalse(Files.exists(output));
   }

@@ -58,8 +58,23 @@ public final class TrainerPipeline {
     }
   }
 
-  /** Derives and generates; with {@code check}, also compiles and gradient-checks the trainer. */
+  /**
+   * Derives and generates; with {@code check}, also compiles and gradient-checks the trainer. A
+   * network the heap cannot hold is the spec's DG019, whichever step ran out of memory.
+   */
   public Output run(NetworkSpec spec, boolean check) throws SpecException {
+    try {
+      return derivedAndChecked(spec, check);
+    } catch (OutOfMemoryError | RuntimeException e) {
+      // The trainer's constructor, run by reflection by the gradient check, reaches us wrapped.
+      if (OutOfHeap.causedBy(e)) {
+        throw OutOfHeap.problem(spec.source(), spec, Runtime.getRuntime().maxMemory(), e);
+      }
+      throw e;
+    }
+  }
+
+  private Output derivedAndChecked(NetworkSpec spec, boolean check) throws SpecException {
     Derivation derivation = deriver.derive(spec);
     JavaFile source = TrainerGenerator.generate(derivation);
     if (!check) {

@@ -15,6 +15,7 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.DirectoryScanner;
+import org.deltagen.codegen.OutOfHeap;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.Deriver;
@@ -92,10 +93,15 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     try {
       spec = file.read(packageName);
       return make(file, spec);
-    } catch (OutOfMemoryError | RuntimeException e) {
+    } catch (SpecException e) {
       if (OutOfHeap.causedBy(e)) {
         pipeline = null; // the engine stopped halfway: start afresh for the next spec
-        throw OutOfHeap.problem(file, spec, Runtime.getRuntime().maxMemory());
+      }
+      throw e;
+    } catch (OutOfMemoryError | RuntimeException e) {
+      if (OutOfHeap.causedBy(e)) { // beyond the pipeline: reading the spec, rendering its report
+        pipeline = null;
+        throw OutOfHeap.problem(file.name(), spec, Runtime.getRuntime().maxMemory(), e);
       }
       throw new MojoExecutionException("deltagen failed on " + file.spec() + ", which is a deltagen bug: " + e, e);
     }

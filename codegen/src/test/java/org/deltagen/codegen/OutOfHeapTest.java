@@ -1,4 +1,4 @@
-package org.deltagen.maven;
+package org.deltagen.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
+import org.deltagen.network.parse.SpecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +29,12 @@ class OutOfHeapTest {
   }
 
   @Test
-  void theProblemIsAtTheLayerWithTheMostWeightsAndSaysHowToGiveMavenMoreMemory()
+  void theProblemIsAtTheLayerWithTheMostWeightsAndSaysHowToGiveJavaMoreMemory()
       throws IOException, SpecException {
     Files.writeString(specs.resolve("big.nn"), "network Big\ninput 10\nlayer 5000 tanh\nlayer 3000 tanh\nlayer 1 identity\nloss sse\n");
-    SpecFile file = SpecFile.at(specs, "big.nn");
-    Diagnostic problem = OutOfHeap.problem(file, file.read(null), 256L << 20).diagnostics().get(0);
+    SpecFiles file = SpecFiles.of(specs.resolve("big.nn"), "big.nn");
+    Diagnostic problem =
+        OutOfHeap.problem(file.name(), file.read(), 256L << 20, new OutOfMemoryError()).diagnostics().get(0);
     assertEquals(ErrorCode.DG019, problem.code());
     assertEquals(new SourceLocation("big.nn", 4, 1), problem.location());
     assertEquals("the network is too large for the heap: deltagen ran out of memory deriving, generating or"
@@ -42,8 +44,7 @@ class OutOfHeapTest {
 
   @Test
   void withoutASpecTheProblemIsTheFiles() {
-    SpecFile file = SpecFile.at(specs, "huge.nn");
     assertEquals(new SourceLocation("huge.nn", 0, 0),
-        OutOfHeap.problem(file, null, 1L << 30).diagnostics().get(0).location());
+        OutOfHeap.problem("huge.nn", null, 1L << 30, new OutOfMemoryError()).diagnostics().get(0).location());
   }
 }
