@@ -3,6 +3,7 @@ package org.deltagen.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.deltagen.report.PdfLatex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +130,21 @@ class MainTest {
     } else {
       assertTrue(run.out().contains("pdflatex was not found"), run.out());
     }
+  }
+
+  /** The command line checks a PDF for overfull boxes as the plugin does, and still writes it. */
+  @Test
+  void reportWarnsOfOverfullBoxesInThePdf() throws IOException {
+    assumeTrue(PdfLatex.available(), "pdflatex is not installed");
+    Path spec = write("net.nn", "network Net\ninput 1\nlayer 1 identity\nloss sse\n");
+    Path templates = Files.createDirectory(temp.resolve("templates"));
+    Files.writeString(templates.resolve("report.tex.ftl"),
+        "\\documentclass{article}\\begin{document}\\hbox to 1cm{[=model.network] is too wide}\\end{document}\n");
+    Path output = temp.resolve("report");
+    CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString(), "--pdf", "--templates", templates.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("warning: Net.pdf has 1 overfull box, where text sticks into the margin: "), run.out());
+    assertTrue(Files.exists(output.resolve("Net.pdf")));
   }
 
   @ParameterizedTest

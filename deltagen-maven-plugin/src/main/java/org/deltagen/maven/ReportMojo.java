@@ -59,8 +59,7 @@ public final class ReportMojo extends AbstractDeltagenMojo {
     if (pdflatex == null) {
       pdflatex = pdf && PdfLatex.available();
       if (pdf && !pdflatex) {
-        getLog().info("deltagen: pdflatex was not found, so the reports are LaTeX only; install TeX Live"
-            + " (Debian: texlive-latex-base texlive-latex-recommended) for PDFs");
+        getLog().info("deltagen: " + PdfLatex.notFound("the reports are LaTeX only"));
       }
     }
     return pdflatex;
@@ -71,7 +70,7 @@ public final class ReportMojo extends AbstractDeltagenMojo {
     TrainerPipeline.Output result = checkedRun(file, spec, true);
     Map<Path, byte[]> outputs = new LinkedHashMap<>();
     try {
-      String tex = TrainerReport.render(result, templateDirectory == null ? null : templateDirectory.toPath());
+      String tex = TrainerReport.render(result, templates());
       outputs.put(outputDirectory.toPath().resolve(spec.name() + ".tex"), tex.getBytes(StandardCharsets.UTF_8));
       if (pdf()) {
         outputs.put(outputDirectory.toPath().resolve(spec.name() + ".pdf"), compile(file, spec.name(), tex));
@@ -83,18 +82,15 @@ public final class ReportMojo extends AbstractDeltagenMojo {
         String.join(", ", outputs.keySet().stream().map(p -> p.getFileName().toString()).toList()));
   }
 
-  private static byte[] compile(SpecFile file, String name, String tex) throws IOException, MojoExecutionException {
-    PdfLatex.Result compiled;
+  private Path templates() {
+    return templateDirectory == null ? null : templateDirectory.toPath();
+  }
+
+  private byte[] compile(SpecFile file, String name, String tex) throws IOException, SpecException, MojoExecutionException {
     try {
-      compiled = PdfLatex.compile(name, tex);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running pdflatex", e);
+      return PdfLatex.pdf(name, tex, templates(), warning -> getLog().warn("deltagen: " + warning));
+    } catch (PdfLatex.CompileException e) {
+      throw new MojoExecutionException("deltagen: " + e.getMessage() + " (" + file.spec() + ")", e);
     }
-    if (compiled.pdf() == null || !compiled.errors().isEmpty()) {
-      throw new MojoExecutionException("deltagen: pdflatex could not compile the report of " + file.spec()
-          + ": " + compiled.errors());
-    }
-    return compiled.pdf();
   }
 }

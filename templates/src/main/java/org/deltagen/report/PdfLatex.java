@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.deltagen.network.Diagnostic;
+import org.deltagen.network.ErrorCode;
+import org.deltagen.network.SourceLocation;
+import org.deltagen.network.SpecException;
 
 /**
  * Compiles a report with pdflatex in a scratch directory (twice, so equation references resolve)
  * and reads its log: errors, and the overfull boxes that mean something sticks into the margin.
+ * Every entry point makes its PDFs with {@link #pdf}, so a missing pdflatex, a report that does not
+ * compile and an overfull box read the same from the command line and from Maven.
  */
 public final class PdfLatex {
   private static final long TIMEOUT_SECONDS = 120;
@@ -25,6 +31,57 @@ public final class PdfLatex {
     public boolean clean() {
       return pdf != null && errors.isEmpty() && overfullBoxes.isEmpty();
     }
+  }
+
+  /** A report that pdflatex cannot compile from deltagen's own template: a fault of deltagen's. */
+  public static final class CompileException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CompileException(String message) {
+      super(message);
+    }
+  }
+
+  /** What to say when PDFs are asked for and pdflatex is missing: {@code instead} is what the user gets. */
+  public static String notFound(String instead) {
+    return "pdflatex was not found, so " + instead + "; install TeX Live"
+        + " (Debian: texlive-latex-base texlive-latex-recommended) for PDFs";
+  }
+
+  /**
+   * The PDF of the report {@code name}. LaTeX that does not compile is the user's DG051 when their
+   * template ({@code templates}, null for deltagen's) rendered it, else a {@link CompileException};
+   * overfull boxes make one warning, given to {@code warnings}, since the PDF is still readable.
+   */
+  public static byte[] pdf(String name, String tex, Path templates, Consumer<String> warnings)
+      throws IOException, SpecException, CompileException {
+    Result compiled;
+    try {
+      compiled = compile(name, tex);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running pdflatex on " + name + ".tex", e);
+    }
+    if (compiled.pdf() == null || !compiled.errors().isEmpty()) {
+      String why = compiled.errors().isEmpty() ? "it made no PDF" : String.join(" ", compiled.errors());
+      if (templates != null) {
+        throw templateFails(templates, why);
+      }
+      throw new CompileException("pdflatex could not compile the report of " + name + ": " + why);
+    }
+    if (!compiled.overfullBoxes().isEmpty()) {
+      warnings.accept(name + ".pdf has " + compiled.overfullBoxes().size() + " overfull "
+          + (compiled.overfullBoxes().size() == 1 ? "box" : "boxes") + ", where text sticks into the margin: "
+          + compiled.overfullBoxes().get(0));
+    }
+    return compiled.pdf();
+  }
+
+  private static SpecException templateFails(Path templates, String why) {
+    return new SpecException(Diagnostic.of(ErrorCode.DG051,
+            new SourceLocation(ReportRenderer.templateFile(templates).toString(), 0, 0),
+            "report template renders LaTeX that pdflatex cannot compile: " + why)
+        .withHint("check the template's LaTeX; deltagen's own report.tex.ftl compiles"));
   }
 
   /** True when a pdflatex command runs on this machine. */
@@ -54,13 +111,6 @@ public final class PdfLatex {
     } finally {
       deleteRecursively(scratch);
     }
-  }
-
-  /** Writes {@code bytes} to {@code target} through a temporary file, so a reader never sees half a PDF. */
-  public static void write(byte[] bytes, Path target) throws IOException {
-    Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".deltagen", ".pdf");
-    Files.write(temporary, bytes);
-    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static boolean run(Path directory, String name) throws IOException, InterruptedException {
