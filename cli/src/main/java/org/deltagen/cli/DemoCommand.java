@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = "Derives, generates, checks and trains seed 000's XOR network and prints the"
         + " seed's table beside deltagen's; then repeats seed 004's one-weight example.")
 final class DemoCommand implements Callable<Integer> {
@@ -85,11 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             resource(name + ".nn"),
             ParameterFile.parse(name + ".params", resource(name + ".params")),
             new SourceLocation(name + ".params", 1, 1));
-    TrainerPipeline.Output result = new TrainerPipeline(deriver).run(spec, true);
-    if (!result.passed()) {
-      throw new CheckFailedException(spec.name(), result.check());
-    }
-    return result;
+    return SpecCommand.checkedTrainer(deriver, spec, true);
   }
 
   /** Adds the spec, its parameters and the generated class; returns the class's path. */

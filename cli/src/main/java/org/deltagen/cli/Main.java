@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code deltagen} command: wires arguments to the library and maps its errors to exit codes. */
 @Command(
     name = "deltagen",
+    // Every command inherits --help and --version.
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Derives backpropagation for a network spec and generates its trainer.",

@@ -1,39 +1,29 @@
 package org.deltagen.cli;
 
-import java.util.concurrent.Callable;
 import org.deltagen.derive.BruteForceProof;
 import org.deltagen.derive.Deriver;
 import org.deltagen.network.NetworkSpec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** {@code deltagen verify SPEC}. */
 @Command(
     name = "verify",
-    mixinStandardHelpOptions = true,
     description = "Proves the derivation against brute force: expands E in every weight,"
         + " differentiates it with Symja directly and compares with the δ recursion at five random"
         + " points (networks of at most " + BruteForceProof.MAX_PARAMETERS + " parameters).")
-final class VerifyCommand implements Callable<Integer> {
-  @Mixin SpecInput input;
-
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
+final class VerifyCommand extends SpecCommand {
   @Override
-  public Integer call() throws Exception {
-    NetworkSpec spec = input.read();
+  int run(NetworkSpec spec) throws Exception {
     if (spec.parameterCount() > BruteForceProof.MAX_PARAMETERS) {
-      command.commandLine().getErr().println("deltagen: " + spec.name() + " has " + spec.parameterCount()
+      err().println("deltagen: " + spec.name() + " has " + spec.parameterCount()
           + " parameters; the brute-force proof expands E in every weight, so it takes at most "
           + BruteForceProof.MAX_PARAMETERS + ". Use 'deltagen check' for the gradient check.");
       return Main.BAD_INPUT;
     }
     BruteForceProof.Result result = new BruteForceProof().prove(new Deriver().derive(spec), 20240601L);
-    command.commandLine().getOut().println(result);
+    out().println(result);
     if (!result.passed()) {
-      command.commandLine().getErr().println("deltagen: the derivation of " + spec.name()
-          + " disagrees with brute force, which is a deltagen bug");
+      err().println("deltagen: the derivation of " + spec.name() + " disagrees with brute force, which is a deltagen bug");
       return Main.INTERNAL_ERROR;
     }
     return 0;

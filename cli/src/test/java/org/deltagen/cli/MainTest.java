@@ -155,6 +155,14 @@ class MainTest {
     assertTrue(run.out().startsWith("Usage: deltagen " + command), run.out());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "generate", "check", "verify", "report"})
+  void everyCommandPrintsTheVersion(String command) {
+    CliRun run = CliRun.of(command, "--version");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("deltagen "), run.out());
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(temp.resolve(name), text);
   }
