@@ -64,13 +64,18 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
   @Parameter(defaultValue = "${project.build.directory}/deltagen", readonly = true, required = true)
   private File stateDirectory;
 
+  /** The goal's name, which also names its state file. */
+  private final String goal;
+
+  /** What the goal makes of a spec, in the log's summary lines: "generated", "rendered". */
+  private final String verb;
+
   private TrainerPipeline pipeline;
 
-  /** The goal's name, which also names its state file. */
-  abstract String goal();
-
-  /** What the goal makes of a spec, in the log's summary line: "generated", "rendered". */
-  abstract String verb();
+  AbstractDeltagenMojo(String goal, String verb) {
+    this.goal = goal;
+    this.verb = verb;
+  }
 
   /** Called before anything else when the goal is not skipped, even when everything is up to date. */
   void prepare() {}
@@ -166,7 +171,7 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
   }
 
   private void run(List<SpecFile> specs) throws IOException, MojoExecutionException, MojoFailureException {
-    BuildPlan plan = new BuildPlan(BuildState.load(stateDirectory.toPath().resolve(goal() + ".properties")), this);
+    BuildPlan plan = new BuildPlan(BuildState.load(stateDirectory.toPath().resolve(goal + ".properties")), this);
     String settings = settings();
     for (SpecFile spec : specs) {
       plan.add(spec, digest(settings, spec));
@@ -178,9 +183,9 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
       plan.commit(getLog());
     }
     if (plan.made() > 0) {
-      getLog().info("deltagen: " + verb() + " " + count(plan.made()) + ", " + plan.upToDate() + " up to date");
+      getLog().info("deltagen: " + verb + " " + count(plan.made()) + ", " + plan.upToDate() + " up to date");
     } else if (!specs.isEmpty()) {
-      getLog().info("deltagen: " + count(plan.upToDate()) + " up to date, nothing " + verb());
+      getLog().info("deltagen: " + count(plan.upToDate()) + " up to date, nothing " + verb);
     }
   }
 
@@ -192,7 +197,7 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     getLog().error("deltagen: " + plan.specsWithProblems() + " of " + count(plan.specs())
         + (plan.specsWithProblems() == 1 ? " has" : " have") + " problems"
         + (faults.isEmpty() ? "" : " and deltagen failed on " + faults.size())
-        + ", so nothing was " + verb() + " or written");
+        + ", so nothing was " + verb + " or written");
     if (!faults.isEmpty()) {
       throw faults.size() == 1 ? faults.get(0) : new MojoExecutionException(
           String.join("\n", faults.stream().map(Throwable::getMessage).toList()), faults.get(0));

@@ -36,14 +36,8 @@ public final class GenerateMojo extends AbstractDeltagenMojo {
 
   private ProjectClasses projectClasses;
 
-  @Override
-  String goal() {
-    return "generate";
-  }
-
-  @Override
-  String verb() {
-    return "generated";
+  public GenerateMojo() {
+    super("generate", "generated");
   }
 
   @Override

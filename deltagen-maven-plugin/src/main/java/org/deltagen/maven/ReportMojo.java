@@ -37,14 +37,8 @@ public final class ReportMojo extends AbstractDeltagenMojo {
 
   private Boolean pdflatex;
 
-  @Override
-  String goal() {
-    return "report";
-  }
-
-  @Override
-  String verb() {
-    return "rendered";
+  public ReportMojo() {
+    super("report", "rendered");
   }
 
   @Override
