@@ -27,6 +27,9 @@ public sealed interface Optimizer {
 
   boolean decayBiases();
 
+  /** The value of the option named {@code option}, as {@link OptimizerKind#create} reads it; 1 for a true flag. */
+  double value(String option);
+
   /** Its state arrays, in the fixed order the trainer declares and saves them. */
   List<StateArray> stateArrays();
 
@@ -84,6 +87,19 @@ public sealed interface Optimizer {
     }
 
     @Override
+    public double value(String option) {
+      return switch (option) {
+        case "lr" -> learningRate;
+        case "momentum" -> momentum;
+        case "dampening" -> dampening;
+        case "nesterov" -> nesterov ? 1 : 0;
+        case "weight-decay" -> weightDecay;
+        case "decay-biases" -> decayBiases ? 1 : 0;
+        default -> throw new IllegalArgumentException(keyword() + " has no option " + option);
+      };
+    }
+
+    @Override
     public List<StateArray> stateArrays() {
       return momentum > 0 ? List.of(StateArray.zeros("momentumBuffer", "The momentum buffer b.")) : List.of();
     }
@@ -123,8 +139,22 @@ public sealed interface Optimizer {
     }
 
     @Override
+    public double value(String option) {
+      return switch (option) {
+        case "lr" -> learningRate;
+        case "lr-decay" -> learningRateDecay;
+        case "weight-decay" -> weightDecay;
+        case "initial-accumulator" -> initialAccumulator;
+        case "eps" -> eps;
+        case "decay-biases" -> decayBiases ? 1 : 0;
+        default -> throw new IllegalArgumentException(keyword() + " has no option " + option);
+      };
+    }
+
+    @Override
     public List<StateArray> stateArrays() {
-      return List.of(new StateArray("sum", "G, the running sum of squared gradients.", initialAccumulator));
+      return List.of(new StateArray("sum", "G, the running sum of squared gradients.", "initial-accumulator",
+          initialAccumulator));
     }
 
     @Override
@@ -155,6 +185,20 @@ public sealed interface Optimizer {
     @Override
     public OptimizerKind kind() {
       return OptimizerKind.RMSPROP;
+    }
+
+    @Override
+    public double value(String option) {
+      return switch (option) {
+        case "lr" -> learningRate;
+        case "alpha" -> alpha;
+        case "eps" -> eps;
+        case "weight-decay" -> weightDecay;
+        case "momentum" -> momentum;
+        case "centered" -> centered ? 1 : 0;
+        case "decay-biases" -> decayBiases ? 1 : 0;
+        default -> throw new IllegalArgumentException(keyword() + " has no option " + option);
+      };
     }
 
     @Override
@@ -212,6 +256,19 @@ public sealed interface Optimizer {
     @Override
     public OptimizerKind kind() {
       return decoupled ? OptimizerKind.ADAMW : OptimizerKind.ADAM;
+    }
+
+    @Override
+    public double value(String option) {
+      return switch (option) {
+        case "lr" -> learningRate;
+        case "beta1" -> beta1;
+        case "beta2" -> beta2;
+        case "eps" -> eps;
+        case "weight-decay" -> weightDecay;
+        case "decay-biases" -> decayBiases ? 1 : 0;
+        default -> throw new IllegalArgumentException(keyword() + " has no option " + option);
+      };
     }
 
     @Override
