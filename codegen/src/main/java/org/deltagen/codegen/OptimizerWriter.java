@@ -5,12 +5,15 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.deltagen.network.BatchReduction;
+import org.deltagen.network.HyperParameter;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
+import org.deltagen.network.StateArray;
 
 /**
  * Writes a trainer's update: the optimizer's state, preallocated, and its update rule with the
@@ -31,6 +34,11 @@ final class OptimizerWriter {
   private final String math;
   private final String citation;
   private final CodeBlock setLearningRate;
+  /** The options whose constants the update uses, in first use; the type declares exactly these. */
+  private final Set<String> usedOptions = new LinkedHashSet<>();
+  private final CodeBlock initialState;
+  private final MethodSpec update;
+  private final MethodSpec updateRange;
 
   OptimizerWriter(NetworkSpec spec, ElementType element, String math, String citation, CodeBlock setLearningRate) {
     this.spec = spec;
@@ -39,16 +47,20 @@ final class OptimizerWriter {
     this.math = math;
     this.citation = citation;
     this.setLearningRate = setLearningRate;
+    this.initialState = writeInitialState();
+    this.update = update();
+    this.updateRange = updateRange();
   }
 
   void addTo(TypeSpec.Builder type) {
+    addConstants(type);
     type.addField(FieldSpec.builder(double.class, "learningRate", Modifier.PRIVATE)
         .initializer("LEARNING_RATE").addJavadoc("η, settable while training.\n").build());
     type.addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE)
         .addJavadoc("t, the number of updates made so far.\n").build());
-    for (String name : stateArrays()) {
-      type.addField(FieldSpec.builder(element.array(), name, Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new $L[PARAMETERS]", element.keyword()).addJavadoc("$L\n", stateDoc(name)).build());
+    for (StateArray array : optimizer.stateArrays()) {
+      type.addField(FieldSpec.builder(element.array(), array.name(), Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $L[PARAMETERS]", element.keyword()).addJavadoc("$L\n", array.holds()).build());
     }
     type.addMethod(MethodSpec.methodBuilder("learningRate").addModifiers(Modifier.PUBLIC).returns(double.class)
         .addJavadoc("The current η.\n").addStatement("return learningRate").build());
@@ -59,8 +71,18 @@ final class OptimizerWriter {
         .addParameter(double.class, "learningRate")
         .addCode(refuseUnheldLearningRate())
         .addCode(setLearningRate).build());
-    type.addMethod(update());
-    type.addMethod(updateRange());
+    type.addMethod(update);
+    type.addMethod(updateRange);
+  }
+
+  /** A named constant for each hyper-parameter the update uses, as a person would write BETA1. */
+  private void addConstants(TypeSpec.Builder type) {
+    for (String option : usedOptions) {
+      HyperParameter parameter = optimizer.kind().parameter(option);
+      type.addField(FieldSpec.builder(double.class, parameter.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$L", optimizer.value(option))
+          .addJavadoc("$L, the spec's $L.\n", parameter.symbol(), option).build());
+    }
   }
 
   /** setLearningRate's check: η positive and finite, in float's range for float, as the update rounds η to it. */
@@ -77,43 +99,41 @@ final class OptimizerWriter {
 
   /** Statements for the constructor: state that does not start at zero. */
   CodeBlock initialState() {
-    if (optimizer instanceof Optimizer.Adagrad adagrad && adagrad.initialAccumulator() != 0) {
-      return CodeBlock.of("$T.fill(sum, $L);\n", java.util.Arrays.class, element.literal(adagrad.initialAccumulator()));
+    return initialState;
+  }
+
+  private CodeBlock writeInitialState() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (StateArray array : optimizer.stateArrays()) {
+      if (array.initial() != 0) {
+        code.addStatement("$T.fill($L, $L)", java.util.Arrays.class, array.name(), constant(array.initialOption()));
+      }
     }
-    return CodeBlock.of("");
+    return code.build();
   }
 
   /** The names of the optimizer's state arrays, each PARAMETERS long, in a fixed order. */
   List<String> stateArrays() {
-    List<String> names = new ArrayList<>();
-    if (optimizer instanceof Optimizer.Sgd sgd && sgd.momentum() > 0) {
-      names.add("momentumBuffer");
-    } else if (optimizer instanceof Optimizer.Adagrad) {
-      names.add("sum");
-    } else if (optimizer instanceof Optimizer.RmsProp rms) {
-      names.add("squareAverage");
-      if (rms.centered()) {
-        names.add("gradientAverage");
-      }
-      if (rms.momentum() > 0) {
-        names.add("momentumBuffer");
-      }
-    } else if (optimizer instanceof Optimizer.Adam) {
-      names.add("firstMoment");
-      names.add("secondMoment");
-    }
-    return names;
+    return optimizer.stateArrays().stream().map(StateArray::name).toList();
   }
 
-  private static String stateDoc(String name) {
-    return switch (name) {
-      case "momentumBuffer" -> "The momentum buffer b.";
-      case "sum" -> "G, the running sum of squared gradients.";
-      case "squareAverage" -> "v, the running average of squared gradients.";
-      case "gradientAverage" -> "ḡ, the running average of gradients (centered RMSprop).";
-      case "firstMoment" -> "m, the running average of gradients.";
-      default -> "v, the running average of squared gradients.";
-    };
+  /**
+   * The constant of {@code option} in the element type, {@code BETA1} or {@code (float) BETA1},
+   * declared because it is used; javac folds it, so the update computes the same bits as a literal.
+   */
+  private String constant(String option) {
+    return element == ElementType.FLOAT ? "(float) " + name(option) : name(option);
+  }
+
+  /** 1 − the option's value, folded by javac in double and then, for float, rounded once as before. */
+  private String complement(String option) {
+    return element == ElementType.FLOAT ? "(float) (1 - " + name(option) + ")" : "(1 - " + name(option) + ")";
+  }
+
+  /** The name of {@code option}'s constant, in double, as a step's double scalars use it; declares it. */
+  private String name(String option) {
+    usedOptions.add(option);
+    return optimizer.kind().parameter(option).constant();
   }
 
   /** Counts the step and updates each parameter range with its weight decay. */
@@ -134,10 +154,10 @@ final class OptimizerWriter {
           .addStatement("double norm = scale * $L.sqrt(squares)", math)
           .addStatement("scale *= $L.min(1.0, $L / (norm + 1e-6))", math, spec.clipNorm());
     }
-    double decay = optimizer.weightDecay();
+    String decay = optimizer.weightDecay() == 0 ? element.literal(0) : constant("weight-decay");
     String scale = element == ElementType.FLOAT ? "(float) scale" : "scale";
-    if (decay == 0 || optimizer.decayBiases()) {
-      return method.addStatement("updateRange(0, PARAMETERS, $L, $L)", element.literal(decay), scale).build();
+    if (optimizer.weightDecay() == 0 || optimizer.decayBiases()) {
+      return method.addStatement("updateRange(0, PARAMETERS, $L, $L)", decay, scale).build();
     }
     for (int l = 1; l <= spec.depth(); l++) {
       String offset = "W" + l;
@@ -145,9 +165,9 @@ final class OptimizerWriter {
       if (spec.layer(l).bias()) {
         method.addComment("layer $L: the bias row without weight decay, then the weights", l);
         method.addStatement("updateRange($L, $L + $L, $L, $L)", offset, offset, spec.units(l), element.literal(0), scale);
-        method.addStatement("updateRange($L + $L, $L, $L, $L)", offset, spec.units(l), end, element.literal(decay), scale);
+        method.addStatement("updateRange($L + $L, $L, $L, $L)", offset, spec.units(l), end, decay, scale);
       } else {
-        method.addStatement("updateRange($L, $L, $L, $L)", offset, end, element.literal(decay), scale);
+        method.addStatement("updateRange($L, $L, $L, $L)", offset, end, decay, scale);
       }
     }
     return method.build();
@@ -215,20 +235,20 @@ final class OptimizerWriter {
     if (sgd.momentum() > 0) {
       method.addComment("torch: the buffer starts as the first gradient, then b = μ b + (1 − dampening) g")
           .addStatement("momentumBuffer[p] = steps == 1 ? gp : $L * momentumBuffer[p] + $L * gp",
-              element.literal(sgd.momentum()), element.literal(1 - sgd.dampening()))
+              constant("momentum"), complement("dampening"))
           .addCode(sgd.nesterov()
-              ? CodeBlock.of("gp = gp + $L * momentumBuffer[p];\n", element.literal(sgd.momentum()))
+              ? CodeBlock.of("gp = gp + $L * momentumBuffer[p];\n", constant("momentum"))
               : CodeBlock.of("gp = momentumBuffer[p];\n"));
     }
     method.addStatement("w[p] -= $L * gp", rate).endControlFlow();
   }
 
   private void adagrad(MethodSpec.Builder method, Optimizer.Adagrad adagrad) {
-    declareStepScalar(method, "rate", "learningRate / (1.0 + (steps - 1) * " + adagrad.learningRateDecay() + ")");
+    declareStepScalar(method, "rate", "learningRate / (1.0 + (steps - 1) * " + name("lr-decay") + ")");
     method.beginControlFlow("for (int p = from; p < to; p++)")
         .addStatement(gradient(false))
         .addStatement("sum[p] += gp * gp")
-        .addStatement("w[p] -= rate * gp / ($L + $L)", sqrt("sum[p]"), element.literal(adagrad.eps()))
+        .addStatement("w[p] -= rate * gp / ($L + $L)", sqrt("sum[p]"), constant("eps"))
         .endControlFlow();
   }
 
@@ -237,16 +257,16 @@ final class OptimizerWriter {
     String rate = declareRate(method);
     method.beginControlFlow("for (int p = from; p < to; p++)")
         .addStatement(gradient(false))
-        .addStatement("squareAverage[p] = $L * squareAverage[p] + $L * gp * gp", element.literal(alpha), element.literal(1 - alpha));
+        .addStatement("squareAverage[p] = $L * squareAverage[p] + $L * gp * gp", constant("alpha"), complement("alpha"));
     if (rms.centered()) {
-      method.addStatement("gradientAverage[p] = $L * gradientAverage[p] + $L * gp", element.literal(alpha), element.literal(1 - alpha))
+      method.addStatement("gradientAverage[p] = $L * gradientAverage[p] + $L * gp", constant("alpha"), complement("alpha"))
           .addStatement("$L average = $L + $L", element.keyword(),
-              sqrt("squareAverage[p] - gradientAverage[p] * gradientAverage[p]"), element.literal(rms.eps()));
+              sqrt("squareAverage[p] - gradientAverage[p] * gradientAverage[p]"), constant("eps"));
     } else {
-      method.addStatement("$L average = $L + $L", element.keyword(), sqrt("squareAverage[p]"), element.literal(rms.eps()));
+      method.addStatement("$L average = $L + $L", element.keyword(), sqrt("squareAverage[p]"), constant("eps"));
     }
     if (rms.momentum() > 0) {
-      method.addStatement("momentumBuffer[p] = $L * momentumBuffer[p] + gp / average", element.literal(rms.momentum()))
+      method.addStatement("momentumBuffer[p] = $L * momentumBuffer[p] + gp / average", constant("momentum"))
           .addStatement("w[p] -= $L * momentumBuffer[p]", rate);
     } else {
       method.addStatement("w[p] -= $L * gp / average", rate);
@@ -255,8 +275,8 @@ final class OptimizerWriter {
   }
 
   private void adam(MethodSpec.Builder method, Optimizer.Adam adam) {
-    declareStepScalar(method, "stepSize", "learningRate / (1.0 - " + math + ".pow(" + adam.beta1() + ", steps))");
-    declareStepScalar(method, "correction2", math + ".sqrt(1.0 - " + math + ".pow(" + adam.beta2() + ", steps))");
+    declareStepScalar(method, "stepSize", "learningRate / (1.0 - " + math + ".pow(" + name("beta1") + ", steps))");
+    declareStepScalar(method, "correction2", math + ".sqrt(1.0 - " + math + ".pow(" + name("beta2") + ", steps))");
     if (adam.decoupled()) {
       declareStepScalar(method, "shrink", "1.0 - learningRate * decay");
     }
@@ -266,10 +286,10 @@ final class OptimizerWriter {
           .addStatement("w[p] *= shrink");
     }
     method.addStatement(gradient(adam.decoupled()))
-        .addStatement("firstMoment[p] = $L * firstMoment[p] + $L * gp", element.literal(adam.beta1()), element.literal(1 - adam.beta1()))
-        .addStatement("secondMoment[p] = $L * secondMoment[p] + $L * gp * gp", element.literal(adam.beta2()), element.literal(1 - adam.beta2()))
+        .addStatement("firstMoment[p] = $L * firstMoment[p] + $L * gp", constant("beta1"), complement("beta1"))
+        .addStatement("secondMoment[p] = $L * secondMoment[p] + $L * gp * gp", constant("beta2"), complement("beta2"))
         .addStatement("w[p] -= stepSize * firstMoment[p] / ($L / correction2 + $L)",
-            sqrt("secondMoment[p]"), element.literal(adam.eps()))
+            sqrt("secondMoment[p]"), constant("eps"))
         .endControlFlow();
   }
 }

@@ -1272,13 +1272,6 @@ public final class TrainerGenerator {
   }
 
   private long seed() {
-    Initializer initializer = spec.initializer();
-    if (initializer instanceof Initializer.Normal normal) {
-      return normal.seed();
-    }
-    if (initializer instanceof Initializer.Uniform uniform) {
-      return uniform.seed();
-    }
-    return initializer instanceof Initializer.Scaled scaled ? scaled.seed() : 0L;
+    return spec.initializer().seed();
   }
 }

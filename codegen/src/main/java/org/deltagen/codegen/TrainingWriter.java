@@ -200,14 +200,7 @@ final class TrainingWriter {
 
   /** The torch.optim.lr_scheduler classes whose closed forms the method computes. */
   private static String scheduleDoc(Schedule schedule, Schedule.Warmup warmup) {
-    String name = "";
-    if (schedule instanceof Schedule.Step) {
-      name = "StepLR";
-    } else if (schedule instanceof Schedule.Exponential) {
-      name = "ExponentialLR";
-    } else if (schedule instanceof Schedule.Cosine) {
-      name = "CosineAnnealingLR";
-    }
+    String name = schedule.kind().torchName();
     String warm = warmup.isNone() ? "" : "LinearLR as a warm-up";
     return "as torch's " + (name.isEmpty() ? warm : warm.isEmpty() ? name : warm + " times " + name);
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.NetworkSpec;
-import org.deltagen.network.Optimizer;
 import org.deltagen.network.Schedule;
 import org.deltagen.symbolic.TexForm;
 import org.matheclipse.core.expression.F;
@@ -243,117 +242,22 @@ final class StepWriter {
   }
 
   private String updateStatement() {
-    String g = "g = " + gradientText() + decayText();
-    if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
-      return g + (sgd.momentum() == 0 ? "; w ← w − η g"
-          : "; b ← " + sgd.momentum() + " b + " + (1 - sgd.dampening()) + " g (b = g at t = 1); w ← w − η "
-              + (sgd.nesterov() ? "(g + " + sgd.momentum() + " b)" : "b")) + ",  η = " + sgd.learningRate();
-    }
-    if (spec.optimizer() instanceof Optimizer.Adagrad adagrad) {
-      return g + "; G ← G + g²; w ← w − η / (1 + (t − 1) " + adagrad.learningRateDecay()
-          + ") · g / (√G + " + adagrad.eps() + "),  η = " + adagrad.learningRate();
-    }
-    if (spec.optimizer() instanceof Optimizer.RmsProp rms) {
-      return g + "; v ← " + rms.alpha() + " v + " + (1 - rms.alpha()) + " g²"
-          + (rms.centered() ? "; ḡ ← α ḡ + (1 − α) g; a = √(v − ḡ²) + ε" : "; a = √v + ε")
-          + (rms.momentum() > 0 ? "; b ← " + rms.momentum() + " b + g / a; w ← w − η b" : "; w ← w − η g / a")
-          + ",  η = " + rms.learningRate() + ", ε = " + rms.eps();
-    }
-    if (spec.optimizer() instanceof Optimizer.Adam adam) {
-      return (adam.decoupled() ? "w ← (1 − η λ) w, λ = " + adam.weightDecay() + "; g = " + gradientText()
-              : g) + "; m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; w ← w − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε),"
-          + "  η = " + adam.learningRate() + ", β1 = " + adam.beta1() + ", β2 = " + adam.beta2() + ", ε = " + adam.eps();
-    }
-    throw new IllegalStateException("no update rule for " + spec.optimizer());
-  }
-
-  private String decayText() {
-    Optimizer optimizer = spec.optimizer();
-    if (optimizer.weightDecay() == 0 || optimizer instanceof Optimizer.Adam adam && adam.decoupled()) {
-      return "";
-    }
-    return " + " + optimizer.weightDecay() + " w" + (optimizer.decayBiases() ? "" : " (not for biases)");
+    return spec.optimizer().updateText(gradientText());
   }
 
   private String updateTex() {
-    String g = "g=" + gradientTex() + decayTex();
-    if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
-      return sgd.momentum() == 0
-          ? "w \\leftarrow w - \\eta\\, g, \\qquad " + g + ", \\qquad \\eta=" + sgd.learningRate()
-          : "w \\leftarrow w - \\eta\\, " + (sgd.nesterov() ? "(g + \\mu b)" : "b") + ", \\qquad b \\leftarrow \\mu b + "
-              + (1 - sgd.dampening()) + "\\, g, \\qquad " + g + ", \\qquad \\eta=" + sgd.learningRate() + ",\\ \\mu="
-              + sgd.momentum();
-    }
-    if (spec.optimizer() instanceof Optimizer.Adagrad adagrad) {
-      return "w \\leftarrow w - \\frac{\\eta}{1 + (t-1)\\," + adagrad.learningRateDecay()
-          + "}\\,\\frac{g}{\\sqrt{G} + \\epsilon}, \\qquad G \\leftarrow G + g^2, \\qquad " + g + ", \\qquad \\eta="
-          + adagrad.learningRate();
-    }
-    if (spec.optimizer() instanceof Optimizer.RmsProp rms) {
-      return "w \\leftarrow w - \\eta\\, " + (rms.momentum() > 0 ? "b, \\qquad b \\leftarrow "
-          + rms.momentum() + "\\, b + \\frac{g}{a}" : "\\frac{g}{a}") + ", \\qquad a=" + (rms.centered()
-          ? "\\sqrt{v - \\bar g^2} + \\epsilon, \\qquad \\bar g \\leftarrow \\alpha \\bar g + (1-\\alpha)\\, g"
-          : "\\sqrt{v} + \\epsilon") + ", \\qquad v \\leftarrow \\alpha v + (1-\\alpha)\\, g^2, \\qquad " + g
-          + ", \\qquad \\eta=" + rms.learningRate() + ",\\ \\alpha=" + rms.alpha();
-    }
-    if (spec.optimizer() instanceof Optimizer.Adam adam) {
-      return "w \\leftarrow w - \\frac{\\eta}{1-\\beta_1^t}\\,\\frac{m}{\\sqrt{v}/\\sqrt{1-\\beta_2^t} + \\epsilon},"
-          + " \\qquad m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g, \\qquad v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2, \\qquad "
-          + (adam.decoupled() ? "w \\leftarrow (1 - \\eta\\lambda)\\, w \\text{ first}, \\qquad g = " + gradientTex() : g)
-          + ", \\qquad \\eta=" + adam.learningRate() + ",\\ \\beta_1=" + adam.beta1() + ",\\ \\beta_2=" + adam.beta2();
-    }
-    throw new IllegalStateException("no update rule for " + spec.optimizer());
-  }
-
-  private String decayTex() {
-    Optimizer optimizer = spec.optimizer();
-    if (optimizer.weightDecay() == 0 || optimizer instanceof Optimizer.Adam adam && adam.decoupled()) {
-      return "";
-    }
-    return " + " + optimizer.weightDecay() + "\\, w" + (optimizer.decayBiases() ? "" : "\\ (\\text{not biases})");
+    return spec.optimizer().updateTex(gradientTex());
   }
 
   /** η_e, the learning rate of epoch e, as torch.optim.lr_scheduler's closed forms give it. */
   private String scheduleStatement() {
-    Schedule.Warmup warmup = spec.warmup();
-    String warm = warmup.isNone() ? ""
-        : "(" + decimal(warmup.startFactor()) + " + " + decimal(1 - warmup.startFactor()) + " min(e, "
-            + warmup.epochs() + ")/" + warmup.epochs() + ") · ";
-    Schedule schedule = spec.schedule();
-    String rate = "η_0";
-    if (schedule instanceof Schedule.Step step) {
-      rate = "η_0 · " + decimal(step.gamma()) + "^⌊e/" + step.stepSize() + "⌋";
-    } else if (schedule instanceof Schedule.Exponential exponential) {
-      rate = "η_0 · " + decimal(exponential.gamma()) + "^e";
-    } else if (schedule instanceof Schedule.Cosine cosine) {
-      String minimum = decimal(cosine.minimum());
-      rate = "(" + minimum + " + (η_0 − " + minimum + ")(1 + cos(π e/" + cosine.period() + "))/2)";
-    }
-    return "η_e = " + warm + rate + ",  η_0 = " + spec.optimizer().learningRate();
-  }
-
-  /** {@code value} to six significant digits, without trailing zeros: 1 − 1/3 reads 0.666667. */
-  private static String decimal(double value) {
-    return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    return "η_e = " + spec.warmup().factorText() + spec.schedule().rateText() + ",  η_0 = "
+        + spec.optimizer().learningRate();
   }
 
   private String scheduleTex() {
-    Schedule.Warmup warmup = spec.warmup();
-    String warm = warmup.isNone() ? ""
-        : "\\Bigl(" + decimal(warmup.startFactor()) + " + " + decimal(1 - warmup.startFactor())
-            + "\\,\\frac{\\min(e, " + warmup.epochs() + ")}{" + warmup.epochs() + "}\\Bigr)\\,";
-    Schedule schedule = spec.schedule();
-    String rate = "\\eta_0";
-    if (schedule instanceof Schedule.Step step) {
-      rate = "\\eta_0\\, " + decimal(step.gamma()) + "^{\\lfloor e/" + step.stepSize() + "\\rfloor}";
-    } else if (schedule instanceof Schedule.Exponential exponential) {
-      rate = "\\eta_0\\, " + decimal(exponential.gamma()) + "^{e}";
-    } else if (schedule instanceof Schedule.Cosine cosine) {
-      String minimum = decimal(cosine.minimum());
-      rate = "\\Bigl(" + minimum + " + (\\eta_0 - " + minimum + ")\\,\\frac{1 + \\cos(\\pi e/" + cosine.period()
-          + ")}{2}\\Bigr)";
-    }
-    return "\\eta_e = " + warm + rate + ", \\qquad \\eta_0 = " + decimal(spec.optimizer().learningRate());
+    return "\\eta_e = " + spec.warmup().factorTex() + spec.schedule().rateTex() + ", \\qquad \\eta_0 = "
+        + Schedule.decimal(spec.optimizer().learningRate());
   }
 
   private String updateJustification() {

@@ -5,11 +5,13 @@ import java.util.Arrays;
 /** Where a new trainer's parameters come from. */
 public sealed interface Initializer {
 
+  /** The seed of {@code java.util.Random} that draws the weights; 0 for one that draws nothing. */
+  default long seed() {
+    return 0;
+  }
+
   /** Every weight drawn from N(0, std²), seeded; biases start at zero. */
   record Normal(long seed, double std) implements Initializer {
-    public static final long DEFAULT_SEED = 0;
-    public static final double DEFAULT_STD = 1.0;
-
     public Normal {
       if (!(std > 0) || Double.isInfinite(std)) {
         throw new IllegalArgumentException("std must be positive and finite");

@@ -51,23 +51,6 @@ public final class NetworkSpec {
     this.offsets = offsets(inputs, layers);
   }
 
-  private NetworkSpec(NetworkSpec spec, String packageName) {
-    this.source = spec.source;
-    this.name = spec.name;
-    this.packageName = packageName;
-    this.inputs = spec.inputs;
-    this.layers = spec.layers;
-    this.loss = spec.loss;
-    this.batch = spec.batch;
-    this.optimizer = spec.optimizer;
-    this.initializer = spec.initializer;
-    this.clipNorm = spec.clipNorm;
-    this.schedule = spec.schedule;
-    this.warmup = spec.warmup;
-    this.precision = spec.precision;
-    this.offsets = spec.offsets;
-  }
-
   private static int[] offsets(int inputs, List<Layer> layers) {
     int[] offsets = new int[layers.size() + 2];
     int previousUnits = inputs;
@@ -79,8 +62,35 @@ public final class NetworkSpec {
     return offsets;
   }
 
+  /** A builder with the documented defaults: batch mean, sgd lr=0.01, init normal seed=0 std=1, constant η, double. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding every value of this spec, so that {@code toBuilder().build()} equals it. */
+  public Builder toBuilder() {
+    Builder builder = new Builder().source(source).name(name).packageName(packageName).inputs(inputs)
+        .batch(batch).optimizer(optimizer).initializer(initializer).schedule(schedule).warmup(warmup)
+        .precision(precision).loss(loss);
+    layers.forEach(builder::layer);
+    builder.clipNorm = clipNorm;
+    return builder;
+  }
+
+  /** Specs are equal when every value is: a parsed spec equals the same spec built in code. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof NetworkSpec that && source.equals(that.source) && name.equals(that.name)
+        && packageName.equals(that.packageName) && inputs == that.inputs && layers.equals(that.layers)
+        && loss.equals(that.loss) && batch == that.batch && optimizer.equals(that.optimizer)
+        && initializer.equals(that.initializer) && Double.compare(clipNorm, that.clipNorm) == 0
+        && schedule.equals(that.schedule) && warmup.equals(that.warmup) && precision == that.precision;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(source, name, packageName, inputs, layers, loss, batch, optimizer, initializer, clipNorm,
+        schedule, warmup, precision);
   }
 
   /** The file the spec was read from, or a description of where it was built. */
@@ -108,7 +118,7 @@ public final class NetworkSpec {
     if (!packageName.isEmpty() && JavaNames.packageProblem(packageName) != null) {
       throw new IllegalArgumentException(invalidPackage(packageName, SourceLocation.builder("packageName")).toString());
     }
-    return new NetworkSpec(this, packageName);
+    return new NetworkSpec(toBuilder().packageName(packageName));
   }
 
   private static Diagnostic invalidPackage(String packageName, SourceLocation location) {
@@ -184,7 +194,7 @@ public final class NetworkSpec {
 
   /** True when {@code fit} sets the learning rate per epoch. */
   public boolean scheduled() {
-    return !(schedule instanceof Schedule.Constant) || !warmup.isNone();
+    return schedule.kind() != ScheduleKind.CONSTANT || !warmup.isNone();
   }
 
   /** The element type of the generated trainer's arrays. */
@@ -260,8 +270,8 @@ public final class NetworkSpec {
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss;
     private BatchReduction batch = BatchReduction.MEAN;
-    private Optimizer optimizer = new Optimizer.Sgd(Optimizer.Sgd.DEFAULT_LEARNING_RATE);
-    private Initializer initializer = new Initializer.Normal(Initializer.Normal.DEFAULT_SEED, Initializer.Normal.DEFAULT_STD);
+    private Optimizer optimizer = OptimizerKind.SGD.withDefaults();
+    private Initializer initializer = InitializerKind.defaultInitializer();
     private SourceLocation initializerLocation;
     private double clipNorm;
     private Schedule schedule = new Schedule.Constant();
@@ -377,7 +387,7 @@ public final class NetworkSpec {
       List<Diagnostic> problems = new ArrayList<>();
       SourceLocation start = new SourceLocation(source, 1, 1);
       if (name == null) {
-        problems.add(missing(start, "network", "network Xor"));
+        problems.add(SpecChecks.missing(start, "network", "network Xor"));
       } else if (JavaNames.classNameProblem(name) != null) {
         problems.add(
             Diagnostic.of(ErrorCode.DG004, nameLocation,
@@ -389,124 +399,32 @@ public final class NetworkSpec {
         problems.add(invalidPackage(packageName, packageLocation));
       }
       if (!inputsSet) {
-        problems.add(missing(start, "input", "input 2"));
+        problems.add(SpecChecks.missing(start, "input", "input 2"));
       } else if (inputs < 1) {
-        problems.add(positive(inputsLocation, "input", inputs));
+        problems.add(SpecChecks.positive(inputsLocation, "input", inputs));
       }
       if (layers.isEmpty()) {
-        problems.add(missing(start, "layer", "layer 1 sigmoid"));
+        problems.add(SpecChecks.missing(start, "layer", "layer 1 sigmoid"));
       }
       for (Layer layer : layers) {
         if (layer.units() < 1) {
-          problems.add(positive(layer.location(), "layer", layer.units()));
+          problems.add(SpecChecks.positive(layer.location(), "layer", layer.units()));
         }
       }
       if (loss == null) {
-        problems.add(missing(start, "loss", "loss half-sse"));
+        problems.add(SpecChecks.missing(start, "loss", "loss half-sse"));
       }
       if (problems.isEmpty()) {
-        checkSize(problems);
-        checkOutputRules(problems);
+        SpecChecks.checkSize(inputs, layers, problems);
+        SpecChecks.checkOutputRules(layers, loss, problems);
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
-        NetworkSpec spec = new NetworkSpec(this);
-        int nonFinite = firstNonFinite(explicit.parameters(), precision);
-        if (nonFinite >= 0) {
-          problems.add(
-              Diagnostic.of(
-                  ErrorCode.DG017,
-                  initializerLocation,
-                  "initial parameter " + nonFinite + " from " + explicit.source() + " is "
-                      + explicit.parameters()[nonFinite] + ", not a finite "
-                      + (precision == Precision.FLOAT ? "float" : "number")));
-        } else if (explicit.size() != spec.parameterCount()) {
-          problems.add(
-              Diagnostic.of(
-                      ErrorCode.DG020,
-                      initializerLocation,
-                      "network " + name + " has " + spec.parameterCount() + " parameters, but "
-                          + explicit.source() + " gives " + explicit.size())
-                  .withHint("list them layer by layer, bias row first, as in 'deltagen generate' javadoc"));
-        }
+        SpecChecks.checkExplicit(new NetworkSpec(this), explicit, initializerLocation, problems);
       }
       if (!problems.isEmpty()) {
         throw new SpecException(problems);
       }
       return new NetworkSpec(this);
-    }
-
-    /** The first value that is not finite in {@code precision} (a float overflows past 3.4e38), or −1. */
-    private static int firstNonFinite(double[] values, Precision precision) {
-      for (int i = 0; i < values.length; i++) {
-        if (precision == Precision.FLOAT ? !Float.isFinite((float) values[i]) : !Double.isFinite(values[i])) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    /** Softmax normalizes across a layer, and the fused losses assume their output activation. */
-    private void checkOutputRules(List<Diagnostic> problems) {
-      for (Layer hidden : layers.subList(0, layers.size() - 1)) {
-        if (hidden.activation().normalized()) {
-          problems.add(
-              Diagnostic.of(ErrorCode.DG021, hidden.location(),
-                      hidden.activation().name() + " normalizes across its layer's units, so only the output layer may use it")
-                  .withHint("use an element-wise activation such as relu or tanh here"));
-        }
-      }
-      Activation output = layers.get(layers.size() - 1).activation();
-      NamedLoss rule = loss.rule();
-      if (rule == NamedLoss.CROSS_ENTROPY && !output.normalized()) {
-        problems.add(needs(rule, "softmax", output));
-      } else if (rule == NamedLoss.BINARY_CROSS_ENTROPY && output.rule() != NamedActivation.SIGMOID) {
-        problems.add(needs(rule, "sigmoid", output));
-      }
-    }
-
-    private Diagnostic needs(NamedLoss rule, String activation, Activation output) {
-      return Diagnostic.of(ErrorCode.DG022, loss.perOutput().location(),
-              rule.keyword() + " needs a " + activation + " output layer, not " + output.name())
-          .withHint("end the network with 'layer N " + activation + "', or choose another loss");
-    }
-
-    /**
-     * A trainer holds its parameters, gradients and optimizer state in int-indexed arrays, and its
-     * forward and backward passes are one method each, which javac caps at 64 KB of bytecode.
-     */
-    private void checkSize(List<Diagnostic> problems) {
-      if (layers.size() > MAX_LAYERS) {
-        problems.add(
-            Diagnostic.of(ErrorCode.DG019, layers.get(MAX_LAYERS).location(),
-                    "layer " + (MAX_LAYERS + 1) + " is one too many: a network has at most " + MAX_LAYERS + " layers")
-                .withHint("the forward and backward passes are one Java method each, and javac refuses a method"
-                    + " of more than 64 KB of bytecode"));
-        return;
-      }
-      long count = 0;
-      int previousUnits = inputs;
-      for (Layer layer : layers) {
-        count += (long) (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
-        previousUnits = layer.units();
-        if (count > MAX_PARAMETERS) {
-          problems.add(
-              Diagnostic.of(ErrorCode.DG019, layer.location(),
-                      "the network needs " + count + " parameters by this layer, more than " + MAX_PARAMETERS)
-                  .withHint("a trainer keeps parameters, gradients and optimizer state in memory, up to 32 bytes"
-                      + " per parameter; use fewer or narrower layers"));
-          return;
-        }
-      }
-    }
-
-    private static Diagnostic missing(SourceLocation location, String statement, String example) {
-      return Diagnostic.of(ErrorCode.DG002, location, "the spec has no '" + statement + "' statement")
-          .withHint("add one, e.g. '" + example + "'");
-    }
-
-    private static Diagnostic positive(SourceLocation location, String statement, int value) {
-      return Diagnostic.of(
-          ErrorCode.DG006, location, "'" + statement + "' needs a positive number of units, not " + value);
     }
   }
 }

@@ -56,6 +56,39 @@ class NetworkSpecBuilderTest {
   }
 
   @Test
+  void toBuilderHoldsEveryValueAndChangesOnlyWhatIsSet() throws SpecException {
+    NetworkSpec spec =
+        org.deltagen.network.parse.SpecParser.parse("every.nn", String.join("\n",
+            "network Every", "package org.example", "input 3", "layer 4 tanh", "layer 2 identity bias=false",
+            "loss sse", "batch sum", "optimizer adam lr=0.01 beta2=0.99", "init xavier seed=4 distribution=normal",
+            "clip norm=2", "schedule step size=3 gamma=0.5", "warmup epochs=2", "precision float"));
+    assertEquals(spec, spec.toBuilder().build());
+    assertEquals(spec.hashCode(), spec.toBuilder().build().hashCode());
+    NetworkSpec changed = spec.toBuilder().optimizer(new Optimizer.Sgd(0.1)).build();
+    assertNotEquals(spec, changed);
+    assertEquals(new Optimizer.Sgd(0.1), changed.optimizer());
+    assertEquals(spec, changed.toBuilder().optimizer(spec.optimizer()).build(), "every other value is kept");
+    assertEquals(List.of(spec.source(), spec.name(), spec.packageName(), spec.layers(), spec.loss(), spec.batch(),
+            spec.initializer(), spec.clipNorm(), spec.schedule(), spec.warmup(), spec.precision()),
+        List.of(changed.source(), changed.name(), changed.packageName(), changed.layers(), changed.loss(),
+            changed.batch(), changed.initializer(), changed.clipNorm(), changed.schedule(), changed.warmup(),
+            changed.precision()));
+  }
+
+  @Test
+  void theBuildersDefaultsAreTheDocumentedOnes() throws SpecException {
+    NetworkSpec spec = NetworkSpec.builder().name("Net").inputs(2).layer(1, Activation.named(NamedActivation.SIGMOID))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build();
+    assertEquals(BatchReduction.MEAN, spec.batch());
+    assertEquals(new Optimizer.Sgd(0.01), spec.optimizer());
+    assertEquals(new Initializer.Normal(0, 1.0), spec.initializer());
+    assertEquals(new Schedule.Constant(), spec.schedule());
+    assertEquals(Schedule.Warmup.NONE, spec.warmup());
+    assertEquals(Precision.DOUBLE, spec.precision());
+    assertEquals(0.0, spec.clipNorm());
+  }
+
+  @Test
   void nonFiniteExplicitParametersAreALocatedError() {
     SourceLocation location = new SourceLocation("one.params", 1, 1);
     NetworkSpec.Builder builder =

@@ -18,6 +18,7 @@ import org.deltagen.derive.OutputDerivation;
 import org.deltagen.derive.Step;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
+import org.deltagen.network.OptimizerKind;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.TexForm;
 import org.matheclipse.core.interfaces.IExpr;
@@ -77,10 +78,9 @@ public final class ReportModels {
   }
 
   private static String optimizer(NetworkSpec spec) {
-    if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
-      return "sgd, learning rate " + sgd.learningRate();
-    }
-    return spec.optimizer().keyword();
+    Optimizer optimizer = spec.optimizer();
+    return optimizer.kind() == OptimizerKind.SGD
+        ? optimizer.keyword() + ", learning rate " + optimizer.learningRate() : optimizer.keyword();
   }
 
   private static List<ReportModel.LayerRow> layers(NetworkSpec spec) {

@@ -16,17 +16,21 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
+import org.deltagen.network.Descriptor;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
+import org.deltagen.network.HyperParameter;
 import org.deltagen.network.Initializer;
+import org.deltagen.network.InitializerKind;
 import org.deltagen.network.Layer;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
-import org.deltagen.network.Optimizer;
+import org.deltagen.network.OptimizerKind;
 import org.deltagen.network.Precision;
 import org.deltagen.network.Schedule;
+import org.deltagen.network.ScheduleKind;
 import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
 import org.deltagen.network.Suggestions;
@@ -326,16 +330,23 @@ public final class SpecParser {
   }
 
   private void optimizer(Line line) throws SpecException {
-    Token name = argument(line, 1, Statement.OPTIMIZER);
-    Set<String> known = Set.of("sgd", "adagrad", "rmsprop", "adam", "adamw");
-    if (!known.contains(name.text())) {
-      throw line.problem(
-          ErrorCode.DG015,
-          name.column(),
-          "unknown optimizer " + Diagnostic.quote(name.text()),
-          Suggestions.hint(name.text(), List.of("sgd", "adagrad", "rmsprop", "adam", "adamw")));
+    OptimizerKind kind = kind(line, Statement.OPTIMIZER, OptimizerKind.values(), ErrorCode.DG015, "optimizer");
+    builder.optimizer(OptimizerOptions.read(kind, line));
+  }
+
+  /**
+   * The descriptor of {@code table} that the statement's first argument names; an unknown one is
+   * reported as {@code code}, "unknown {@code what}", with the nearest keywords as a hint.
+   */
+  private static <D extends Descriptor> D kind(Line line, Statement statement, D[] table, ErrorCode code, String what)
+      throws SpecException {
+    Token name = argument(line, 1, statement);
+    D kind = Descriptor.forKeyword(table, name.text());
+    if (kind == null) {
+      throw line.problem(code, name.column(), "unknown " + what + " " + Diagnostic.quote(name.text()),
+          Suggestions.hint(name.text(), Descriptor.keywords(table)));
     }
-    builder.optimizer(OptimizerOptions.read(name.text(), line));
+    return kind;
   }
 
   /** {@code clip norm=1.0}: global-norm gradient clipping, as torch.nn.utils.clip_grad_norm_. */
@@ -346,55 +357,12 @@ public final class SpecParser {
   }
 
   private void init(Line line) throws SpecException {
-    Token kind = argument(line, 1, Statement.INIT);
-    Initializer initializer =
-        switch (kind.text()) {
-          case "normal" ->
-              normal(Options.of(line, 2, Set.of("seed", "std"), "normal takes seed and std"));
-          case "zeros" -> {
-            Options.of(line, 2, Set.of(), "zeros takes no options");
-            yield new Initializer.Zeros();
-          }
-          case "uniform" -> uniform(Options.of(line, 2, Set.of("seed", "low", "high"), "uniform takes seed, low and high"), line);
-          case "xavier", "he" -> scaled(kind.text(),
-              Options.of(line, 2, Set.of("seed", "distribution", "gain"), kind.text() + " takes seed, distribution and gain"),
-              line);
-          default ->
-              throw line.problem(
-                  ErrorCode.DG018,
-                  kind.column(),
-                  "unknown initializer " + Diagnostic.quote(kind.text()),
-                  Suggestions.hint(kind.text(), List.of("normal", "uniform", "xavier", "he", "zeros")));
-        };
-    builder.initializer(initializer, line.at(line.token(0).column()));
+    InitializerKind kind = kind(line, Statement.INIT, InitializerKind.values(), ErrorCode.DG018, "initializer");
+    builder.initializer(InitializerOptions.read(kind, line), line.at(line.token(0).column()));
   }
 
-  private static Initializer uniform(Options options, Line line) throws SpecException {
-    double low = options.number("low", -0.05, Double::isFinite, "a number");
-    double high = options.number("high", 0.05, Double::isFinite, "a number");
-    if (!(low < high)) {
-      throw line.problem(ErrorCode.DG016, line.token(1).column(), "uniform needs low < high, not " + low + " and " + high,
-          "e.g. init uniform low=-0.1 high=0.1");
-    }
-    return new Initializer.Uniform(options.whole("seed", Initializer.Normal.DEFAULT_SEED), low, high);
-  }
-
-  private static Initializer scaled(String name, Options options, Line line) throws SpecException {
-    Initializer.Scaled.Scheme scheme = name.equals("xavier") ? Initializer.Scaled.Scheme.XAVIER : Initializer.Scaled.Scheme.HE;
-    String distribution = options.text("distribution", "uniform");
-    if (!distribution.equals("uniform") && !distribution.equals("normal")) {
-      throw line.problem(ErrorCode.DG016, line.token(1).column(), "distribution is uniform or normal, not '" + distribution + "'",
-          "e.g. init " + name + " distribution=normal");
-    }
-    double gain = options.number("gain", scheme == Initializer.Scaled.Scheme.XAVIER ? 1.0 : Math.sqrt(2.0),
-        v -> v > 0, "a positive number");
-    return new Initializer.Scaled(scheme, distribution.equals("normal"), options.whole("seed", Initializer.Normal.DEFAULT_SEED), gain);
-  }
-
-  private static Initializer normal(Options options) throws SpecException {
-    return new Initializer.Normal(
-        options.whole("seed", Initializer.Normal.DEFAULT_SEED),
-        options.positive("std", Initializer.Normal.DEFAULT_STD));
+  private static List<String> options(List<HyperParameter> parameters) {
+    return parameters.stream().map(HyperParameter::option).toList();
   }
 
   private void precision(Line line) throws SpecException {
@@ -411,41 +379,28 @@ public final class SpecParser {
   }
 
   private void schedule(Line line) throws SpecException {
-    Token kind = argument(line, 1, Statement.SCHEDULE);
+    ScheduleKind kind = kind(line, Statement.SCHEDULE, ScheduleKind.values(), ErrorCode.DG023, "learning-rate schedule");
+    Options options = Options.of(line, 2, Set.copyOf(options(kind.parameters())), kind.usage());
     Schedule schedule =
-        switch (kind.text()) {
-          case "constant" -> {
-            Options.of(line, 2, Set.of(), "constant takes no options");
-            yield new Schedule.Constant();
-          }
-          case "step" -> {
-            Options options = Options.of(line, 2, Set.of("size", "gamma"), "step takes size and gamma, e.g. schedule step size=30 gamma=0.1");
-            yield new Schedule.Step(
-                (int) options.count("size", 0), options.positive("gamma", Schedule.Step.DEFAULT_GAMMA));
-          }
-          case "exponential" -> {
-            Options options = Options.of(line, 2, Set.of("gamma"), "exponential takes gamma, e.g. schedule exponential gamma=0.95");
+        switch (kind) {
+          case CONSTANT -> new Schedule.Constant();
+          case STEP -> new Schedule.Step(
+              (int) options.count("size", 0), options.positive("gamma", kind.defaultOf("gamma")));
+          case EXPONENTIAL -> {
             options.require("gamma");
             yield new Schedule.Exponential(options.positive("gamma", 1.0));
           }
-          case "cosine" -> {
-            Options options = Options.of(line, 2, Set.of("period", "min-lr"), "cosine takes period and min-lr, e.g. schedule cosine period=100");
-            yield new Schedule.Cosine(
-                (int) options.count("period", 0), options.number("min-lr", 0.0, v -> v >= 0, "a number ≥ 0"));
-          }
-          default ->
-              throw line.problem(
-                  ErrorCode.DG023,
-                  kind.column(),
-                  "unknown learning-rate schedule " + Diagnostic.quote(kind.text()),
-                  Suggestions.hint(kind.text(), List.of("constant", "step", "exponential", "cosine")));
+          case COSINE -> new Schedule.Cosine(
+              (int) options.count("period", 0),
+              options.number("min-lr", kind.defaultOf("min-lr"), v -> v >= 0, "a number ≥ 0"));
         };
     builder.schedule(schedule);
   }
 
   private void warmup(Line line) throws SpecException {
     argument(line, 1, Statement.WARMUP);
-    Options options = Options.of(line, 1, Set.of("epochs", "start"), "warmup takes epochs and start, e.g. warmup epochs=5 start=0.1");
+    Options options = Options.of(line, 1, Set.copyOf(options(Schedule.Warmup.PARAMETERS)),
+        "warmup takes epochs and start, e.g. warmup epochs=5 start=0.1");
     int epochs = (int) options.count("epochs", 0);
     double start = options.number("start", Schedule.Warmup.DEFAULT_START_FACTOR, v -> v > 0 && v <= 1, "a number in (0, 1]");
     builder.warmup(new Schedule.Warmup(epochs, start));

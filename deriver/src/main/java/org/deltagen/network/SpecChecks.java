@@ -1,0 +1,105 @@
+package org.deltagen.network;
+
+import java.util.List;
+
+/** The checks {@link NetworkSpec.Builder#build()} makes that need more than one value of the spec. */
+final class SpecChecks {
+  private SpecChecks() {}
+
+  /** Explicit parameters must be finite in the spec's precision and exactly as many as the network has. */
+  static void checkExplicit(NetworkSpec spec, Initializer.Explicit explicit, SourceLocation location,
+      List<Diagnostic> problems) {
+    int nonFinite = firstNonFinite(explicit.parameters(), spec.precision());
+    if (nonFinite >= 0) {
+      problems.add(
+          Diagnostic.of(
+              ErrorCode.DG017,
+              location,
+              "initial parameter " + nonFinite + " from " + explicit.source() + " is "
+                  + explicit.parameters()[nonFinite] + ", not a finite "
+                  + (spec.precision() == Precision.FLOAT ? "float" : "number")));
+    } else if (explicit.size() != spec.parameterCount()) {
+      problems.add(
+          Diagnostic.of(
+                  ErrorCode.DG020,
+                  location,
+                  "network " + spec.name() + " has " + spec.parameterCount() + " parameters, but "
+                      + explicit.source() + " gives " + explicit.size())
+              .withHint("list them layer by layer, bias row first, as in 'deltagen generate' javadoc"));
+    }
+  }
+
+  /** The first value that is not finite in {@code precision} (a float overflows past 3.4e38), or −1. */
+  private static int firstNonFinite(double[] values, Precision precision) {
+    for (int i = 0; i < values.length; i++) {
+      if (precision == Precision.FLOAT ? !Float.isFinite((float) values[i]) : !Double.isFinite(values[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Softmax normalizes across a layer, and the fused losses assume their output activation. */
+  static void checkOutputRules(List<Layer> layers, Loss loss, List<Diagnostic> problems) {
+    for (Layer hidden : layers.subList(0, layers.size() - 1)) {
+      if (hidden.activation().normalized()) {
+        problems.add(
+            Diagnostic.of(ErrorCode.DG021, hidden.location(),
+                    hidden.activation().name() + " normalizes across its layer's units, so only the output layer may use it")
+                .withHint("use an element-wise activation such as relu or tanh here"));
+      }
+    }
+    Activation output = layers.get(layers.size() - 1).activation();
+    NamedLoss rule = loss.rule();
+    if (rule == NamedLoss.CROSS_ENTROPY && !output.normalized()) {
+      problems.add(needs(loss, rule, "softmax", output));
+    } else if (rule == NamedLoss.BINARY_CROSS_ENTROPY && output.rule() != NamedActivation.SIGMOID) {
+      problems.add(needs(loss, rule, "sigmoid", output));
+    }
+  }
+
+  private static Diagnostic needs(Loss loss, NamedLoss rule, String activation, Activation output) {
+    return Diagnostic.of(ErrorCode.DG022, loss.perOutput().location(),
+            rule.keyword() + " needs a " + activation + " output layer, not " + output.name())
+        .withHint("end the network with 'layer N " + activation + "', or choose another loss");
+  }
+
+  /**
+   * A trainer holds its parameters, gradients and optimizer state in int-indexed arrays, and its
+   * forward and backward passes are one method each, which javac caps at 64 KB of bytecode.
+   */
+  static void checkSize(int inputs, List<Layer> layers, List<Diagnostic> problems) {
+    if (layers.size() > NetworkSpec.Builder.MAX_LAYERS) {
+      problems.add(
+          Diagnostic.of(ErrorCode.DG019, layers.get(NetworkSpec.Builder.MAX_LAYERS).location(),
+                  "layer " + (NetworkSpec.Builder.MAX_LAYERS + 1) + " is one too many: a network has at most " + NetworkSpec.Builder.MAX_LAYERS + " layers")
+              .withHint("the forward and backward passes are one Java method each, and javac refuses a method"
+                  + " of more than 64 KB of bytecode"));
+      return;
+    }
+    long count = 0;
+    int previousUnits = inputs;
+    for (Layer layer : layers) {
+      count += (long) (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
+      previousUnits = layer.units();
+      if (count > NetworkSpec.Builder.MAX_PARAMETERS) {
+        problems.add(
+            Diagnostic.of(ErrorCode.DG019, layer.location(),
+                    "the network needs " + count + " parameters by this layer, more than " + NetworkSpec.Builder.MAX_PARAMETERS)
+                .withHint("a trainer keeps parameters, gradients and optimizer state in memory, up to 32 bytes"
+                    + " per parameter; use fewer or narrower layers"));
+        return;
+      }
+    }
+  }
+
+  static Diagnostic missing(SourceLocation location, String statement, String example) {
+    return Diagnostic.of(ErrorCode.DG002, location, "the spec has no '" + statement + "' statement")
+        .withHint("add one, e.g. '" + example + "'");
+  }
+
+  static Diagnostic positive(SourceLocation location, String statement, int value) {
+    return Diagnostic.of(
+        ErrorCode.DG006, location, "'" + statement + "' needs a positive number of units, not " + value);
+  }
+}
