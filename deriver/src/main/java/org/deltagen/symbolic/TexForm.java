@@ -18,73 +18,49 @@ import org.matheclipse.core.interfaces.ISymbol;
  * \cdot between every factor and Piecewise as plain text. Symbols are renamed through a map (u to
  * u^{(2)}_j, say); other symbols are set upright, so no name reaches TeX unescaped.
  */
-public final class TexForm {
-  private static final int SUM = 1;
-  private static final int PRODUCT = 2;
-  private static final int POWER = 3;
-  private static final int ATOM = 4;
-
+public final class TexForm extends InfixWriter {
   private static final Map<String, String> RELATIONS =
       Map.of("Greater", ">", "GreaterEqual", "\\ge", "Less", "<", "LessEqual", "\\le", "Equal", "=",
           "Unequal", "\\ne");
 
-  private final Map<ISymbol, String> names;
-
   private TexForm(Map<ISymbol, String> names) {
-    this.names = names;
+    super(names);
   }
 
   /** The expression in LaTeX math mode, each symbol in {@code names} written as mapped. */
   public static String of(IExpr expression, Map<ISymbol, String> names) {
-    return new TexForm(names).write(expression).text;
+    return new TexForm(names).write(expression).text();
   }
 
   public static String of(IExpr expression) {
     return of(expression, Map.of());
   }
 
-  private record Tex(String text, int precedence) {
-    String at(int required) {
-      return precedence < required ? "\\left(" + text + "\\right)" : text;
-    }
+  @Override
+  String parenthesized(String text) {
+    return "\\left(" + text + "\\right)";
   }
 
-  private Tex write(IExpr expression) {
-    if (expression.isSymbol()) {
-      return new Tex(symbol((ISymbol) expression), ATOM);
-    }
-    if (expression.isNumber()) {
-      return number(expression);
-    }
-    IAST ast = (IAST) expression;
-    String head = ast.head().toString();
-    if (ast.isPlus()) {
-      return plus(ast);
-    }
-    if (ast.isTimes()) {
-      return times(ast);
-    }
-    if (ast.isPower()) {
-      return power(ast.base(), ast.exponent());
-    }
+  @Override
+  Written call(IAST ast, String head) {
     if (head.equals("Abs") && ast.argSize() == 1) {
-      return new Tex("\\left|" + write(ast.arg1()).text + "\\right|", ATOM);
+      return new Written("\\left|" + write(ast.arg1()).text() + "\\right|", ATOM);
     }
     String operator = operator(ast);
     if (operator != null && ast.argSize() == 1) {
-      return new Tex(operator + "\\left(" + write(ast.arg1()).text + "\\right)", ATOM);
+      return new Written(operator + "\\left(" + write(ast.arg1()).text() + "\\right)", ATOM);
     }
     if (RELATIONS.containsKey(head) && ast.argSize() == 2) {
-      return new Tex(write(ast.arg1()).text + " " + RELATIONS.get(head) + " " + write(ast.arg2()).text, 0);
+      return new Written(write(ast.arg1()).text() + " " + RELATIONS.get(head) + " " + write(ast.arg2()).text(), CONDITIONAL);
     }
     if (head.equals("Piecewise") && ast.arg1().isList()) {
       return piecewise(ast);
     }
     List<String> arguments = new ArrayList<>();
     for (IExpr argument : ast) {
-      arguments.add(write(argument).text);
+      arguments.add(write(argument).text());
     }
-    return new Tex("\\operatorname{" + escape(head) + "}\\left(" + String.join(", ", arguments) + "\\right)", ATOM);
+    return new Written("\\operatorname{" + escape(head) + "}\\left(" + String.join(", ", arguments) + "\\right)", ATOM);
   }
 
   /** The TeX operator {@link MathFunction} gives the expression's head, or null. */
@@ -93,8 +69,9 @@ public final class TexForm {
     return function == null ? null : function.tex();
   }
 
-  private String symbol(ISymbol symbol) {
-    String mapped = names.get(symbol);
+  @Override
+  String symbol(ISymbol symbol) {
+    String mapped = renamed(symbol);
     if (mapped != null) {
       return mapped;
     }
@@ -111,19 +88,20 @@ public final class TexForm {
     return name.length() == 1 ? name : "\\mathrm{" + escape(name) + "}";
   }
 
-  private static Tex number(IExpr number) {
+  @Override
+  Written number(IExpr number) {
     String text;
     if (number instanceof IInteger integer) {
       text = integer.toString();
     } else if (number instanceof IFraction fraction) {
       text = "\\frac{" + fraction.numerator().abs() + "}{" + fraction.denominator() + "}";
-      return number.isNegative() ? new Tex("-" + text, SUM) : new Tex(text, ATOM);
+      return number.isNegative() ? new Written("-" + text, SUM) : new Written(text, ATOM);
     } else if (number instanceof INum real) {
       text = decimal(real.doubleValue());
     } else {
       text = number.toString();
     }
-    return text.startsWith("-") ? new Tex(text, SUM) : new Tex(text, ATOM);
+    return text.startsWith("-") ? new Written(text, SUM) : new Written(text, ATOM);
   }
 
   private static String decimal(double value) {
@@ -131,7 +109,8 @@ public final class TexForm {
     return text.contains("e") ? text.replaceAll("e([+-]?)0*(\\d+)", " \\\\times 10^{$1$2}").replace("{+", "{") : text;
   }
 
-  private Tex plus(IAST sum) {
+  @Override
+  Written plus(IAST sum) {
     List<IExpr> added = new ArrayList<>();
     List<IExpr> subtracted = new ArrayList<>();
     for (IExpr term : sum) {
@@ -144,15 +123,16 @@ public final class TexForm {
     }
     StringBuilder text = new StringBuilder();
     for (IExpr term : added) {
-      text.append(text.length() == 0 ? "" : " + ").append(write(term).at(SUM));
+      text.append(text.length() == 0 ? "" : " + ").append(at(write(term), SUM));
     }
     for (IExpr term : subtracted) {
-      text.append(text.length() == 0 ? "-" : " - ").append(write(term).at(PRODUCT));
+      text.append(text.length() == 0 ? "-" : " - ").append(at(write(term), PRODUCT));
     }
-    return new Tex(text.toString(), SUM);
+    return new Written(text.toString(), SUM);
   }
 
-  private Tex times(IAST product) {
+  @Override
+  Written times(IAST product) {
     List<IExpr> numerator = new ArrayList<>();
     List<IExpr> denominator = new ArrayList<>();
     boolean negative = false;
@@ -177,17 +157,17 @@ public final class TexForm {
       }
     }
     String top = numerator.isEmpty() ? "1" : juxtapose(numerator);
-    Tex result = denominator.isEmpty()
-        ? new Tex(top, numerator.size() == 1 ? write(numerator.get(0)).precedence : PRODUCT)
-        : new Tex("\\frac{" + top + "}{" + juxtapose(denominator) + "}", ATOM);
-    return negative ? new Tex("-" + result.at(PRODUCT), SUM) : result;
+    Written result = denominator.isEmpty()
+        ? new Written(top, numerator.size() == 1 ? write(numerator.get(0)).precedence() : PRODUCT)
+        : new Written("\\frac{" + top + "}{" + juxtapose(denominator) + "}", ATOM);
+    return negative ? new Written("-" + at(result, PRODUCT), SUM) : result;
   }
 
   /** Factors side by side; a number after another factor gets an explicit \cdot. */
   private String juxtapose(List<IExpr> factors) {
     StringBuilder text = new StringBuilder();
     for (IExpr factor : factors) {
-      String written = write(factor).at(factors.size() == 1 ? SUM : POWER);
+      String written = at(write(factor), factors.size() == 1 ? SUM : POWER);
       if (text.length() > 0) {
         text.append(factor.isNumber() ? " \\cdot " : "\\,");
       }
@@ -196,34 +176,35 @@ public final class TexForm {
     return text.toString();
   }
 
-  private Tex power(IExpr base, IExpr exponent) {
+  @Override
+  Written power(IExpr base, IExpr exponent) {
     if (exponent.isNumber() && exponent.isNegative()) {
       IExpr positive = exponent.negate();
-      return new Tex("\\frac{1}{" + (positive.isOne() ? write(base).text : power(base, positive).text) + "}", ATOM);
+      return new Written("\\frac{1}{" + (positive.isOne() ? write(base).text() : power(base, positive).text()) + "}", ATOM);
     }
     if (exponent.equals(F.C1D2)) {
-      return new Tex("\\sqrt{" + write(base).text + "}", ATOM);
+      return new Written("\\sqrt{" + write(base).text() + "}", ATOM);
     }
-    String written = base.isE() ? "e" : write(base).at(ATOM);
+    String written = base.isE() ? "e" : at(write(base), ATOM);
     if (base.isSymbol() && (written.contains("^") || written.contains("_"))) {
       // z^{(1)}_j squared: a second superscript needs the indexed name parenthesized.
       written = "\\left(" + written + "\\right)";
     }
     if (!base.isE() && base.isAST() && operator(base) != null) {
       // sech(u)^2 reads as \sech^2 u in textbooks; \left(\sech(u)\right)^2 is equally clear.
-      written = "\\left(" + write(base).text + "\\right)";
+      written = "\\left(" + write(base).text() + "\\right)";
     }
-    return new Tex(written + "^{" + write(exponent).text + "}", POWER);
+    return new Written(written + "^{" + write(exponent).text() + "}", POWER);
   }
 
-  private Tex piecewise(IAST piecewise) {
+  private Written piecewise(IAST piecewise) {
     StringBuilder text = new StringBuilder("\\begin{cases}");
     for (IExpr piece : (IAST) piecewise.arg1()) {
-      text.append(write(piece.first()).text).append(" & \\text{if } ").append(write(piece.second()).text).append(" \\\\ ");
+      text.append(write(piece.first()).text()).append(" & \\text{if } ").append(write(piece.second()).text()).append(" \\\\ ");
     }
     IExpr otherwise = piecewise.argSize() >= 2 ? piecewise.arg2() : F.C0;
-    text.append(write(otherwise).text).append(" & \\text{otherwise}\\end{cases}");
-    return new Tex(text.toString(), ATOM);
+    text.append(write(otherwise).text()).append(" & \\text{otherwise}\\end{cases}");
+    return new Written(text.toString(), ATOM);
   }
 
   /** The notation's non-ASCII symbols, as they appear in prose, and their LaTeX. */
