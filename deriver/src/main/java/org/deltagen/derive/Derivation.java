@@ -2,6 +2,7 @@ package org.deltagen.derive;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.deltagen.network.NetworkSpec;
 
 /**
@@ -18,6 +19,7 @@ public final class Derivation {
   private final Step weightedSumStep;
   private final Step weightGradientStep;
   private final Step updateStep;
+  private final OperationGraph graph;
 
   Derivation(
       NetworkSpec spec,
@@ -36,6 +38,7 @@ public final class Derivation {
     this.weightedSumStep = Objects.requireNonNull(weightedSumStep);
     this.weightGradientStep = Objects.requireNonNull(weightGradientStep);
     this.updateStep = Objects.requireNonNull(updateStep);
+    this.graph = OperationGraph.of(spec, layers, loss, output, weightedSumStep, weightGradientStep);
   }
 
   public NetworkSpec spec() {
@@ -47,12 +50,35 @@ public final class Derivation {
     return steps;
   }
 
-  /** Layers 1 … L; {@code layers().get(l - 1)} is layer l. */
+  /**
+   * The network as operations over named vectors, in forward order, each with its equations, its
+   * derivative and its δ contribution.
+   */
+  public OperationGraph graph() {
+    return graph;
+  }
+
+  /** Every operation, in forward order; {@code graph().operations()}. */
+  public List<Operation> operations() {
+    return graph.operations();
+  }
+
+  /**
+   * Layers 1 … L; {@code layers().get(l - 1)} is layer l.
+   *
+   * @deprecated read the layer's operations: {@code graph().weightedSum(l)}, {@code graph().activation(l)}
+   */
+  @Deprecated
   public List<LayerDerivation> layers() {
     return layers;
   }
 
-  /** Layer l, for 1 ≤ l ≤ L. */
+  /**
+   * Layer l, for 1 ≤ l ≤ L.
+   *
+   * @deprecated read the layer's operations: {@code graph().weightedSum(l)}, {@code graph().activation(l)}
+   */
+  @Deprecated
   public LayerDerivation layer(int l) {
     return layers.get(l - 1);
   }
@@ -66,12 +92,12 @@ public final class Derivation {
     return output;
   }
 
-  /** u^l_j = Σ_i w^l_{ij} z^{l-1}_i. */
+  /** u^l_j = Σ_i w^l_{ij} z^{l-1}_i, for every l; {@code graph().weightedSum(l).forward()} states it for one. */
   public Step weightedSumStep() {
     return weightedSumStep;
   }
 
-  /** ∂E/∂w^l_{ij} = δ^l_j z^{l-1}_i. */
+  /** ∂E/∂w^l_{ij} = δ^l_j z^{l-1}_i, for every l; {@code graph().weightedSum(l).gradient()} states it for one. */
   public Step weightGradientStep() {
     return weightGradientStep;
   }
@@ -81,15 +107,15 @@ public final class Derivation {
     return updateStep;
   }
 
-  /** The step labelled {@code label}. */
   /** The label of the learning-rate schedule's step, present when the spec has a schedule or warm-up. */
   public static final String SCHEDULE = "schedule";
 
   /** The step of the learning-rate schedule, if the spec has one. */
-  public java.util.Optional<Step> scheduleStep() {
+  public Optional<Step> scheduleStep() {
     return steps.stream().filter(step -> step.label().equals(SCHEDULE)).findFirst();
   }
 
+  /** The step labelled {@code label}. */
   public Step step(String label) {
     return steps.stream()
         .filter(step -> step.label().equals(label))

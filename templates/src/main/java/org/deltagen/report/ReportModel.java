@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param outputEquations ∂E/∂y, f_L', and the output δ (with softmax's Jacobian and any cancellation)
  * @param hiddenEquations f_l' and δ^l for l = L−1 down to 1
  * @param derivatives f' per layer as derived, simplified and rewritten
- * @param gradientEquations the final ∂E/∂w per layer
+ * @param gradientEquations the final ∂E/∂w per layer, unnumbered: they restate (6) with each δ written out
  * @param bounds max |f'| per hidden layer
  * @param boundProduct their product, or an explanation when there are no hidden layers
  * @param updateEquations the optimizer's update
@@ -65,11 +65,22 @@ public record ReportModel(
     checks = List.copyOf(checks);
   }
 
-  /** A numbered equation: the same number the generated code cites; why it holds, in LaTeX. */
-  public record Equation(int number, String label, String tex, String justificationTex, String method) {
+  /**
+   * An equation, laid out by the template one aligned line per right side: the same number the
+   * generated code cites (0 for a display without a number); why it holds, in LaTeX.
+   *
+   * @param left the left side in LaTeX, or the whole statement when {@code rights} is empty
+   * @param rights the chain of right sides, in LaTeX
+   * @param conditions side conditions and definitions, in LaTeX, one line each
+   */
+  public record Equation(
+      int number, String label, String left, List<String> rights, List<String> conditions, String justificationTex,
+      String method) {
     public Equation {
       Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(tex, "tex");
+      Objects.requireNonNull(left, "left");
+      rights = List.copyOf(rights);
+      conditions = List.copyOf(conditions);
       Objects.requireNonNull(justificationTex, "justificationTex");
       Objects.requireNonNull(method, "method");
     }

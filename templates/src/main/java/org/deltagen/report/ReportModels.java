@@ -1,28 +1,23 @@
 package org.deltagen.report;
 
-import static org.deltagen.symbolic.Symbols.D;
-import static org.deltagen.symbolic.Symbols.U;
-import static org.deltagen.symbolic.Symbols.Y;
-import static org.deltagen.symbolic.Symbols.Z;
-
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.DerivativeBound;
-import org.deltagen.derive.LayerDerivation;
-import org.deltagen.derive.OutputDerivation;
+import org.deltagen.derive.Equation;
+import org.deltagen.derive.Formula;
+import org.deltagen.derive.LayerActivation;
+import org.deltagen.derive.LossOperation;
+import org.deltagen.derive.OperationGraph;
 import org.deltagen.derive.Step;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.OptimizerKind;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.TexForm;
-import org.matheclipse.core.interfaces.IExpr;
-import org.matheclipse.core.interfaces.ISymbol;
 
 /** Builds the report's model from a derivation, the checks that were run and the code's citations. */
 public final class ReportModels {
@@ -39,34 +34,48 @@ public final class ReportModels {
   public ReportModel build(
       Derivation derivation, List<ReportModel.Check> checks, Map<String, String> implementedBy, String generator) {
     NetworkSpec spec = derivation.spec();
-    Numbering numbering = new Numbering(derivation, implementedBy);
+    OperationGraph graph = derivation.graph();
+    Numbering numbering = new Numbering(implementedBy);
     int depth = spec.depth();
     List<ReportModel.Equation> network = new ArrayList<>();
     network.add(numbering.equation(derivation.weightedSumStep()));
-    derivation.layers().forEach(layer -> network.add(numbering.equation(layer.activationStep())));
-    network.add(numbering.equation(derivation.loss().errorStep()));
-    List<ReportModel.Equation> output = new ArrayList<>();
-    output.add(numbering.equation(derivation.loss().derivativeStep()));
-    output.add(numbering.equation(derivation.layer(depth).derivativeStep()));
-    OutputDerivation outputDerivation = derivation.output();
-    if (outputDerivation.jacobianStep() != null) {
-      output.add(numbering.equation(outputDerivation.jacobianStep()));
+    for (int l = 1; l <= depth; l++) {
+      network.add(numbering.equation(graph.activation(l).forward()));
     }
-    output.add(numbering.equation(derivation.layer(depth).deltaStep()));
-    if (outputDerivation.cancellationStep() != null) {
-      output.add(numbering.equation(outputDerivation.cancellationStep()));
-    }
-    List<ReportModel.Equation> hidden = new ArrayList<>();
-    for (int l = depth - 1; l >= 1; l--) {
-      hidden.add(numbering.equation(derivation.layer(l).derivativeStep()));
-      hidden.add(numbering.equation(derivation.layer(l).deltaStep()));
-    }
+    network.add(numbering.equation(graph.loss().forward()));
     return new ReportModel(
         spec.name(), spec.source(), generator, spec.loss().name(), spec.batch().keyword(),
         optimizer(spec), layers(spec), network,
         List.of(numbering.equation(derivation.step("goal")), numbering.equation(derivation.weightGradientStep())),
-        output, hidden, derivatives(derivation), gradients(derivation, numbering), bounds(derivation),
-        boundProduct(derivation), update(derivation, numbering), checks);
+        output(graph, numbering), hidden(graph, depth, numbering), derivatives(graph, depth),
+        gradients(graph, depth, numbering), bounds(graph, depth), boundProduct(graph, depth),
+        update(derivation, numbering), checks);
+  }
+
+  /** ∂E/∂y, f_L', and δ^L, with a softmax's Jacobian before it and any cancellation after. */
+  private static List<ReportModel.Equation> output(OperationGraph graph, Numbering numbering) {
+    LossOperation loss = graph.loss();
+    List<ReportModel.Equation> output = new ArrayList<>();
+    output.add(numbering.equation(loss.loss().derivativeStep()));
+    output.add(numbering.equation(graph.activation(loss.depth()).derivativeStep()));
+    if (loss.delta().jacobianStep() != null) {
+      output.add(numbering.equation(loss.delta().jacobianStep()));
+    }
+    output.add(numbering.equation(graph.activation(loss.depth()).deltaStep()));
+    if (loss.delta().cancellationStep() != null) {
+      output.add(numbering.equation(loss.delta().cancellationStep()));
+    }
+    return output;
+  }
+
+  /** f_l' and δ^l for each hidden layer, going back. */
+  private static List<ReportModel.Equation> hidden(OperationGraph graph, int depth, Numbering numbering) {
+    List<ReportModel.Equation> hidden = new ArrayList<>();
+    for (int l = depth - 1; l >= 1; l--) {
+      hidden.add(numbering.equation(graph.activation(l).derivativeStep()));
+      hidden.add(numbering.equation(graph.activation(l).deltaStep()));
+    }
+    return hidden;
   }
 
   /** The optimizer's update, then the learning rate's schedule when there is one. */
@@ -93,11 +102,12 @@ public final class ReportModels {
     return rows;
   }
 
-  private static List<ReportModel.DerivativeRow> derivatives(Derivation derivation) {
+  private static List<ReportModel.DerivativeRow> derivatives(OperationGraph graph, int depth) {
     List<ReportModel.DerivativeRow> rows = new ArrayList<>();
-    for (LayerDerivation layer : derivation.layers()) {
+    for (int l = 1; l <= depth; l++) {
+      LayerActivation layer = graph.activation(l);
       ActivationDerivative derivative = layer.derivative();
-      rows.add(new ReportModel.DerivativeRow(layer.index(), layer.layer().activation().name(),
+      rows.add(new ReportModel.DerivativeRow(l, layer.spec().activation().name(),
           TexForm.of(derivative.raw()), TexForm.of(derivative.simplified()),
           derivative.inZ() == null ? "" : TexForm.of(derivative.inZ()),
           switch (derivative.form()) {
@@ -109,53 +119,33 @@ public final class ReportModels {
     return rows;
   }
 
-  private static List<ReportModel.Equation> gradients(Derivation derivation, Numbering numbering) {
-    NetworkSpec spec = derivation.spec();
-    int depth = spec.depth();
+  /** ∂E/∂w per layer with δ written out; they restate (6), so they take no number of their own. */
+  private static List<ReportModel.Equation> gradients(OperationGraph graph, int depth, Numbering numbering) {
     List<ReportModel.Equation> equations = new ArrayList<>();
     for (int l = depth; l >= 1; l--) {
-      String w = "\\pd{E}{w^{(" + l + ")}_{ij}} = ";
-      String input = "\\, z^{(" + (l - 1) + ")}_i";
-      String tex = l == depth ? w + outputDelta(derivation.output(), depth) + input
-          : w + "\\Bigl(\\sum_k \\delta^{(" + (l + 1) + ")}_k\\, w^{(" + (l + 1) + ")}_{jk}\\Bigr)"
-              + factor(derivation.layer(l).derivative().chosen(), l) + input;
-      equations.add(numbering.extra("gradient-" + l, tex,
-          "δ from (" + derivation.layer(l).deltaStep().number() + ") times the unit's input; z^" + (l - 1) + "_0 = 1 for the bias row"));
+      equations.add(numbering.unnumbered("gradient-" + l, graph.gradient(l)));
     }
     return equations;
   }
 
-  private static String outputDelta(OutputDerivation output, int depth) {
-    if (output.needsJacobianProduct()) {
-      return "y_j\\Bigl(g_j - \\sum_k g_k\\, y_k\\Bigr)";
-    }
-    Map<ISymbol, String> names = Map.of(Y, "y_j", D, "d_j", U, "u^{(" + depth + ")}_j", Z, "z^{(" + depth + ")}_j");
-    return "\\Bigl(" + TexForm.of(output.delta(), names) + "\\Bigr)";
-  }
-
-  private static String factor(IExpr derivative, int l) {
-    return derivative.isOne() ? ""
-        : "\\Bigl(" + TexForm.of(derivative, Map.of(U, "u^{(" + l + ")}_j", Z, "z^{(" + l + ")}_j")) + "\\Bigr)";
-  }
-
-  private List<ReportModel.BoundRow> bounds(Derivation derivation) {
+  private List<ReportModel.BoundRow> bounds(OperationGraph graph, int depth) {
     List<ReportModel.BoundRow> rows = new ArrayList<>();
-    for (LayerDerivation layer : hiddenLayers(derivation)) {
+    for (LayerActivation layer : hiddenLayers(graph, depth)) {
       DerivativeBound bound = DerivativeBound.of(layer.derivative(), engine);
-      rows.add(new ReportModel.BoundRow(layer.index(), layer.layer().activation().name(),
+      rows.add(new ReportModel.BoundRow(layer.layer(), layer.spec().activation().name(),
           String.format(Locale.ROOT, "%.4f", bound.maximum()),
           String.format(Locale.ROOT, "%.2f", bound.at() + 0.0).replace("-0.00", "0.00")));
     }
     return rows;
   }
 
-  private String boundProduct(Derivation derivation) {
-    List<LayerDerivation> hidden = hiddenLayers(derivation);
+  private String boundProduct(OperationGraph graph, int depth) {
+    List<LayerActivation> hidden = hiddenLayers(graph, depth);
     if (hidden.isEmpty()) {
       return "The network has no hidden layer, so δ passes through no activation derivative on its way back.";
     }
     double product = 1;
-    for (LayerDerivation layer : hidden) {
+    for (LayerActivation layer : hidden) {
       product *= DerivativeBound.of(layer.derivative(), engine).maximum();
     }
     return String.format(Locale.ROOT,
@@ -163,27 +153,34 @@ public final class ReportModels {
             + " that scales it by at most %.4g.", hidden.size(), product);
   }
 
-  private static List<LayerDerivation> hiddenLayers(Derivation derivation) {
-    return derivation.layers().subList(0, derivation.spec().depth() - 1);
+  private static List<LayerActivation> hiddenLayers(OperationGraph graph, int depth) {
+    List<LayerActivation> hidden = new ArrayList<>();
+    for (int l = 1; l < depth; l++) {
+      hidden.add(graph.activation(l));
+    }
+    return hidden;
   }
 
-  /** Equation numbers: the derivation's own, then report-only equations after the last step. */
+  /** Each step under the derivation's own number, which is the order the report shows them. */
   private static final class Numbering {
     private final Map<String, String> implementedBy;
-    private int next;
 
-    Numbering(Derivation derivation, Map<String, String> implementedBy) {
-      this.implementedBy = new HashMap<>(implementedBy);
-      this.next = derivation.steps().size() + 1;
+    Numbering(Map<String, String> implementedBy) {
+      this.implementedBy = Map.copyOf(implementedBy);
     }
 
     ReportModel.Equation equation(Step step) {
-      return new ReportModel.Equation(step.number(), step.label(), step.tex(), Prose.tex(step.justification()),
-          implementedBy.getOrDefault(step.label(), ""));
+      return of(step.number(), step.label(), step.equation(), implementedBy.getOrDefault(step.label(), ""));
     }
 
-    ReportModel.Equation extra(String label, String tex, String justification) {
-      return new ReportModel.Equation(next++, label, tex, Prose.tex(justification), "");
+    ReportModel.Equation unnumbered(String label, Equation equation) {
+      return of(0, label, equation, "");
+    }
+
+    private static ReportModel.Equation of(int number, String label, Equation equation, String method) {
+      return new ReportModel.Equation(number, label, equation.left().tex(),
+          equation.rights().stream().map(Formula::tex).toList(),
+          equation.conditions().stream().map(Formula::tex).toList(), Prose.tex(equation.why()), method);
     }
   }
 }

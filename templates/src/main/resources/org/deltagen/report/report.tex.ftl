@@ -1,13 +1,12 @@
 [#-- Model: org.deltagen.report.ReportModel. Square-bracket syntax: [=x] interpolates, escaped as LaTeX; ?no_esc inserts typeset formulas. --]
 [#macro equation e]
-\begin{equation}\tag{[=e.number]}\label{eq:[=e.label]}
+[#if e.number > 0]\begin{equation}\tag{[=e.number]}\label{eq:[=e.label]}[#else]\begin{equation*}[/#if]
 \begin{aligned}
-[#assign clauses = e.tex?split(", \\qquad ")][#assign parts = clauses[0]?split(" = ")]
-[#if parts?size > 1]\settowidth{\lhswidth}{$\displaystyle [=parts[0]?no_esc]$}[=parts[0]?no_esc][#list parts[1..] as part][#if !part?is_first] \\[/#if]
- &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{{}= [=part?no_esc]}[/#list][#else]\setlength{\lhswidth}{0pt} &\fitto{\dimexpr\linewidth-5em\relax}{[=parts[0]?no_esc]}[/#if][#list clauses[1..] as clause] \\
+[#if e.rights?has_content]\settowidth{\lhswidth}{$\displaystyle [=e.left?no_esc]$}[=e.left?no_esc][#list e.rights as part][#if !part?is_first] \\[/#if]
+ &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{{}= [=part?no_esc]}[/#list][#else]\setlength{\lhswidth}{0pt} &\fitto{\dimexpr\linewidth-5em\relax}{[=e.left?no_esc]}[/#if][#list e.conditions as clause] \\
  &\fitto{\dimexpr\linewidth-5em-\lhswidth\relax}{[=clause?no_esc]}[/#list]
 \end{aligned}
-\end{equation}
+[#if e.number > 0]\end{equation}[#else]\end{equation*}[/#if]
 \noindent{\small\raggedright [=e.justificationTex?no_esc].[#if e.method?has_content] \emph{Implemented in} \texttt{[=e.method]}.[/#if]\par}
 \medskip
 [/#macro]
@@ -111,6 +110,8 @@ Each $f'$ is Symja's \texttt{D} of the activation, then \texttt{Simplify}; where
 [/#list]
 
 \section{The gradient of every weight}
+
+With each layer's $\delta$ written out, the chain rule of the goal gives every weight's gradient; these restate derived equations, so they take no number of their own.
 
 [#list model.gradientEquations as e][@equation e/][/#list]
 

@@ -1,0 +1,26 @@
+package org.deltagen.derive;
+
+import org.deltagen.network.Layer;
+
+/**
+ * z^l_j = f_l(u^l_j), unit by unit, with f_l' as Symja derived it.
+ *
+ * @param layer l
+ * @param spec the spec's layer
+ * @param derivative f_l' as derived
+ * @param forward z^l_j = f_l(u^l_j)
+ * @param derivativeStep f_l'(u) as derived and simplified
+ * @param deltaStep δ^l_j = ∂E/∂u^l_j
+ */
+public record ElementwiseActivation(
+    int layer, Layer spec, ActivationDerivative derivative, Step forward, Step derivativeStep, Step deltaStep)
+    implements LayerActivation {
+
+  /** ∂E/∂z^l_j f_l'(u^l_j): u^l_j reaches z^l only through z^l_j. */
+  @Override
+  public Formula deltaContribution(Vector input) {
+    OperationGraph.requireInput(this, input);
+    return Formula.of("∂E/∂z^" + layer + "_j · f_" + layer + "'(u^" + layer + "_j)",
+        "\\pd{E}{z^{(" + layer + ")}_j}\\, f_{" + layer + "}'\\bigl(u^{(" + layer + ")}_j\\bigr)");
+  }
+}

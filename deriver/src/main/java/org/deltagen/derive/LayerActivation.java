@@ -1,0 +1,34 @@
+package org.deltagen.derive;
+
+import java.util.List;
+import org.deltagen.network.Layer;
+
+/** The operation that writes a layer's output z^l from its weighted sums u^l, and its δ^l. */
+public interface LayerActivation extends Operation {
+  /** l. */
+  int layer();
+
+  /** The spec's layer. */
+  Layer spec();
+
+  /** f_l' as derived. */
+  ActivationDerivative derivative();
+
+  /** f_l'(u) as derived and simplified. */
+  Step derivativeStep();
+
+  /** δ^l_j = ∂E/∂u^l_j. */
+  Step deltaStep();
+
+  /** u^l. */
+  @Override
+  default List<Vector> inputs() {
+    return List.of(Vector.u(layer()));
+  }
+
+  /** z^l. */
+  @Override
+  default Vector output() {
+    return Vector.z(layer());
+  }
+}

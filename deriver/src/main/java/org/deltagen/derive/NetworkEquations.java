@@ -1,0 +1,132 @@
+package org.deltagen.derive;
+
+import org.deltagen.symbolic.TexForm;
+import org.deltagen.symbolic.TextForm;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * The equations of the forward pass, the goal and the hidden layers' δ. The generic ones take the
+ * layer as a name ("l", or "2" once instantiated), so the report's general form and the form code
+ * cites for one layer are written once.
+ */
+final class NetworkEquations {
+  private NetworkEquations() {}
+
+  /**
+   * u^l_j = Σ_i w^l_{ij} z^{l-1}_i, for layer {@code l} after layer {@code previous} of {@code
+   * inputs} units; with a bias, the sum starts at the constant z_0 = 1.
+   */
+  static Equation weightedSum(String l, String previous, String inputs, boolean bias) {
+    String from = bias ? "0" : "1";
+    String z = "z^" + raised(previous);
+    Equation.Builder equation = Equation.of(Formula.of("u^" + l + "_j", "u^{(" + l + ")}_j"))
+        .equalTo("Σ_{i=" + from + "}^{" + inputs + "} w^" + l + "_{ij} " + z + "_i",
+            "\\sum_{i=" + from + "}^{" + inputs + "} w^{(" + l + ")}_{ij}\\, z^{(" + previous + ")}_i")
+        .introducing("u", "w", "z");
+    if (bias) {
+      equation.where(z + "_0 = 1", "z^{(" + previous + ")}_0=1")
+          .because("each unit sums its inputs weighted; row i = 0 is the bias, fed by the constant z_0 = 1");
+    } else {
+      equation.because("each unit sums its inputs weighted; the layer has no bias row");
+    }
+    return equation.build();
+  }
+
+  /** A superscript in text: 2 stands alone, l-1 is braced. */
+  private static String raised(String index) {
+    return index.length() == 1 ? index : "{" + index + "}";
+  }
+
+  /** ∂E/∂w^l_{ij} = δ^l_j z^{l-1}_i: a weight reaches E only through the sum it feeds. */
+  static Equation weightGradient(String l, String previous) {
+    String w = "w^" + l + "_{ij}";
+    String wTex = "w^{(" + l + ")}_{ij}";
+    return Equation.of(Formula.of("∂E/∂" + w, "\\pd{E}{" + wTex + "}"))
+        .equalTo("∂E/∂u^" + l + "_j · ∂u^" + l + "_j/∂" + w,
+            "\\pd{E}{u^{(" + l + ")}_j} \\pd{u^{(" + l + ")}_j}{" + wTex + "}")
+        .equalTo("δ^" + l + "_j z^" + raised(previous) + "_i", "\\delta^{(" + l + ")}_j\\, z^{(" + previous + ")}_i")
+        .where("δ^" + l + "_j := ∂E/∂u^" + l + "_j", "\\delta^{(" + l + ")}_j:=\\pd{E}{u^{(" + l + ")}_j}")
+        .because(w + " reaches E only through u^" + l + "_j, and ∂u^" + l + "_j/∂" + w + " = z^" + raised(previous) + "_i")
+        .introducing("δ")
+        .build();
+  }
+
+  /** z^l_j = f_l(u^l_j), element-wise, or softmax's e^{u_j} / Σ_k e^{u_k} over the layer. */
+  static Equation activation(int l, IExpr f, String name, boolean normalized) {
+    Formula z = Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j");
+    Formula unit = Notation.unit(f, l, "j");
+    Equation.Builder equation = Equation.of(z).introducing("f_" + l);
+    if (normalized) {
+      Formula sum = Notation.unit(f, l, "k");
+      return equation.equalTo(unit.text() + " / Σ_k " + sum.text(), "\\frac{" + unit.tex() + "}{\\sum_k " + sum.tex() + "}")
+          .because("layer " + l + " applies " + name + " to each unit, normalized over the layer").build();
+    }
+    return equation.equalTo("f_" + l + "(u^" + l + "_j)", "f_{" + l + "}\\bigl(u^{(" + l + ")}_j\\bigr)")
+        .equalTo(unit).because("layer " + l + " applies " + name + " to each unit").build();
+  }
+
+  /** E = Σ_j ℓ(y_j, d_j) with the loss ℓ as the spec defines it. */
+  static Equation error(int depth, IExpr perOutput, String loss) {
+    return Equation.of(Formula.of("E", "E"))
+        .equalTo("Σ_j ℓ(y_j, d_j)", "\\sum_{j=1}^{n_{" + depth + "}} \\ell(y_j, d_j)")
+        .where("ℓ(y, d) = " + TextForm.of(perOutput), "\\ell(y, d)=" + TexForm.of(perOutput))
+        .where("y = z^" + depth, "y=z^{(" + depth + ")}")
+        .because("the error of one sample sums the per-output loss " + loss)
+        .introducing("E", "y", "d")
+        .build();
+  }
+
+  /** Δw^l_{ij} = −η ∂E/∂w^l_{ij}. */
+  static Equation goal() {
+    return Equation.of(Formula.of("Δw^l_{ij}", "\\Delta w^{(l)}_{ij}"))
+        .equalTo("−η ∂E/∂w^l_{ij}", "-\\eta \\pd{E}{w^{(l)}_{ij}}")
+        .because("gradient descent moves each weight against the slope of E")
+        .introducing("η")
+        .build();
+  }
+
+  /** f_l'(u) as Symja's D gave it, then in the form the code evaluates. */
+  static Equation derivative(int l, ActivationDerivative derivative) {
+    Equation.Builder equation = Equation.of(Formula.of("f_" + l + "'(u)", "f_{" + l + "}'(u)"))
+        .equalTo(Notation.plain(derivative.raw()))
+        .because(switch (derivative.form()) {
+          case CONSTANT -> "Symja's D; the derivative is a constant";
+          case IN_U -> "Symja's D, simplified; evaluated from u";
+          case IN_Z -> "Symja's D, rewritten in z = f(u) by inverting f, which the forward pass already computed";
+        })
+        .introducing("f_" + l + "'");
+    if (!derivative.raw().equals(derivative.chosen())) {
+      equation.equalTo(Notation.plain(derivative.chosen()));
+    }
+    return equation.build();
+  }
+
+  /**
+   * δ^l_j for a hidden layer: the sum over the paths from u^l_j to E, ∂E/∂z^l_j (what the graph
+   * sums over the consumers of z^l), times f_l'.
+   */
+  static Equation hiddenDelta(int l, Formula pathSum, ActivationDerivative derivative) {
+    int next = l + 1;
+    Formula sum = Notation.parenthesized(pathSum);
+    Formula derivativeTex = Formula.of(" · f_" + l + "'(u^" + l + "_j)", "\\, f_{" + l + "}'\\bigl(u^{(" + l + ")}_j\\bigr)");
+    IExpr chosen = derivative.chosen();
+    return Equation.of(Formula.of("δ^" + l + "_j", "\\delta^{(" + l + ")}_j"))
+        .equalTo("Σ_k δ^" + next + "_k ∂u^" + next + "_k/∂u^" + l + "_j",
+            "\\sum_k \\pd{E}{u^{(" + next + ")}_k} \\pd{u^{(" + next + ")}_k}{u^{(" + l + ")}_j}")
+        .equalTo(sum.then(derivativeTex))
+        .equalTo(sum.then(Notation.factor(Notation.unit(chosen, l, "j"), chosen)))
+        .because("u^" + l + "_j reaches E through every u^" + next + "_k, so the paths are summed; "
+            + "∂u^" + next + "_k/∂u^" + l + "_j = w^" + next + "_{jk} f_" + l + "'(u^" + l + "_j)")
+        .introducing("δ^" + l)
+        .build();
+  }
+
+  /** ∂E/∂w^l_{ij} = δ^l_j z^{l-1}_i with the δ of {@code deltaStep} written out. */
+  static Equation substitutedGradient(int l, Formula delta, Step deltaStep) {
+    Formula input = Formula.of(" z^" + (l - 1) + "_i", "\\, z^{(" + (l - 1) + ")}_i");
+    return Equation.of(Formula.of("∂E/∂w^" + l + "_{ij}", "\\pd{E}{w^{(" + l + ")}_{ij}}"))
+        .equalTo(delta.then(input))
+        .because("δ from (" + deltaStep.number() + ") times the unit's input; z^" + (l - 1) + "_0 = 1 for the bias row")
+        .build();
+  }
+}

@@ -1,0 +1,113 @@
+package org.deltagen.derive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.deltagen.network.NetworkSpec;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * The network as an ordered list of operations over named vectors, in forward order: for each
+ * layer its weighted sum and its activation, then the loss. Backward, δ of a vector is the sum
+ * over the operations that consume it (seed 001's sum over paths), whatever their number.
+ */
+public final class OperationGraph {
+  private final List<Operation> operations;
+
+  OperationGraph(List<Operation> operations) {
+    this.operations = List.copyOf(operations);
+  }
+
+  /** The graph of a layered network: W^1, f_1, …, W^L, f_L (or softmax), the loss. */
+  static OperationGraph of(NetworkSpec spec, List<LayerDerivation> layers, LossDerivation loss,
+      OutputDerivation output, Step weightedSumStep, Step weightGradientStep) {
+    List<Operation> operations = new ArrayList<>();
+    for (LayerDerivation layer : layers) {
+      int l = layer.index();
+      operations.add(weightedSum(spec, l, weightedSumStep, weightGradientStep));
+      operations.add(spec.layer(l).activation().normalized()
+          ? new Softmax(l, layer.layer(), layer.derivative(), layer.activationStep(), layer.derivativeStep(),
+              output.jacobianStep(), layer.deltaStep())
+          : new ElementwiseActivation(l, layer.layer(), layer.derivative(), layer.activationStep(),
+              layer.derivativeStep(), layer.deltaStep()));
+    }
+    operations.add(new LossOperation(spec.depth(), loss, output));
+    return new OperationGraph(operations);
+  }
+
+  /** Layer l's weighted sum, its generic steps instantiated for l. */
+  static WeightedSum weightedSum(NetworkSpec spec, int l, Step weightedSumStep, Step weightGradientStep) {
+    String previous = String.valueOf(l - 1);
+    Step forward = weightedSumStep.forLayer(l, NetworkEquations.weightedSum(
+        String.valueOf(l), previous, String.valueOf(spec.units(l - 1)), spec.layer(l).bias()));
+    Step gradient = weightGradientStep.forLayer(l, NetworkEquations.weightGradient(String.valueOf(l), previous));
+    return new WeightedSum(l, spec.layer(l), spec.weightOffset(l), spec.weightRows(l), spec.units(l), forward,
+        gradient);
+  }
+
+  /** Every operation, in forward order. */
+  public List<Operation> operations() {
+    return operations;
+  }
+
+  /** The operations that read {@code vector}. */
+  public List<Operation> consumers(Vector vector) {
+    return operations.stream().filter(operation -> operation.inputs().contains(vector)).toList();
+  }
+
+  /** The operation that writes {@code vector}. */
+  public Operation producer(Vector vector) {
+    return operations.stream().filter(operation -> operation.output().equals(vector)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no operation writes " + vector.text()));
+  }
+
+  /** ∂E/∂v_j: the sum, over the operations that consume v, of what each passes back to it. */
+  public Formula delta(Vector vector) {
+    List<Formula> terms = consumers(vector).stream().map(operation -> operation.deltaContribution(vector)).toList();
+    if (terms.isEmpty()) {
+      throw new IllegalArgumentException(vector.text() + " does not reach E");
+    }
+    return Formula.of(terms.stream().map(Formula::text).collect(Collectors.joining(" + ")),
+        terms.stream().map(Formula::tex).collect(Collectors.joining(" + ")));
+  }
+
+  /** Layer l's weighted sum, u^l = W^l z^{l-1}. */
+  public WeightedSum weightedSum(int l) {
+    return (WeightedSum) producer(Vector.u(l));
+  }
+
+  /** What writes z^l: an {@link ElementwiseActivation}, or a {@link Softmax} for an output layer. */
+  public LayerActivation activation(int l) {
+    return (LayerActivation) producer(Vector.z(l));
+  }
+
+  /**
+   * ∂E/∂w^l_{ij} with δ^l written out: the output rule's δ for l = L, the sum over the consumers
+   * of z^l times f_l' below it.
+   */
+  public Equation gradient(int l) {
+    LayerActivation activation = activation(l);
+    int depth = loss().depth();
+    Formula delta;
+    if (l == depth) {
+      OutputDerivation output = loss().delta();
+      delta = output.needsJacobianProduct() ? OutputEquations.jacobianProduct()
+          : Notation.parenthesized(Notation.output(output.delta(), depth, "j"));
+    } else {
+      IExpr chosen = activation.derivative().chosen();
+      delta = Notation.parenthesized(delta(Vector.z(l))).then(Notation.factor(Notation.unit(chosen, l, "j"), chosen));
+    }
+    return NetworkEquations.substitutedGradient(l, delta, activation.deltaStep());
+  }
+
+  /** The loss, E from y and d. */
+  public LossOperation loss() {
+    return (LossOperation) producer(Vector.ERROR);
+  }
+
+  static void requireInput(Operation operation, Vector input) {
+    if (!operation.inputs().contains(input)) {
+      throw new IllegalArgumentException(operation.output().text() + " does not read " + input.text());
+    }
+  }
+}

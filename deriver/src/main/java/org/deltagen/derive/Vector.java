@@ -1,0 +1,47 @@
+package org.deltagen.derive;
+
+/**
+ * A named vector of the network that operations read and write: x = z^0, u^l, z^l, y = z^L, and
+ * the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
+ *
+ * @param kind which quantity
+ * @param layer l, or 0 for the error E
+ */
+public record Vector(Kind kind, int layer) {
+  /** Which quantity of layer l. */
+  public enum Kind {
+    /** u^l, the weighted sums. */
+    WEIGHTED_SUM,
+    /** z^l, the units' outputs; z^0 is the input x. */
+    OUTPUT,
+    /** E, the error of one sample. */
+    ERROR
+  }
+
+  public static final Vector ERROR = new Vector(Kind.ERROR, 0);
+
+  public Vector {
+    if (layer < 0 || layer == 0 && kind == Kind.WEIGHTED_SUM) {
+      throw new IllegalArgumentException("no vector " + kind + " of layer " + layer);
+    }
+  }
+
+  /** u^l. */
+  public static Vector u(int l) {
+    return new Vector(Kind.WEIGHTED_SUM, l);
+  }
+
+  /** z^l. */
+  public static Vector z(int l) {
+    return new Vector(Kind.OUTPUT, l);
+  }
+
+  /** u^2, z^0 or E, as text. */
+  public String text() {
+    return switch (kind) {
+      case WEIGHTED_SUM -> "u^" + layer;
+      case OUTPUT -> "z^" + layer;
+      case ERROR -> "E";
+    };
+  }
+}
