@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void printDerivation(PrintWriter out, TrainerPipeline.Output xor) {
-    out.println("Derivation (PRODUCT notation, seed 001's order):");
+    out.println("Derivation (the report's notation, numbered as in the report):");
     for (Step step : xor.derivation().steps()) {
       out.println("  " + step.citation());
     }
