@@ -41,12 +41,9 @@ final class StepWriter {
     Step lossStep = add("loss-derivative", Step.Kind.LOSS_DERIVATIVE, 0,
         new OutputEquations(depth).lossDerivative(lossDerivative, lossRaw));
     Backward backward = writeBackward(derivatives, lossDerivative, output, weightedSum, weightGradient);
-    Step update = add("update", Step.Kind.UPDATE, 0, Equation.of(Formula.of(updateStatement(), updateTex()))
-        .because(updateJustification()).build());
+    Step update = add("update", Step.Kind.UPDATE, 0, update());
     if (spec.scheduled()) {
-      add(Derivation.SCHEDULE, Step.Kind.UPDATE, 0, Equation.of(Formula.of(scheduleStatement(), scheduleTex()))
-          .because("the trainer's fit sets η to η_e at the start of each epoch e, counted from 0; η_0 is the"
-              + " optimizer's learning rate").introducing("η_e").build());
+      add(Derivation.SCHEDULE, Step.Kind.UPDATE, 0, schedule());
     }
     List<LayerDerivation> layers = new ArrayList<>();
     for (int l = 1; l <= depth; l++) {
@@ -146,23 +143,24 @@ final class StepWriter {
         : g;
   }
 
-  private String updateStatement() {
-    return spec.optimizer().updateText(gradientText());
-  }
-
-  private String updateTex() {
-    return spec.optimizer().updateTex(gradientTex());
+  /** The optimizer's update rule as its descriptor states it, given g, the batch gradient. */
+  private Equation update() {
+    return Equation.of(Formula.of(spec.optimizer().updateText(gradientText()), spec.optimizer().updateTex(gradientTex())))
+        .because(updateJustification())
+        .build();
   }
 
   /** η_e, the learning rate of epoch e, as torch.optim.lr_scheduler's closed forms give it. */
-  private String scheduleStatement() {
-    return "η_e = " + spec.warmup().factorText() + spec.schedule().rateText() + ",  η_0 = "
-        + spec.optimizer().learningRate();
-  }
-
-  private String scheduleTex() {
-    return "\\eta_e = " + spec.warmup().factorTex() + spec.schedule().rateTex() + ", \\qquad \\eta_0 = "
-        + Schedule.decimal(spec.optimizer().learningRate());
+  private Equation schedule() {
+    double rate = spec.optimizer().learningRate();
+    return Equation.of(Formula.of("η_e", "\\eta_e"))
+        .equalTo(spec.warmup().factorText() + spec.schedule().rateText(),
+            spec.warmup().factorTex() + spec.schedule().rateTex())
+        .where("η_0 = " + rate, "\\eta_0 = " + Schedule.decimal(rate))
+        .because("the trainer's fit sets η to η_e at the start of each epoch e, counted from 0; η_0 is the"
+            + " optimizer's learning rate")
+        .introducing("η_e")
+        .build();
   }
 
   private String updateJustification() {
