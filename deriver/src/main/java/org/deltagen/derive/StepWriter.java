@@ -48,23 +48,14 @@ final class StepWriter {
     List<LayerDerivation> layers = new ArrayList<>();
     for (int l = 1; l <= depth; l++) {
       layers.add(new LayerDerivation(l, spec.layer(l), derivatives.get(l - 1), activationSteps.get(l - 1),
-          backward.derivativeSteps[l], backward.deltaSteps[l]));
+          backward.derivativeSteps()[l], backward.deltaSteps()[l]));
     }
     LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
-    return new Derivation(spec, steps, layers, loss, backward.output, weightedSum, weightGradient, update);
+    return new Derivation(spec, steps, layers, loss, backward.output(), weightedSum, weightGradient, update);
   }
 
-  /** The backward pass's steps, per layer, and how δ^L is formed. */
-  private static final class Backward {
-    final Step[] derivativeSteps;
-    final Step[] deltaSteps;
-    OutputDerivation output;
-
-    Backward(int depth) {
-      derivativeSteps = new Step[depth + 1];
-      deltaSteps = new Step[depth + 1];
-    }
-  }
+  /** The backward pass's steps, indexed by layer l, and how δ^L is formed. */
+  private record Backward(Step[] derivativeSteps, Step[] deltaSteps, OutputDerivation output) {}
 
   /**
    * Seed 001's order: the output layer first, then each hidden layer going back, each layer's
@@ -74,11 +65,12 @@ final class StepWriter {
   private Backward writeBackward(List<ActivationDerivative> derivatives, IExpr lossDerivative,
       OutputDeriver.Result output, Step weightedSum, Step weightGradient) {
     int depth = spec.depth();
-    Backward backward = new Backward(depth);
-    backward.derivativeSteps[depth] = derivativeStep(depth, derivatives.get(depth - 1));
-    backward.output = spec.layer(depth).activation().normalized()
-        ? writeNormalizedOutput(lossDerivative, output, backward.deltaSteps)
-        : writeElementWiseOutput(derivatives.get(depth - 1), lossDerivative, output, backward.deltaSteps);
+    Step[] derivativeSteps = new Step[depth + 1];
+    Step[] deltaSteps = new Step[depth + 1];
+    derivativeSteps[depth] = derivativeStep(depth, derivatives.get(depth - 1));
+    OutputDerivation outputDerivation = spec.layer(depth).activation().normalized()
+        ? writeNormalizedOutput(lossDerivative, output, deltaSteps)
+        : writeElementWiseOutput(derivatives.get(depth - 1), lossDerivative, output, deltaSteps);
     List<Operation> sums = new ArrayList<>();
     for (int l = 1; l <= depth; l++) {
       sums.add(OperationGraph.weightedSum(spec, l, weightedSum, weightGradient));
@@ -86,11 +78,11 @@ final class StepWriter {
     OperationGraph paths = new OperationGraph(sums);
     for (int l = depth - 1; l >= 1; l--) {
       ActivationDerivative derivative = derivatives.get(l - 1);
-      backward.derivativeSteps[l] = derivativeStep(l, derivative);
-      backward.deltaSteps[l] = add("delta-" + l, Step.Kind.HIDDEN_DELTA, l,
+      derivativeSteps[l] = derivativeStep(l, derivative);
+      deltaSteps[l] = add("delta-" + l, Step.Kind.HIDDEN_DELTA, l,
           NetworkEquations.hiddenDelta(l, paths.delta(Vector.z(l)), derivative));
     }
-    return backward;
+    return new Backward(derivativeSteps, deltaSteps, outputDerivation);
   }
 
   private Step derivativeStep(int l, ActivationDerivative derivative) {

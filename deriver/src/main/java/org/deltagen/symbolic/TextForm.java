@@ -10,6 +10,7 @@ import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.IFraction;
+import org.matheclipse.core.interfaces.IInteger;
 import org.matheclipse.core.interfaces.INum;
 import org.matheclipse.core.interfaces.ISymbol;
 
@@ -88,15 +89,19 @@ public final class TextForm extends InfixWriter {
 
   @Override
   Written number(IExpr number) {
-    String text;
+    // Symja's toString breaks long integers over lines; BigInteger's does not.
     if (number instanceof IFraction fraction) {
-      return new Written(number.toString(), fraction.isNegative() ? SUM : PRODUCT);
-    } else if (number instanceof INum real) {
-      text = new BigDecimal(real.doubleValue()).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-    } else {
-      text = number.toString();
+      String text = fraction.toBigNumerator() + "/" + fraction.toBigDenominator();
+      return new Written(text, fraction.isNegative() ? SUM : PRODUCT);
     }
+    String text = number instanceof IInteger integer ? integer.toBigNumerator().toString()
+        : number instanceof INum real ? decimal(real.doubleValue()) : number.toString();
     return new Written(text, number.isNegative() ? SUM : ATOM);
+  }
+
+  /** Six significant digits, without trailing zeros. */
+  private static String decimal(double value) {
+    return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   @Override

@@ -20,7 +20,8 @@ class TextFormTest {
       "y - d;-d+y",
       "Sqrt(1 + u^2);√(1+u^2)",
       "u/(1 + Abs(u));u/(1+|u|)",
-      "-d/y + (1 - d)/(1 - y);(1-d)/(1-y)-d/y"})
+      "-d/y + (1 - d)/(1 - y);(1-d)/(1-y)-d/y",
+      "10^90*u;1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000*u"})
   void writesTheReportsNotation(String expression, String text) {
     assertEquals(text, TextForm.of(ENGINE.eval(ENGINE.parse(expression))));
   }
