@@ -1,5 +1,9 @@
 package org.deltagen.network.parse;
 
+import static org.deltagen.network.Problems.assertAt;
+import static org.deltagen.network.Problems.assertMentions;
+import static org.deltagen.network.Problems.assertOnLine;
+import static org.deltagen.network.Problems.first;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,12 +26,10 @@ class LimitsTest {
 
   @Test
   void layerOneHundredTwentyNineIsRefusedOnItsLine() {
-    SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("deep.nn", layers(129)));
+    Diagnostic problem = first(() -> SpecParser.parse("deep.nn", layers(129)));
 
-    Diagnostic problem = e.diagnostics().get(0);
-    assertEquals(ErrorCode.DG019, problem.code());
-    assertEquals(new SourceLocation("deep.nn", 2 + 129, 1), problem.location());
-    assertTrue(problem.message().contains("at most 128 layers"), problem.message());
+    assertAt(problem, ErrorCode.DG019, new SourceLocation("deep.nn", 2 + 129, 1));
+    assertMentions("at most 128 layers", problem.message());
   }
 
   @Test
@@ -46,24 +48,20 @@ class LimitsTest {
   void parametersBeyondTheLimitAreRefusedAtTheLayerThatCrossesIt() {
     // 8193 × 8192 = 67,117,056 weights and biases, just past 2^26.
     String spec = "network Wide\ninput 8192\nlayer 8192 identity\nloss sse\n";
-    SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("wide.nn", spec));
+    Diagnostic problem = first(() -> SpecParser.parse("wide.nn", spec));
 
-    Diagnostic problem = e.diagnostics().get(0);
-    assertEquals(ErrorCode.DG019, problem.code());
-    assertEquals(3, problem.location().line());
-    assertTrue(problem.message().contains("67117056 parameters by this layer, more than 67108864"), problem.message());
+    assertOnLine(problem, ErrorCode.DG019, 3);
+    assertMentions("67117056 parameters by this layer, more than 67108864", problem.message());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-1", "0"})
   void hubersDeltaMustBePositive(String delta) {
     String spec = "network Net\ninput 2\nlayer 1 identity\nloss huber(delta=" + delta + ")\n";
-    SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("net.nn", spec));
+    Diagnostic problem = first(() -> SpecParser.parse("net.nn", spec));
 
-    Diagnostic problem = e.diagnostics().get(0);
-    assertEquals(ErrorCode.DG016, problem.code());
-    assertEquals(4, problem.location().line());
-    assertTrue(problem.message().contains("huber's delta must be positive"), problem.message());
+    assertOnLine(problem, ErrorCode.DG016, 4);
+    assertMentions("huber's delta must be positive", problem.message());
   }
 
   @Test

@@ -1,20 +1,22 @@
 package org.deltagen.network.parse;
 
+import static org.deltagen.network.Problems.assertAt;
+import static org.deltagen.network.Problems.assertText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Problems;
 import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.Symbols;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.matheclipse.core.expression.F;
 
@@ -54,58 +56,26 @@ class NamedRulesParseTest {
     assertEquals(2 * 3 - 2 * 2 / 2.0, huberAt3, 1e-15, "linear beyond delta");
   }
 
-  @Test
-  void anUnknownParameterIsDg016AtTheRule() {
-    Diagnostic problem = single(spec("leaky-relu(b=1)", "identity", "sse"));
-    assertEquals(ErrorCode.DG016, problem.code());
-    assertEquals(new SourceLocation(FILE, 3, 9), problem.location());
-    assertEquals("leaky-relu takes a", problem.hint());
-  }
+  /** A rule that does not fit its place: hidden, output and loss rule, and the one problem. */
+  @ParameterizedTest(name = "{3}: layer 3 {0}, layer 2 {1}, loss {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+    leaky-relu(b=1)  | identity | sse                  | DG016 | 3 | 9  |  | leaky-relu takes a
+    tanh             | identity | huber(delta=big)     | DG017 | 5 | 18 |  |
+    leaky-relu(a=0.1 | identity | sse                  | DG016 | 3 | 9  |  |
+    softmax          | identity | sse                  | DG021 | 3 | 1  |  |
+    tanh             | sigmoid  | cross-entropy        | DG022 | 5 | 6  | cross-entropy needs a softmax output layer, not sigmoid |
+    tanh             | softmax  | binary-cross-entropy | DG022 | 5 | 6  |  |
+    """)
+  void aRuleOutOfPlaceIsOneProblemAtIt(String hidden, String output, String loss, ErrorCode code,
+      int line, int column, String message, String hint) {
+    Diagnostic problem = Problems.single(FILE, spec(hidden, output, loss));
 
-  @Test
-  void aParameterThatIsNotANumberIsDg017AtTheValue() {
-    Diagnostic problem = single(spec("tanh", "identity", "huber(delta=big)"));
-    assertEquals(ErrorCode.DG017, problem.code());
-    assertEquals(new SourceLocation(FILE, 5, 18), problem.location());
-  }
-
-  @Test
-  void unbalancedParenthesesAreDg016() {
-    Diagnostic problem = single(spec("leaky-relu(a=0.1", "identity", "sse"));
-    assertEquals(ErrorCode.DG016, problem.code());
-    assertEquals(new SourceLocation(FILE, 3, 9), problem.location());
-  }
-
-  @Test
-  void softmaxOnAHiddenLayerIsDg021AtThatLayer() {
-    Diagnostic problem = single(spec("softmax", "identity", "sse"));
-    assertEquals(ErrorCode.DG021, problem.code());
-    assertEquals(new SourceLocation(FILE, 3, 1), problem.location());
-  }
-
-  @Test
-  void crossEntropyWithoutSoftmaxIsDg022AtTheLoss() {
-    Diagnostic problem = single(spec("tanh", "sigmoid", "cross-entropy"));
-    assertEquals(ErrorCode.DG022, problem.code());
-    assertEquals(new SourceLocation(FILE, 5, 6), problem.location());
-    assertEquals("cross-entropy needs a softmax output layer, not sigmoid", problem.message());
-  }
-
-  @Test
-  void binaryCrossEntropyWithoutSigmoidIsDg022AtTheLoss() {
-    Diagnostic problem = single(spec("tanh", "softmax", "binary-cross-entropy"));
-    assertEquals(ErrorCode.DG022, problem.code());
-    assertEquals(new SourceLocation(FILE, 5, 6), problem.location());
+    assertAt(problem, code, new SourceLocation(FILE, line, column));
+    assertText(message, problem.message());
+    assertText(hint, problem.hint());
   }
 
   private static double valueAt(org.matheclipse.core.interfaces.IExpr tree, double u) {
     return SymbolicEngine.shared().evalf(F.subst(tree, Symbols.U, F.num(u)));
-  }
-
-  private static Diagnostic single(String text) {
-    SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(FILE, text));
-    List<Diagnostic> diagnostics = e.diagnostics();
-    assertEquals(1, diagnostics.size(), e.getMessage());
-    return diagnostics.get(0);
   }
 }
