@@ -7,45 +7,38 @@ import java.util.Map;
  * defaults of its parameters: derivatives are always derived by Symja, never written here.
  * Non-smooth functions use {@code Piecewise}, which Symja differentiates piece by piece.
  */
-public enum NamedActivation {
-  IDENTITY("identity", "u"),
-  SIGMOID("sigmoid", "1/(1 + Exp(-u))"),
-  TANH("tanh", "Tanh(u)"),
-  RELU("relu", "Piecewise({{u, u > 0}}, 0)"),
-  LEAKY_RELU("leaky-relu", "Piecewise({{u, u > 0}}, a*u)", Map.of("a", 0.01)),
-  SOFTPLUS("softplus", "Log(1 + Exp(u))"),
-  GELU("gelu", "u/2*(1 + Erf(u/Sqrt(2)))"),
-  GELU_TANH("gelu-tanh", "u/2*(1 + Tanh(Sqrt(2/Pi)*(u + 0.044715*u^3)))"),
-  SILU("silu", "u/(1 + Exp(-u))"),
-  SOFTSIGN("softsign", "Piecewise({{u/(1 + u), u >= 0}}, u/(1 - u))"),
-  ELU("elu", "Piecewise({{u, u > 0}}, a*(Exp(u) - 1))", Map.of("a", 1.0)),
-  RBF("rbf", "Exp(-u^2)"),
+public enum NamedActivation implements SpecKeyword {
+  IDENTITY("u"),
+  SIGMOID("1/(1 + Exp(-u))"),
+  TANH("Tanh(u)"),
+  RELU("Piecewise({{u, u > 0}}, 0)"),
+  LEAKY_RELU("Piecewise({{u, u > 0}}, a*u)", Map.of("a", 0.01)),
+  SOFTPLUS("Log(1 + Exp(u))"),
+  GELU("u/2*(1 + Erf(u/Sqrt(2)))"),
+  GELU_TANH("u/2*(1 + Tanh(Sqrt(2/Pi)*(u + 0.044715*u^3)))"),
+  SILU("u/(1 + Exp(-u))"),
+  SOFTSIGN("Piecewise({{u/(1 + u), u >= 0}}, u/(1 - u))"),
+  ELU("Piecewise({{u, u > 0}}, a*(Exp(u) - 1))", Map.of("a", 1.0)),
+  RBF("Exp(-u^2)"),
   /** z_j = Exp(u_j) / Σ_k Exp(u_k): the output layer's normalized exponential. */
-  SOFTMAX("softmax", "Exp(u)", Map.of(), true);
+  SOFTMAX("Exp(u)", Map.of(), true);
 
-  private final String keyword;
   private final String definition;
   private final Map<String, Double> parameters;
   private final boolean normalized;
 
-  NamedActivation(String keyword, String definition) {
-    this(keyword, definition, Map.of(), false);
+  NamedActivation(String definition) {
+    this(definition, Map.of(), false);
   }
 
-  NamedActivation(String keyword, String definition, Map<String, Double> parameters) {
-    this(keyword, definition, parameters, false);
+  NamedActivation(String definition, Map<String, Double> parameters) {
+    this(definition, parameters, false);
   }
 
-  NamedActivation(String keyword, String definition, Map<String, Double> parameters, boolean normalized) {
-    this.keyword = keyword;
+  NamedActivation(String definition, Map<String, Double> parameters, boolean normalized) {
     this.definition = definition;
     this.parameters = parameters;
     this.normalized = normalized;
-  }
-
-  /** The name used in spec files. */
-  public String keyword() {
-    return keyword;
   }
 
   /** f(u), in Symja syntax, using the parameters by name. */
@@ -68,11 +61,6 @@ public enum NamedActivation {
 
   /** The entry called {@code keyword} in spec files, or null. */
   public static NamedActivation forKeyword(String keyword) {
-    for (NamedActivation activation : values()) {
-      if (activation.keyword.equals(keyword)) {
-        return activation;
-      }
-    }
-    return null;
+    return SpecKeyword.forKeyword(NamedActivation.class, keyword);
   }
 }

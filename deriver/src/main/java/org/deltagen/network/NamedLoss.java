@@ -7,36 +7,29 @@ import java.util.Map;
  * target) and n (the number of outputs), with the defaults of its parameters. E sums the
  * expression over the outputs.
  */
-public enum NamedLoss {
-  HALF_SSE("half-sse", "(y - d)^2/2"),
-  SSE("sse", "(y - d)^2"),
-  MSE("mse", "(y - d)^2/n"),
+public enum NamedLoss implements SpecKeyword {
+  HALF_SSE("(y - d)^2/2"),
+  SSE("(y - d)^2"),
+  MSE("(y - d)^2/n"),
   /** For softmax outputs and targets that sum to 1 (one-hot or probabilities). */
-  CROSS_ENTROPY("cross-entropy", "-d*Log(y)"),
+  CROSS_ENTROPY("-d*Log(y)"),
   /** For sigmoid outputs and targets in [0, 1]. */
-  BINARY_CROSS_ENTROPY("binary-cross-entropy", "-(d*Log(y) + (1 - d)*Log(1 - y))"),
+  BINARY_CROSS_ENTROPY("-(d*Log(y) + (1 - d)*Log(1 - y))"),
   HUBER(
-      "huber",
       "Piecewise({{delta*(y - d) - delta^2/2, y - d > delta}, {delta*(d - y) - delta^2/2, y - d < -delta}},"
           + " (y - d)^2/2)",
       Map.of("delta", 1.0));
 
-  private final String keyword;
   private final String definition;
   private final Map<String, Double> parameters;
 
-  NamedLoss(String keyword, String definition) {
-    this(keyword, definition, Map.of());
+  NamedLoss(String definition) {
+    this(definition, Map.of());
   }
 
-  NamedLoss(String keyword, String definition, Map<String, Double> parameters) {
-    this.keyword = keyword;
+  NamedLoss(String definition, Map<String, Double> parameters) {
     this.definition = definition;
     this.parameters = parameters;
-  }
-
-  public String keyword() {
-    return keyword;
   }
 
   /** The per-output loss, in Symja syntax, using the parameters by name. */
@@ -59,11 +52,6 @@ public enum NamedLoss {
 
   /** The entry called {@code keyword} in spec files, or null. */
   public static NamedLoss forKeyword(String keyword) {
-    for (NamedLoss loss : values()) {
-      if (loss.keyword.equals(keyword)) {
-        return loss;
-      }
-    }
-    return null;
+    return SpecKeyword.forKeyword(NamedLoss.class, keyword);
   }
 }

@@ -1,30 +1,14 @@
 package org.deltagen.network;
 
-/** The floating-point type of a generated trainer's arrays. */
-public enum Precision {
+/** The floating-point type of a generated trainer's arrays; its keyword is also the Java type. */
+public enum Precision implements SpecKeyword {
   /** double[]: IEEE 754 binary64. */
-  DOUBLE("double"),
+  DOUBLE,
   /** float[]: IEEE 754 binary32, half the memory and twice the SIMD lanes; scalars stay double. */
-  FLOAT("float");
-
-  private final String keyword;
-
-  Precision(String keyword) {
-    this.keyword = keyword;
-  }
-
-  /** The keyword in spec files, also the Java primitive type. */
-  public String keyword() {
-    return keyword;
-  }
+  FLOAT;
 
   /** The entry called {@code keyword} in spec files, or null. */
   public static Precision forKeyword(String keyword) {
-    for (Precision precision : values()) {
-      if (precision.keyword.equals(keyword)) {
-        return precision;
-      }
-    }
-    return null;
+    return SpecKeyword.forKeyword(Precision.class, keyword);
   }
 }

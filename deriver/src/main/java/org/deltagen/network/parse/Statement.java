@@ -2,34 +2,29 @@ package org.deltagen.network.parse;
 
 import java.util.Arrays;
 import java.util.List;
+import org.deltagen.network.SpecKeyword;
 
 /** The statements of a spec file, each with what its keyword needs and an example, for messages. */
-enum Statement {
-  NETWORK("network", "a class name", "network Xor"),
-  PACKAGE("package", "a package name", "package com.example.xor"),
-  INPUT("input", "the number of inputs", "input 2"),
-  LAYER("layer", "a number of units and an activation", "layer 2 sigmoid"),
-  LOSS("loss", "a named loss or an expression in y and d", "loss (y - d)^2"),
-  BATCH("batch", "sum or mean", "batch sum"),
-  OPTIMIZER("optimizer", "an optimizer", "optimizer sgd lr=0.1"),
-  INIT("init", "an initializer", "init normal seed=0"),
-  CLIP("clip", "norm=<max global gradient norm>", "clip norm=1.0"),
-  SCHEDULE("schedule", "a learning-rate schedule", "schedule cosine period=100"),
-  WARMUP("warmup", "epochs=<n> and optionally start=<factor>", "warmup epochs=5 start=0.1"),
-  PRECISION("precision", "double or float", "precision float");
+enum Statement implements SpecKeyword {
+  NETWORK("a class name", "network Xor"),
+  PACKAGE("a package name", "package com.example.xor"),
+  INPUT("the number of inputs", "input 2"),
+  LAYER("a number of units and an activation", "layer 2 sigmoid"),
+  LOSS("a named loss or an expression in y and d", "loss (y - d)^2"),
+  BATCH("sum or mean", "batch sum"),
+  OPTIMIZER("an optimizer", "optimizer sgd lr=0.1"),
+  INIT("an initializer", "init normal seed=0"),
+  CLIP("norm=<max global gradient norm>", "clip norm=1.0"),
+  SCHEDULE("a learning-rate schedule", "schedule cosine period=100"),
+  WARMUP("epochs=<n> and optionally start=<factor>", "warmup epochs=5 start=0.1"),
+  PRECISION("double or float", "precision float");
 
-  private final String keyword;
   private final String needs;
   private final String example;
 
-  Statement(String keyword, String needs, String example) {
-    this.keyword = keyword;
+  Statement(String needs, String example) {
     this.needs = needs;
     this.example = example;
-  }
-
-  String keyword() {
-    return keyword;
   }
 
   /** What must follow the keyword, e.g. "the number of inputs". */
@@ -49,12 +44,7 @@ enum Statement {
 
   /** The statement that starts with {@code keyword}, or null. */
   static Statement forKeyword(String keyword) {
-    for (Statement statement : values()) {
-      if (statement.keyword.equals(keyword)) {
-        return statement;
-      }
-    }
-    return null;
+    return SpecKeyword.forKeyword(Statement.class, keyword);
   }
 
   static List<String> keywords() {
