@@ -33,26 +33,18 @@ class BytecodeSizeTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void mnistSizedReluTrainerHasNoHugeMethod(Precision precision) throws SpecException {
-    assertNoHugeMethod(Specs.network("Relu784x128x10" + precision.keyword(), 784)
-        .layer(128, Activation.named(NamedActivation.RELU))
-        .layer(10, Activation.named(NamedActivation.SOFTMAX))
-        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+    assertNoHugeMethod(classifier("Relu784x128x10", 784, 128, NamedActivation.RELU, precision)
         .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.0, false, true))
         .initializer(new Initializer.Scaled(Scheme.HE, false, 1, Math.sqrt(2)))
-        .precision(precision)
         .build());
   }
 
   @ParameterizedTest
   @EnumSource(Precision.class)
   void wideTanhTrainerHasNoHugeMethod(Precision precision) throws SpecException {
-    assertNoHugeMethod(Specs.network("Tanh1024x1024x10" + precision.keyword(), 1024)
-        .layer(1024, Activation.named(NamedActivation.TANH))
-        .layer(10, Activation.named(NamedActivation.SOFTMAX))
-        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+    assertNoHugeMethod(classifier("Tanh1024x1024x10", 1024, 1024, NamedActivation.TANH, precision)
         .optimizer(new Optimizer.Sgd(0.01, 0.9, 0, true, 1e-4, false))
         .initializer(new Initializer.Scaled(Scheme.XAVIER, true, 2, 1.0))
-        .precision(precision)
         .build());
   }
 
@@ -146,6 +138,16 @@ class BytecodeSizeTest {
     assertEquals(4 * 3000 + 2, size);
     List<String> huge = hugeMethods(compiled);
     assertEquals(List.of(name + ".add(D)D: " + size + " bytes"), huge);
+  }
+
+  /** An inputs-hidden-10 softmax classifier with cross-entropy, its name ending in the precision. */
+  private static NetworkSpec.Builder classifier(
+      String name, int inputs, int hidden, NamedActivation activation, Precision precision) {
+    return Specs.network(name + precision.keyword(), inputs)
+        .layer(hidden, Activation.named(activation))
+        .layer(10, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .precision(precision);
   }
 
   private static void assertNoHugeMethod(NetworkSpec spec) throws SpecException {

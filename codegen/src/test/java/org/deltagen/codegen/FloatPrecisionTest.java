@@ -55,10 +55,20 @@ class FloatPrecisionTest {
     trainer.getMethod("fit", float[][].class, float[][].class, int.class, int.class);
   }
 
+  /** The classifier's double and float trainers, and a batch (inputs of seed 3) to compare them on. */
+  private record Twins(Trainer doubles, Trainer floats, double[][] xs, double[][] ds) {
+    static Twins of() throws SpecException {
+      double[][] xs = Specs.uniformInputs(SAMPLES, 4, 3);
+      return new Twins(new Trainer(Specs.compile(classifier(Precision.DOUBLE))),
+          new Trainer(Specs.compile(classifier(Precision.FLOAT))), xs, targets(xs));
+    }
+  }
+
   @Test
   void aFloatTrainerStartsFromTheDoubleTrainersDrawsRoundedToFloat() throws SpecException {
-    Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
-    Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
+    Twins twins = Twins.of();
+    Trainer doubles = twins.doubles();
+    Trainer floats = twins.floats();
 
     assertEquals(doubles.parameterCount(), floats.parameterCount());
     for (int p = 0; p < doubles.parameterCount(); p++) {
@@ -68,20 +78,17 @@ class FloatPrecisionTest {
 
   @Test
   void floatGradientsAgreeWithDoubleGradients() throws SpecException {
-    Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
-    Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
-    double[][] xs = Specs.uniformInputs(SAMPLES, 4, 3);
-    double[][] ds = targets(xs);
-    for (int p = 0; p < doubles.parameterCount(); p++) {
-      doubles.setParameter(p, floats.parameter(p));
+    Twins twins = Twins.of();
+    for (int p = 0; p < twins.doubles().parameterCount(); p++) {
+      twins.doubles().setParameter(p, twins.floats().parameter(p));
     }
     for (int s = 0; s < 5; s++) {
-      doubles.backward(xs[s], ds[s]);
-      floats.backward(xs[s], ds[s]);
+      twins.doubles().backward(twins.xs()[s], twins.ds()[s]);
+      twins.floats().backward(twins.xs()[s], twins.ds()[s]);
     }
 
-    double[] expected = doubles.gradientValues();
-    double[] actual = floats.gradientValues();
+    double[] expected = twins.doubles().gradientValues();
+    double[] actual = twins.floats().gradientValues();
     for (int p = 0; p < expected.length; p++) {
       // Five samples of float arithmetic: a few ulps of float, relative to the gradient's size.
       assertEquals(expected[p], actual[p], 1e-5 * Math.max(1, Math.abs(expected[p])), "∂E/∂w_" + p);
@@ -90,16 +97,13 @@ class FloatPrecisionTest {
 
   @Test
   void aFloatTrainerTracksTheDoubleTrainersLossCurve() throws SpecException {
-    Trainer doubles = new Trainer(Specs.compile(classifier(Precision.DOUBLE)));
-    Trainer floats = new Trainer(Specs.compile(classifier(Precision.FLOAT)));
-    double[][] xs = Specs.uniformInputs(SAMPLES, 4, 3);
-    double[][] ds = targets(xs);
+    Twins twins = Twins.of();
 
     double first = 0;
     double last = 0;
     for (int step = 0; step < 200; step++) {
-      double expected = doubles.step(xs, ds);
-      double actual = floats.step(xs, ds);
+      double expected = twins.doubles().step(twins.xs(), twins.ds());
+      double actual = twins.floats().step(twins.xs(), twins.ds());
       assertEquals(expected, actual, 1e-3 * expected, "batch error before step " + step);
       first = step == 0 ? expected : first;
       last = expected;

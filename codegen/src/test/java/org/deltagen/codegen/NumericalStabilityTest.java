@@ -22,15 +22,9 @@ class NumericalStabilityTest {
   @ParameterizedTest(name = "logit scale {0}")
   @ValueSource(doubles = {1, 1000, -1000})
   void softmaxCrossEntropyIsFiniteAndItsGradientIsYMinusD(double scale) throws SpecException {
-    NetworkSpec spec = Specs.network("SoftmaxCe", 1)
-        .layer(3, Activation.named(NamedActivation.SOFTMAX))
-        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
-        .build();
-    Trainer trainer = new Trainer(Specs.compile(spec));
-    // u = (scale, −scale, 0) from x = 1 and weights only; the bias row stays 0.
-    double[] w = trainer.parameters();
-    w[spec.weightIndex(1, 1, 1)] = scale;
-    w[spec.weightIndex(1, 1, 2)] = -scale;
+    NetworkSpec spec = fusedOutput("SoftmaxCe", 3, NamedActivation.SOFTMAX, NamedLoss.CROSS_ENTROPY);
+    // u = (scale, −scale, 0).
+    Trainer trainer = opposedLogits(spec, scale);
     double[] x = {1};
     double[] d = {0, 1, 0};
     assertFusedDelta(spec, trainer, x, d);
@@ -39,14 +33,8 @@ class NumericalStabilityTest {
   @ParameterizedTest(name = "logit {0}")
   @ValueSource(doubles = {2, 1000, -1000})
   void sigmoidBinaryCrossEntropyIsFiniteAndItsGradientIsYMinusD(double logit) throws SpecException {
-    NetworkSpec spec = Specs.network("SigmoidBce", 1)
-        .layer(2, Activation.named(NamedActivation.SIGMOID))
-        .loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
-        .build();
-    Trainer trainer = new Trainer(Specs.compile(spec));
-    double[] w = trainer.parameters();
-    w[spec.weightIndex(1, 1, 1)] = logit;
-    w[spec.weightIndex(1, 1, 2)] = -logit;
+    NetworkSpec spec = fusedOutput("SigmoidBce", 2, NamedActivation.SIGMOID, NamedLoss.BINARY_CROSS_ENTROPY);
+    Trainer trainer = opposedLogits(spec, logit);
     assertFusedDelta(spec, trainer, new double[] {1}, new double[] {0, 1});
     assertFusedDelta(spec, trainer, new double[] {1}, new double[] {1, 0});
   }
@@ -74,6 +62,24 @@ class NumericalStabilityTest {
           : 1 / (1 + Math.exp(-u));
       assertEquals(expected, y, 1e-12 * Math.max(1, Math.abs(expected)), activation + " at " + u);
     }
+  }
+
+  /** One input, then one output layer of {@code units} with this activation and loss. */
+  private static NetworkSpec fusedOutput(String name, int units, NamedActivation activation, NamedLoss loss)
+      throws SpecException {
+    return Specs.network(name, 1).layer(units, Activation.named(activation)).loss(Loss.named(loss)).build();
+  }
+
+  /**
+   * The spec's trainer with u = (logit, −logit, 0, …) from x = 1 through the weights only: the bias
+   * row stays 0.
+   */
+  private static Trainer opposedLogits(NetworkSpec spec, double logit) throws SpecException {
+    Trainer trainer = new Trainer(Specs.compile(spec));
+    double[] w = trainer.parameters();
+    w[spec.weightIndex(1, 1, 1)] = logit;
+    w[spec.weightIndex(1, 1, 2)] = -logit;
+    return trainer;
   }
 
   private static void assertFusedDelta(NetworkSpec spec, Trainer trainer, double[] x, double[] d) {

@@ -173,22 +173,23 @@ class StepBitsTest {
   private static Map<String, String> options() {
     String head = "network Options\ninput 3\nlayer 5 tanh\nlayer 70 relu\nlayer 2 sigmoid\nloss sse\n";
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("sgd", head + "optimizer sgd lr=0.05\ninit xavier seed=1\n");
-    options.put("sgd-momentum", head + "optimizer sgd lr=0.05 momentum=0.9 dampening=0.1\ninit he seed=2\n");
-    options.put("sgd-nesterov", head + "optimizer sgd lr=0.05 momentum=0.9 nesterov=true weight-decay=0.01\n"
-        + "init uniform seed=3\n");
-    options.put("adagrad", head + "optimizer adagrad lr=0.05 lr-decay=0.01 weight-decay=0.001 initial-accumulator=0.1\n"
-        + "init normal seed=4\n");
-    options.put("rmsprop", head + "optimizer rmsprop lr=0.01 alpha=0.9 momentum=0.5 centered=true weight-decay=0.01\n"
-        + "init xavier seed=5\n");
-    options.put("adam", head + "batch mean\noptimizer adam lr=0.01 weight-decay=0.01\ninit he seed=6\n");
-    options.put("adamw", head + "batch mean\noptimizer adamw lr=0.01\ninit xavier seed=7\n");
-    options.put("clip", head + "optimizer sgd lr=0.5\nclip norm=0.5\ninit normal seed=8\n");
-    options.put("schedule-step", head + "optimizer sgd lr=0.1\nschedule step size=1 gamma=0.5\ninit xavier seed=9\n");
-    options.put("schedule-exponential", head + "optimizer adam lr=0.01\nschedule exponential gamma=0.9\n"
-        + "warmup epochs=2\ninit xavier seed=10\n");
-    options.put("schedule-cosine", head + "optimizer rmsprop lr=0.01\nschedule cosine period=2 min-lr=0.001\n"
-        + "warmup epochs=1 start=0.5\ninit he seed=11\n");
+    // A name, then the statements that follow head, one cell each.
+    """
+        sgd                  | optimizer sgd lr=0.05 | init xavier seed=1
+        sgd-momentum         | optimizer sgd lr=0.05 momentum=0.9 dampening=0.1 | init he seed=2
+        sgd-nesterov         | optimizer sgd lr=0.05 momentum=0.9 nesterov=true weight-decay=0.01 | init uniform seed=3
+        adagrad              | optimizer adagrad lr=0.05 lr-decay=0.01 weight-decay=0.001 initial-accumulator=0.1 | init normal seed=4
+        rmsprop              | optimizer rmsprop lr=0.01 alpha=0.9 momentum=0.5 centered=true weight-decay=0.01 | init xavier seed=5
+        adam                 | batch mean | optimizer adam lr=0.01 weight-decay=0.01 | init he seed=6
+        adamw                | batch mean | optimizer adamw lr=0.01 | init xavier seed=7
+        clip                 | optimizer sgd lr=0.5 | clip norm=0.5 | init normal seed=8
+        schedule-step        | optimizer sgd lr=0.1 | schedule step size=1 gamma=0.5 | init xavier seed=9
+        schedule-exponential | optimizer adam lr=0.01 | schedule exponential gamma=0.9 | warmup epochs=2 | init xavier seed=10
+        schedule-cosine      | optimizer rmsprop lr=0.01 | schedule cosine period=2 min-lr=0.001 | warmup epochs=1 start=0.5 | init he seed=11
+        """.lines().forEach(row -> {
+          List<String> cells = Stream.of(row.split("\\|")).map(String::strip).toList();
+          options.put(cells.get(0), head + String.join("\n", cells.subList(1, cells.size())) + "\n");
+        });
     options.put("no-bias", "network NoBias\ninput 4\nlayer 6 softsign bias=false\nlayer 80 gelu bias=false\n"
         + "layer 3 softmax\nloss cross-entropy\nbatch mean\noptimizer adam lr=0.01\ninit xavier seed=12\n");
     for (String name : List.copyOf(options.keySet())) {

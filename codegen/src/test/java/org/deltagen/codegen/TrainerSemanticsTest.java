@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,40 +41,29 @@ class TrainerSemanticsTest {
 
   // ---- parameter layout -----------------------------------------------------------------------
 
-  @Test
-  void parametersAreLaidOutLayerByLayerWithTheBiasRowFirst() throws SpecException {
+  /**
+   * A 2-3-2 network: layer 1 has 3 rows (bias, x1, x2), or 2 without its bias, × 3 units; layer 2
+   * follows at 9 (or 6) with 4 rows × 2 units.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    Layout       | true  | 17 | 9 | with biases
+    NoBiasLayout | false | 14 | 6 | whose first layer has no bias
+    """)
+  void parametersAreLaidOutLayerByLayerWithTheBiasRowFirst(
+      String name, boolean bias, int count, int layer2, String network) throws SpecException {
     NetworkSpec spec =
-        Specs.network("Layout", 2)
-            .layer(3, Activation.named(NamedActivation.TANH))
+        Specs.network(name, 2)
+            .layer(3, Activation.named(NamedActivation.TANH), bias)
             .layer(2, Activation.named(NamedActivation.IDENTITY))
             .build();
     Trainer trainer = new Trainer(Specs.compile(spec));
     double[] w = trainer.parameters();
-    // layer 1: 3 rows (bias, x1, x2) × 3 units = 9; layer 2 at 9: 4 rows × 2 units = 8
-    assertEquals(17, w.length, "parameters of a 2-3-2 network with biases");
+    assertEquals(count, w.length, "parameters of a 2-3-2 network " + network);
     setDistinctValues(w);
     for (double[] x : XS) {
-      double[] z1 = dense(w, 0, true, x, 3, Math::tanh);
-      double[] expected = dense(w, 9, true, z1, 2, u -> u);
-      assertClose(expected, predict(trainer, x, 2), 1e-14, "predict(" + Arrays.toString(x) + ")");
-    }
-  }
-
-  @Test
-  void aLayerWithoutBiasHasNoBiasRow() throws SpecException {
-    NetworkSpec spec =
-        Specs.network("NoBiasLayout", 2)
-            .layer(3, Activation.named(NamedActivation.TANH), false)
-            .layer(2, Activation.named(NamedActivation.IDENTITY))
-            .build();
-    Trainer trainer = new Trainer(Specs.compile(spec));
-    double[] w = trainer.parameters();
-    // layer 1: 2 rows (x1, x2) × 3 units = 6; layer 2 at 6: 4 rows × 2 units = 8
-    assertEquals(14, w.length, "parameters of a 2-3-2 network whose first layer has no bias");
-    setDistinctValues(w);
-    for (double[] x : XS) {
-      double[] z1 = dense(w, 0, false, x, 3, Math::tanh);
-      double[] expected = dense(w, 6, true, z1, 2, u -> u);
+      double[] z1 = dense(w, 0, bias, x, 3, Math::tanh);
+      double[] expected = dense(w, layer2, true, z1, 2, u -> u);
       assertClose(expected, predict(trainer, x, 2), 1e-14, "predict(" + Arrays.toString(x) + ")");
     }
   }
