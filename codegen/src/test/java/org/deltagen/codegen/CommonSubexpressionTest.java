@@ -26,10 +26,7 @@ class CommonSubexpressionTest {
 
   @Test
   void geluTanhEvaluatesEachTranscendentalOfItsDerivativeOnce() throws SpecException {
-    NetworkSpec spec = Specs.network("GeluTanh", 2)
-        .layer(3, Activation.named(NamedActivation.GELU_TANH))
-        .layer(1, Activation.named(NamedActivation.IDENTITY))
-        .build();
+    NetworkSpec spec = Specs.regression("GeluTanh", 2, 3, NamedActivation.GELU_TANH, 1);
     String backward = body(Specs.generate(spec).toString(), "private void backpropagate(");
     assertEquals(1, count(backward, "Math.tanh("), backward);
     assertEquals(1, count(backward, "Math.cosh("), backward);

@@ -131,10 +131,7 @@ class GradientCheckTest {
 
   @Test
   void largeNetworksAreCheckedOnASeededSample() throws SpecException {
-    NetworkSpec spec = Specs.network("Wide", 60)
-        .layer(20, Activation.named(NamedActivation.TANH))
-        .layer(3, Activation.named(NamedActivation.IDENTITY))
-        .build();
+    NetworkSpec spec = Specs.regression("Wide", 60, 20, NamedActivation.TANH, 3);
     GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 5);
     assertTrue(result.passed(), result::toString);
     assertEquals(GradientCheck.MAX_PARAMETERS_PER_POINT, result.checked());

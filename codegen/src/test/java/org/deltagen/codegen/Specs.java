@@ -78,6 +78,15 @@ final class Specs {
     return xs;
   }
 
+  /** A regression net: one hidden layer with {@code activation}, then an identity output layer. */
+  static NetworkSpec regression(String name, int inputs, int hidden, NamedActivation activation, int outputs)
+      throws SpecException {
+    return network(name, inputs)
+        .layer(hidden, Activation.named(activation))
+        .layer(outputs, Activation.named(NamedActivation.IDENTITY))
+        .build();
+  }
+
   /** A builder with the parts every test spec needs; tests add layers and override the rest. */
   static NetworkSpec.Builder network(String name, int inputs) {
     return NetworkSpec.builder()
