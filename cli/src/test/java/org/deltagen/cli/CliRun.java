@@ -23,6 +23,19 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** Exit 0; returns what the run printed on standard output. */
+  String assertSucceeded() {
+    assertEquals(0, exitCode, err);
+    return out;
+  }
+
+  /** Asserts that {@code text} contains every one of {@code parts}, showing it when one is missing. */
+  static void assertContains(String text, String... parts) {
+    for (String part : parts) {
+      assertTrue(text.contains(part), "no '" + part + "' in\n" + text);
+    }
+  }
+
   List<String> errLines() {
     return err.lines().toList();
   }

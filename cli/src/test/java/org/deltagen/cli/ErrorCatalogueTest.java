@@ -10,8 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.deltagen.network.ErrorCode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,39 +40,52 @@ class ErrorCatalogueTest {
     }
   }
 
-  private static final Map<ErrorCode, Case> CASES = Map.ofEntries(
-      Map.entry(ErrorCode.DG001, new Case("net.nn:3:1", List.of("3:lyer 3 tanh"))),
-      Map.entry(ErrorCode.DG002, new Case("net.nn:1:1", List.of("-5"))),
-      Map.entry(ErrorCode.DG003, new Case("net.nn:6:1", List.of("+input 3"))),
-      Map.entry(ErrorCode.DG004, new Case("net.nn:1:9", List.of("1:network class"))),
-      Map.entry(ErrorCode.DG005, new Case("net.nn:6:9", List.of("+package com.example.class"))),
-      Map.entry(ErrorCode.DG006, new Case("net.nn:2:7", List.of("2:input 0"))),
-      Map.entry(ErrorCode.DG007, new Case("net.nn:2:9", List.of("2:input 2 3"))),
-      Map.entry(ErrorCode.DG008, new Case("net.nn:2:6", List.of("2:input"))),
-      Map.entry(ErrorCode.DG009, new Case("missing.nn", List.of())),
-      Map.entry(ErrorCode.DG010, new Case("net.nn:3:9", List.of("3:layer 3 tanhh"))),
-      Map.entry(ErrorCode.DG011, new Case("net.nn:5:12", List.of("5:loss (y - d"))),
-      Map.entry(ErrorCode.DG012, new Case("net.nn:3:20", List.of("3:layer 3 f(u) = u + w"))),
-      Map.entry(ErrorCode.DG013, new Case("net.nn:5:6", List.of("5:loss hubber"))),
-      Map.entry(ErrorCode.DG014, new Case("net.nn:6:7", List.of("+batch average"))),
-      Map.entry(ErrorCode.DG015, new Case("net.nn:6:11", List.of("+optimizer adamm"))),
-      Map.entry(ErrorCode.DG016, new Case("net.nn:6:15", List.of("+optimizer sgd beta1=0.9"))),
-      Map.entry(ErrorCode.DG017, new Case("net.nn:6:18", List.of("+optimizer sgd lr=fast"))),
-      Map.entry(ErrorCode.DG018, new Case("net.nn:6:6", List.of("+init orthogonal"))),
-      Map.entry(ErrorCode.DG019, new Case("net.nn:4:1", List.of("3:layer 100000 tanh", "4:layer 100000 sigmoid"))),
-      Map.entry(ErrorCode.DG020, new Case("net.params:1:1", List.of())),
-      Map.entry(ErrorCode.DG021, new Case("net.nn:3:1", List.of("3:layer 3 softmax"))),
-      Map.entry(ErrorCode.DG022, new Case("net.nn:5:6", List.of("5:loss cross-entropy"))),
-      Map.entry(ErrorCode.DG023, new Case("net.nn:6:10", List.of("+schedule cosinus"))),
-      Map.entry(ErrorCode.DG024, new Case("net.nn:3:20", List.of("3:layer 3 f(u) = u + StringLength(\"*/\")"))),
-      Map.entry(ErrorCode.DG025, new Case("net.nn:3:18", List.of("3:layer 3 f(u) = u*1e400"))),
-      Map.entry(ErrorCode.DG026, new Case("net.nn:5:6", List.of("5:loss " + "(y-d)+".repeat(200) + "0"))),
-      Map.entry(ErrorCode.DG032, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = Log(u)"))),
-      Map.entry(ErrorCode.DG033, new Case("net.nn:3:16", List.of("3:layer 3 f(u) = " + "Erf(".repeat(30) + "u" + ")".repeat(30)))),
-      Map.entry(ErrorCode.DG050, new Case("{temp}/net.nn", List.of(), "generate", List.of("-o", "{temp}/net.nn"), Map.of())),
-      Map.entry(ErrorCode.DG051, new Case("{temp}/templates/report.tex.ftl:2:5", List.of(), "report",
-          List.of("-o", "{temp}/out", "--templates", "{temp}/templates"),
-          Map.of("templates/report.tex.ftl", "\\documentclass{article}\n  [=model.nonexistent]\n"))));
+  private static final Map<ErrorCode, Case> CASES = cases();
+
+  private static Map<ErrorCode, Case> cases() {
+    Map<ErrorCode, Case> cases = new EnumMap<>(ErrorCode.class);
+    // A code, the location of its one problem, then the edits on BASE, one cell each.
+    """
+        DG001 | net.nn:3:1     | 3:lyer 3 tanh
+        DG002 | net.nn:1:1     | -5
+        DG003 | net.nn:6:1     | +input 3
+        DG004 | net.nn:1:9     | 1:network class
+        DG005 | net.nn:6:9     | +package com.example.class
+        DG006 | net.nn:2:7     | 2:input 0
+        DG007 | net.nn:2:9     | 2:input 2 3
+        DG008 | net.nn:2:6     | 2:input
+        DG009 | missing.nn
+        DG010 | net.nn:3:9     | 3:layer 3 tanhh
+        DG011 | net.nn:5:12    | 5:loss (y - d
+        DG012 | net.nn:3:20    | 3:layer 3 f(u) = u + w
+        DG013 | net.nn:5:6     | 5:loss hubber
+        DG014 | net.nn:6:7     | +batch average
+        DG015 | net.nn:6:11    | +optimizer adamm
+        DG016 | net.nn:6:15    | +optimizer sgd beta1=0.9
+        DG017 | net.nn:6:18    | +optimizer sgd lr=fast
+        DG018 | net.nn:6:6     | +init orthogonal
+        DG019 | net.nn:4:1     | 3:layer 100000 tanh | 4:layer 100000 sigmoid
+        DG020 | net.params:1:1
+        DG021 | net.nn:3:1     | 3:layer 3 softmax
+        DG022 | net.nn:5:6     | 5:loss cross-entropy
+        DG023 | net.nn:6:10    | +schedule cosinus
+        DG024 | net.nn:3:20    | 3:layer 3 f(u) = u + StringLength("*/")
+        DG025 | net.nn:3:18    | 3:layer 3 f(u) = u*1e400
+        DG032 | net.nn:3:16    | 3:layer 3 f(u) = Log(u)
+        """.lines().forEach(row -> {
+          List<String> cells = Stream.of(row.split("\\|")).map(String::strip).toList();
+          cases.put(ErrorCode.valueOf(cells.get(0)), new Case(cells.get(1), cells.subList(2, cells.size())));
+        });
+    cases.put(ErrorCode.DG026, new Case("net.nn:5:6", List.of("5:loss " + "(y-d)+".repeat(200) + "0")));
+    cases.put(ErrorCode.DG033, new Case("net.nn:3:16",
+        List.of("3:layer 3 f(u) = " + "Erf(".repeat(30) + "u" + ")".repeat(30))));
+    cases.put(ErrorCode.DG050,
+        new Case("{temp}/net.nn", List.of(), "generate", List.of("-o", "{temp}/net.nn"), Map.of()));
+    cases.put(ErrorCode.DG051, new Case("{temp}/templates/report.tex.ftl:2:5", List.of(), "report",
+        List.of("-o", "{temp}/out", "--templates", "{temp}/templates"),
+        Map.of("templates/report.tex.ftl", "\\documentclass{article}\n  [=model.nonexistent]\n")));
+    return cases;
+  }
 
   @TempDir Path temp;
 

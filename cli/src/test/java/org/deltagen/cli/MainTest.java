@@ -28,7 +28,7 @@ class MainTest {
   void demoReproducesTheSeedTable() throws IOException {
     Path output = temp.resolve("demo");
     CliRun run = CliRun.of("demo", "-o", output.toString());
-    assertEquals(0, run.exitCode(), run.err());
+    run.assertSucceeded();
     Matcher rows =
         Pattern.compile("(?m)^(\\d)\\s+(\\d)\\s+(\\d) \\| (\\S+)\\s+\\| (\\S+)\\s+\\| (\\S+)\\s+\\| (\\S+)\\s+\\|")
             .matcher(run.out());
@@ -52,7 +52,7 @@ class MainTest {
     Path spec = write("net.nn", "network Net\npackage org.example\ninput 3\nlayer 4 tanh\nlayer 2 identity\nloss mse\n");
     Path output = temp.resolve("out");
     CliRun run = CliRun.of("generate", spec.toString(), "-o", output.toString());
-    assertEquals(0, run.exitCode(), run.err());
+    run.assertSucceeded();
     Path written = output.resolve("org/example/Net.java");
     assertTrue(Files.readString(written).contains("public final class Net"));
     assertTrue(run.out().contains("gradient check passed"), run.out());
@@ -83,11 +83,8 @@ class MainTest {
   @Test
   void checkPrintsTheDerivationAndTheCheck() throws IOException {
     Path spec = write("relu.nn", "network Relu\ninput 2\nlayer 3 relu\nlayer 1 sigmoid\nloss half-sse\n");
-    CliRun run = CliRun.of("check", spec.toString());
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("(eq. 1) u^l_j"), run.out());
-    assertTrue(run.out().contains("δ^1_j = Σ_k δ^2_k"), run.out());
-    assertTrue(run.out().contains("gradient check passed"), run.out());
+    String out = CliRun.of("check", spec.toString()).assertSucceeded();
+    CliRun.assertContains(out, "(eq. 1) u^l_j", "δ^1_j = Σ_k δ^2_k", "gradient check passed");
   }
 
   @Test
@@ -102,9 +99,8 @@ class MainTest {
   @Test
   void verifyProvesASmallDerivationAgainstBruteForce() throws IOException {
     Path spec = write("small.nn", "network Small\ninput 2\nlayer 3 gelu\nlayer 2 softmax\nloss cross-entropy\n");
-    CliRun run = CliRun.of("verify", spec.toString());
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("brute-force proof passed: 17 parameters × 5 points"), run.out());
+    String out = CliRun.of("verify", spec.toString()).assertSucceeded();
+    assertTrue(out.startsWith("brute-force proof passed: 17 parameters × 5 points"), out);
   }
 
   @Test
@@ -120,7 +116,7 @@ class MainTest {
     Path spec = write("bce.nn", "network Bce\ninput 2\nlayer 3 tanh\nlayer 1 sigmoid\nloss binary-cross-entropy\n");
     Path output = temp.resolve("report");
     CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString(), "--pdf");
-    assertEquals(0, run.exitCode(), run.err());
+    run.assertSucceeded();
     String tex = Files.readString(output.resolve("Bce.tex"));
     assertTrue(tex.contains("\\label{eq:cancellation}"), "the fused loss's cancellation");
     assertTrue(tex.contains("Brute-force proof passed"), "the proof ran for this small net");
@@ -142,7 +138,7 @@ class MainTest {
         "\\documentclass{article}\\begin{document}\\hbox to 1cm{[=model.network] is too wide}\\end{document}\n");
     Path output = temp.resolve("report");
     CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString(), "--pdf", "--templates", templates.toString());
-    assertEquals(0, run.exitCode(), run.err());
+    run.assertSucceeded();
     assertTrue(run.out().contains("warning: Net.pdf has 1 overfull box, where text sticks into the margin: "), run.out());
     assertTrue(Files.exists(output.resolve("Net.pdf")));
   }
@@ -151,7 +147,7 @@ class MainTest {
   @ValueSource(strings = {"demo", "generate", "check", "verify", "report"})
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
-    assertEquals(0, run.exitCode());
+    run.assertSucceeded();
     assertTrue(run.out().startsWith("Usage: deltagen " + command), run.out());
   }
 
@@ -159,7 +155,7 @@ class MainTest {
   @ValueSource(strings = {"demo", "generate", "check", "verify", "report"})
   void everyCommandPrintsTheVersion(String command) {
     CliRun run = CliRun.of(command, "--version");
-    assertEquals(0, run.exitCode(), run.err());
+    run.assertSucceeded();
     assertTrue(run.out().startsWith("deltagen "), run.out());
   }
 
