@@ -1,7 +1,5 @@
 // Build 1 generated both specs; keep what it left, to compare build 2's leavings with.
-import java.nio.file.Files
-
-def log = new File(basedir, 'build.log').text
+evaluate(new File(itCommon))
 new File(basedir, 'target/log-offset').text = String.valueOf(log.length())
 assert log.contains('deltagen: generated 2 specs, 0 up to date')
 
@@ -10,7 +8,7 @@ assert new File(generated, 'Alpha.java').text.contains('PARAMETERS = 9;')
 assert new File(generated, 'Beta.java').isFile()
 def kept = new Properties()
 for (name in ['Alpha.java', 'Beta.java']) {
-  kept[name] = Files.getLastModifiedTime(new File(generated, name).toPath()).toString()
+  kept[name] = modified(new File(generated, name))
 }
 kept['state'] = new File(basedir, 'target/deltagen/generate.properties').text
 new File(basedir, 'target/after-build-1.properties').withWriter { kept.store(it, null) }

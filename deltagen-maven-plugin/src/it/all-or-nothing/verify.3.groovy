@@ -1,7 +1,7 @@
 // Build 3 found alpha stale, although build 2 had made it in memory, made it again, and removed
 // the class of beta, whose deletion build 2 had left undone.
-def log = new File(basedir, 'build.log').text
-def build = log.substring(new File(basedir, 'target/log-offset').text as int)
+evaluate(new File(itCommon))
+def build = latestBuild()
 assert build.contains('deltagen: alpha.nn -> org/example/all/Alpha.java (13 parameters); gradient check passed')
 assert build.contains('deltagen: removed the outputs of beta.nn, which is no longer a spec')
 assert build.contains('deltagen: generated 1 spec, 0 up to date')

@@ -1,7 +1,5 @@
 // Build 1 generated both specs; record when their classes were written.
-import java.nio.file.Files
-
-def log = new File(basedir, 'build.log').text
+evaluate(new File(itCommon))
 new File(basedir, 'target/log-offset').text = String.valueOf(log.length())
 assert log.contains('deltagen: alpha.nn -> org/example/incremental/Alpha.java (13 parameters); gradient check passed')
 assert log.contains('deltagen: beta.nn -> org/example/incremental/Beta.java (14 parameters); gradient check passed')
@@ -10,6 +8,6 @@ assert log.contains('deltagen: generated 2 specs, 0 up to date')
 def generated = new File(basedir, 'target/generated-sources/deltagen/org/example/incremental')
 def times = new Properties()
 for (name in ['Alpha.java', 'Beta.java']) {
-  times[name] = Files.getLastModifiedTime(new File(generated, name).toPath()).toString()
+  times[name] = modified(new File(generated, name))
 }
 new File(basedir, 'target/times-after-build-1.properties').withWriter { times.store(it, null) }

@@ -1,15 +1,8 @@
 // The poisoner failed with a located error for set.nn, naming Set, and none for valid.nn after it;
 // the victim, built after it in the same JVM, generated its activation of u and compiled it.
-def log = new File(basedir, 'build.log').text
-def lines = log.readLines()
+evaluate(new File(itCommon))
 def poisoner = new File(basedir, 'poisoner/src/main/deltagen')
-def located = { name, line, heads ->
-  def prefix = "[ERROR] ${new File(poisoner, name).path}:${line}:"
-  def problem = lines.find { it.startsWith(prefix) && it.substring('[ERROR] '.length()) =~ /^\S+:\d+:\d+: DG\d{3} / }
-  assert problem != null : "no located DG error for $name at line $line"
-  assert heads.any { problem.contains(it) } : "the error for $name names none of $heads: $problem"
-}
-located('set.nn', 3, ['Set'])
+assertLocated(poisoner, 'set.nn', 3, ['Set'])
 assert !lines.any { it.contains('valid.nn:') } : 'set.nn broke the spec after it'
 assert lines.contains('[ERROR] deltagen: 1 of 2 specs has problems, so nothing was generated or written')
 assert !log.contains('deltagen bug')

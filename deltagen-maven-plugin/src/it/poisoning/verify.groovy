@@ -1,16 +1,9 @@
 // The poisoner failed with a located error for a.nn, naming what it may not use; the victim, built
 // after it in the same JVM, generated tanh as Math.tanh, not as u^3, and compiled it.
-def log = new File(basedir, 'build.log').text
-def lines = log.readLines()
+evaluate(new File(itCommon))
 def poisoner = new File(basedir, 'poisoner/src/main/deltagen')
-def located = { name, line, heads ->
-  def prefix = "[ERROR] ${new File(poisoner, name).path}:${line}:"
-  def problem = lines.find { it.startsWith(prefix) && it.substring('[ERROR] '.length()) =~ /^\S+:\d+:\d+: DG\d{3} / }
-  assert problem != null : "no located DG error for $name at line $line"
-  assert heads.any { problem.contains(it) } : "the error for $name names none of $heads: $problem"
-}
 // a.nn uses four functions that are not mathematics; the error may name the first it meets.
-located('a.nn', 3, ['Unprotect', 'SetDelayed', 'Length', 'List'])
+assertLocated(poisoner, 'a.nn', 3, ['Unprotect', 'SetDelayed', 'Length', 'List'])
 assert lines.contains('[ERROR] deltagen: 1 of 1 spec has problems, so nothing was generated or written')
 assert !log.contains('deltagen bug')
 assert lines.any { it ==~ /\[INFO\] victim \.+ SUCCESS .*/ } : 'the victim module was not built, or failed'
