@@ -17,7 +17,7 @@ class CommonSubexpressionTest {
     NetworkSpec spec = Specs.network("Shared", 1)
         .layer(1, Activation.custom("Exp(-u)/(1 + Exp(-u))^2 + Exp(-u)"))
         .build();
-    String forward = body(Specs.generate(spec).toString(), "private void forward(");
+    String forward = Specs.methodBody(Specs.generate(spec).toString(), "private void forward(");
     assertEquals(1, count(forward, "Math.exp("), forward);
     assertTrue(forward.contains("double exp = Math.exp(-u);"), forward);
     GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 4);
@@ -27,7 +27,7 @@ class CommonSubexpressionTest {
   @Test
   void geluTanhEvaluatesEachTranscendentalOfItsDerivativeOnce() throws SpecException {
     NetworkSpec spec = Specs.regression("GeluTanh", 2, 3, NamedActivation.GELU_TANH, 1);
-    String backward = body(Specs.generate(spec).toString(), "private void backpropagate(");
+    String backward = Specs.methodBody(Specs.generate(spec).toString(), "private void backpropagate(");
     assertEquals(1, count(backward, "Math.tanh("), backward);
     assertEquals(1, count(backward, "Math.cosh("), backward);
   }
@@ -35,18 +35,12 @@ class CommonSubexpressionTest {
   @Test
   void everyBlockOfTheBackwardPassCitesItsEquation() throws SpecException {
     var derivation = Specs.derive(Specs.xor());
-    String backward = body(TrainerGenerator.generate(derivation).toString(), "private void backpropagate(");
+    String backward = Specs.methodBody(TrainerGenerator.generate(derivation).toString(), "private void backpropagate(");
     for (String label : new String[] {"delta-output", "delta-1", "weight-gradient"}) {
       String citation = "// (eq. " + derivation.step(label).number() + ") ";
       assertTrue(backward.contains(citation), citation + " in\n" + backward);
     }
     assertTrue(backward.contains("// (eq. 11) δ^1_j = Σ_k δ^2_k ∂u^2_k/∂u^1_j"), backward);
-  }
-
-  private static String body(String source, String signature) {
-    int start = source.indexOf(signature);
-    int end = source.indexOf("\n  }\n", start);
-    return source.substring(start, end);
   }
 
   private static int count(String text, String needle) {

@@ -70,12 +70,12 @@ class SlotsTest {
     Trainer oneAtATime = new Trainer(unrolledClass);
     Trainer slotted = new Trainer(slottedClass);
     double[][] xs = Specs.uniformInputs(BATCH, spec.inputs(), 21);
-    double[][] ds = targets(spec, BATCH);
+    double[][] ds = Specs.oneHotTargets(BATCH, spec.outputs());
 
     for (int step = 0; step < 5; step++) {
       assertEquals(oneAtATime.step(xs, ds), slotted.step(xs, ds), 0.0, "batch error before step " + step);
     }
-    assertSameParameters(oneAtATime.parameterValues(), slotted.parameterValues());
+    Specs.assertSameParameters("one at a time", oneAtATime.parameterValues(), "in slots", slotted.parameterValues());
     // loss(xs, ds) runs its forward passes in slots too.
     GeneratedTrainer losses = GeneratedTrainer.of(slottedClass);
     Object[] inputs = (Object[]) losses.samples(xs);
@@ -92,7 +92,8 @@ class SlotsTest {
     for (GeneratedTrainer trainer : new GeneratedTrainer[] {fitOneAtATime, fitSlotted}) {
       trainer.call("fit", trainer.samples(xs), trainer.samples(ds), 3, 40);
     }
-    assertSameParameters(fitOneAtATime.parameterValues(), fitSlotted.parameterValues());
+    Specs.assertSameParameters("one at a time", fitOneAtATime.parameterValues(), "in slots",
+        fitSlotted.parameterValues());
   }
 
   /**
@@ -113,7 +114,7 @@ class SlotsTest {
     Trainer stepping = new Trainer(type);
     Trainer sampleBySample = new Trainer(type);
     double[][] xs = Specs.uniformInputs(BATCH, spec.inputs(), 22);
-    double[][] ds = targets(spec, BATCH);
+    double[][] ds = Specs.oneHotTargets(BATCH, spec.outputs());
 
     // After a first step g holds that step's gradients, which the second must not read.
     stepping.step(xs, ds);
@@ -131,22 +132,6 @@ class SlotsTest {
     for (int p = 0; p < expected.length; p++) {
       assertEquals(Double.doubleToRawLongBits(expected[p]), Double.doubleToRawLongBits(actual[p]),
           "∂E/∂w_" + p + ": sample by sample " + expected[p] + ", step " + actual[p]);
-    }
-  }
-
-  private static double[][] targets(NetworkSpec spec, int count) {
-    double[][] ds = new double[count][spec.outputs()];
-    for (int s = 0; s < count; s++) {
-      ds[s][s % spec.outputs()] = 1;
-    }
-    return ds;
-  }
-
-  private static void assertSameParameters(double[] expected, double[] actual) {
-    for (int p = 0; p < expected.length; p++) {
-      // == rather than bits: an unrolled sum starts from its first term, not from 0.0, which can
-      // only turn a −0.0 into 0.0.
-      assertTrue(expected[p] == actual[p], "w_" + p + ": one at a time " + expected[p] + ", in slots " + actual[p]);
     }
   }
 }

@@ -1,5 +1,8 @@
 package org.deltagen.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.palantir.javapoet.JavaFile;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -76,6 +79,35 @@ final class Specs {
       }
     }
     return xs;
+  }
+
+  /** One-hot targets of {@code outputs} classes: sample s is of class s mod {@code outputs}. */
+  static double[][] oneHotTargets(int count, int outputs) {
+    double[][] ds = new double[count][outputs];
+    for (int s = 0; s < count; s++) {
+      ds[s][s % outputs] = 1;
+    }
+    return ds;
+  }
+
+  /**
+   * Asserts that two trainers of one spec, generated two ways, ended with the same parameters. ==
+   * rather than bits: an unrolled sum starts from its first term, not from 0.0, which can only turn
+   * a −0.0 into 0.0.
+   */
+  static void assertSameParameters(String expectedWay, double[] expected, String actualWay, double[] actual) {
+    assertEquals(expected.length, actual.length, "parameter count");
+    for (int p = 0; p < expected.length; p++) {
+      assertTrue(expected[p] == actual[p],
+          "w_" + p + ": " + expectedWay + " " + expected[p] + ", " + actualWay + " " + actual[p]);
+    }
+  }
+
+  /** The text of the method whose declaration contains {@code signature}, to its closing brace. */
+  static String methodBody(String source, String signature) {
+    int start = source.indexOf(signature);
+    assertTrue(start >= 0, signature + " in\n" + source);
+    return source.substring(start, source.indexOf("\n  }\n", start));
   }
 
   /** A regression net: one hidden layer with {@code activation}, then an identity output layer. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import java.util.stream.Stream;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
@@ -66,32 +65,20 @@ class UnrollTest {
   @MethodSource("smallNetworks")
   void unrolledAndLoopedTrainersTrainToTheSameNumbers(String name, NetworkSpec spec) throws SpecException {
     String unrolledSource = TrainerGenerator.generate(Specs.derive(spec)).toString();
-    assertFalse(body(unrolledSource, "void forward(").contains("zi * w[row + j]"),
+    assertFalse(Specs.methodBody(unrolledSource, "void forward(").contains("zi * w[row + j]"),
         "the weighted sums are unrolled:\n" + unrolledSource);
-    assertFalse(body(unrolledSource, "void backpropagate(").contains("zi * delta"),
+    assertFalse(Specs.methodBody(unrolledSource, "void backpropagate(").contains("zi * delta"),
         "the weight gradients are unrolled:\n" + unrolledSource);
     Trainer unrolled = new Trainer(Specs.compile(spec));
     Trainer looped = new Trainer(InMemoryCompiler.compile(TrainerGenerator.generate(Specs.derive(spec), 0)));
-    Random random = new Random(11);
-    double[][] xs = new double[6][spec.inputs()];
-    double[][] ds = new double[6][spec.outputs()];
-    for (int s = 0; s < xs.length; s++) {
-      for (int i = 0; i < spec.inputs(); i++) {
-        xs[s][i] = 2 * random.nextDouble() - 1;
-      }
-      ds[s][s % spec.outputs()] = 1;
-    }
+    double[][] xs = Specs.uniformInputs(6, spec.inputs(), 11);
+    double[][] ds = Specs.oneHotTargets(6, spec.outputs());
 
     for (int step = 0; step < 30; step++) {
       assertEquals(looped.step(xs, ds), unrolled.step(xs, ds), 0.0, "batch error before step " + step);
     }
 
-    for (int p = 0; p < spec.parameterCount(); p++) {
-      // == rather than bits: an unrolled sum starts from its first term, not from 0.0, which can
-      // only turn a −0.0 into 0.0.
-      assertTrue(looped.parameter(p) == unrolled.parameter(p),
-          "w_" + p + ": looped " + looped.parameter(p) + ", unrolled " + unrolled.parameter(p));
-    }
+    Specs.assertSameParameters("looped", looped.parameterValues(), "unrolled", unrolled.parameterValues());
   }
 
   @Test
@@ -103,17 +90,10 @@ class UnrollTest {
         .build();
     assertEquals(TrainerGenerator.UNROLL_LIMIT, spec.weightRows(1) * spec.units(1));
 
-    String forward = body(Specs.generate(spec).toString(), "void forward(");
+    String forward = Specs.methodBody(Specs.generate(spec).toString(), "void forward(");
 
     assertTrue(forward.contains("u1[7] = w[W1 + 7] + x[0] * w[W1 + 15]"), forward);
     assertTrue(forward.contains("u2[j] += zi * w[row + j];"), forward);
     assertFalse(forward.contains("u1[j]"), forward);
-  }
-
-  /** The text of the method whose declaration contains {@code signature}, to its closing brace. */
-  private static String body(String source, String signature) {
-    int start = source.indexOf(signature);
-    assertTrue(start >= 0, signature + " in\n" + source);
-    return source.substring(start, source.indexOf("\n  }\n", start));
   }
 }
