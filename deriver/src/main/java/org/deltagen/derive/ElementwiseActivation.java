@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import org.deltagen.network.Layer;
+import org.deltagen.symbolic.Formula;
 
 /**
  * z^l_j = f_l(u^l_j), unit by unit, with f_l' as Symja derived it.

@@ -3,6 +3,7 @@ package org.deltagen.derive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.deltagen.symbolic.Formula;
 
 /**
  * A derivation step's equation as a value: a left side, the chain of right sides it equals in turn,

@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import java.util.List;
+import org.deltagen.symbolic.Formula;
 
 /**
  * E = Σ_j ℓ(y_j, d_j) from the network's output y = z^L and the target d, with ∂ℓ/∂y as derived

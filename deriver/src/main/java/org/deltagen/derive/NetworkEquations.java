@@ -1,5 +1,6 @@
 package org.deltagen.derive;
 
+import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.TexForm;
 import org.deltagen.symbolic.TextForm;
 import org.matheclipse.core.interfaces.IExpr;

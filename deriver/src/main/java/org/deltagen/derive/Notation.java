@@ -6,6 +6,7 @@ import static org.deltagen.symbolic.Symbols.Y;
 import static org.deltagen.symbolic.Symbols.Z;
 
 import java.util.Map;
+import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.TexForm;
 import org.deltagen.symbolic.TextForm;
 import org.matheclipse.core.interfaces.IExpr;

@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import java.util.List;
+import org.deltagen.symbolic.Formula;
 
 /**
  * One node of the network's graph: it reads vectors, writes one, and knows its part of both passes.

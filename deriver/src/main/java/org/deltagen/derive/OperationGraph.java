@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.symbolic.Formula;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**

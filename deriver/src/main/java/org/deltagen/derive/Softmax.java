@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import org.deltagen.network.Layer;
+import org.deltagen.symbolic.Formula;
 
 /**
  * y_j = e^{u_j} / Σ_k e^{u_k} over the output layer: every output depends on every u^L_j, so its δ

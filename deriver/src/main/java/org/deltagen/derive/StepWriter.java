@@ -5,6 +5,7 @@ import java.util.List;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Schedule;
+import org.deltagen.symbolic.Formula;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**

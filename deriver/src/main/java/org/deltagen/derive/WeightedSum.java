@@ -2,6 +2,7 @@ package org.deltagen.derive;
 
 import java.util.List;
 import org.deltagen.network.Layer;
+import org.deltagen.symbolic.Formula;
 
 /**
  * u^l = W^l z^{l-1} (+ the bias row): layer l's weighted sums and the block of parameters they

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.deltagen.symbolic.Formula;
 import org.junit.jupiter.api.Test;
 
 /** An equation's parts and its two renderings. */

@@ -14,6 +14,7 @@ import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.SpecException;
+import org.deltagen.symbolic.Formula;
 import org.junit.jupiter.api.Test;
 
 /** The network as operations over named vectors, and δ as the sum over each vector's consumers. */

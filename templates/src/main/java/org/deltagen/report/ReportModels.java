@@ -8,7 +8,6 @@ import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.DerivativeBound;
 import org.deltagen.derive.Equation;
-import org.deltagen.derive.Formula;
 import org.deltagen.derive.LayerActivation;
 import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.OperationGraph;
@@ -16,6 +15,7 @@ import org.deltagen.derive.Step;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.OptimizerKind;
+import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.TexForm;
 

@@ -1,4 +1,4 @@
-package org.deltagen.derive;
+package org.deltagen.symbolic;
 
 import java.util.Objects;
 
