@@ -11,7 +11,7 @@ import org.deltagen.symbolic.Formula;
  * it introduces. Its renderers write it as text or as LaTeX; the report lays out the parts itself
  * (one aligned line per right side), so nothing downstream takes a rendered equation apart.
  *
- * @param left the left side, or the whole statement when {@code rights} is empty (an update rule)
+ * @param left the left side, or the whole statement when {@code rights} is empty (an update rule's first clause)
  * @param rights what the left side equals, in order: {@code left = rights[0] = rights[1] …}
  * @param conditions side conditions and definitions, such as {@code z^{l-1}_0 = 1}
  * @param why why it holds, in a sentence of text
@@ -76,7 +76,11 @@ public record Equation(
     }
 
     public Builder where(String text, String tex) {
-      conditions.add(Formula.of(text, tex));
+      return where(Formula.of(text, tex));
+    }
+
+    public Builder where(Formula condition) {
+      conditions.add(condition);
       return this;
     }
 

@@ -123,24 +123,28 @@ final class StepWriter {
     return step;
   }
 
-  /** g, the batch gradient as the update reads it. */
-  private String gradientText() {
-    String g = spec.batch() == BatchReduction.SUM ? "Σ_s ∂E_s/∂w" : "(1/B) Σ_s ∂E_s/∂w";
-    return spec.clipNorm() > 0 ? "min(1, " + spec.clipNorm() + "/(‖ĝ‖ + 1e-6)) ĝ, ĝ = " + g : g;
+  /** The batch gradient: Σ_s ∂E_s/∂w, or its mean. */
+  private Formula batchGradient() {
+    return spec.batch() == BatchReduction.SUM
+        ? Formula.of("Σ_s ∂E_s/∂w", "\\sum_{s=1}^{B} \\pd{E_s}{w}")
+        : Formula.of("(1/B) Σ_s ∂E_s/∂w", "\\frac{1}{B}\\sum_{s=1}^{B} \\pd{E_s}{w}");
   }
 
-  private String gradientTex() {
-    String g = (spec.batch() == BatchReduction.SUM ? "" : "\\frac{1}{B}") + "\\sum_{s=1}^{B} \\pd{E_s}{w}";
-    return spec.clipNorm() > 0
-        ? "\\min\\Bigl(1, \\frac{" + spec.clipNorm() + "}{\\lVert\\hat g\\rVert + 10^{-6}}\\Bigr)\\,\\hat g, \\qquad \\hat g=" + g
-        : g;
+  /** ĝ, the batch gradient, scaled down to the clipping norm c as torch's clip_grad_norm_ scales it. */
+  private Formula clippedGradient() {
+    double c = spec.clipNorm();
+    return Formula.of("min(1, " + c + "/(‖ĝ‖ + 1e-6)) ĝ",
+        "\\min\\Bigl(1, \\frac{" + c + "}{\\lVert\\hat g\\rVert + 10^{-6}}\\Bigr)\\,\\hat g");
   }
 
-  /** The optimizer's update rule as its descriptor states it, given g, the batch gradient. */
+  /** The optimizer's update rule as its descriptor states it, one clause per line of the report. */
   private Equation update() {
-    return Equation.of(Formula.of(spec.optimizer().updateText(gradientText()), spec.optimizer().updateTex(gradientTex())))
-        .because(updateJustification())
-        .build();
+    List<Formula> rule = spec.clipNorm() > 0
+        ? spec.optimizer().update(clippedGradient(), List.of(Formula.of("ĝ = ", "\\hat g = ").then(batchGradient())))
+        : spec.optimizer().update(batchGradient(), List.of());
+    Equation.Builder update = Equation.of(rule.get(0)).because(updateJustification());
+    rule.subList(1, rule.size()).forEach(update::where);
+    return update.build();
   }
 
   /** η_e, the learning rate of epoch e, as torch.optim.lr_scheduler's closed forms give it. */

@@ -3,6 +3,7 @@ package org.deltagen.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.deltagen.symbolic.Formula;
 
 /**
  * How a step turns the batch gradient g into a parameter update, each with the exact semantics
@@ -34,33 +35,15 @@ public sealed interface Optimizer {
   List<StateArray> stateArrays();
 
   /**
-   * The update in text, e.g. {@code g = … ; w ← w − η g,  η = 0.1}, given g, the batch gradient,
-   * as text.
+   * The update rule, one clause per line of the report: the step on w, the state it reads, then g
+   * and the hyper-parameters' values. {@code gradient} is g before any weight decay, and
+   * {@code where} defines what it reads.
    */
-  String updateText(String gradient);
-
-  /** The update in TeX, given g, the batch gradient, as TeX. */
-  String updateTex(String gradient);
+  List<Formula> update(Formula gradient, List<Formula> where);
 
   /** False when weight decay shrinks w itself (AdamW) rather than adding λw to g. */
   default boolean decaysGradient() {
     return true;
-  }
-
-  /** The weight-decay term of g in text, e.g. {@code " + 0.01 w"}; empty without one. */
-  default String decayText() {
-    if (weightDecay() == 0 || !decaysGradient()) {
-      return "";
-    }
-    return " + " + weightDecay() + " w" + (decayBiases() ? "" : " (not for biases)");
-  }
-
-  /** The weight-decay term of g in TeX. */
-  default String decayTex() {
-    if (weightDecay() == 0 || !decaysGradient()) {
-      return "";
-    }
-    return " + " + weightDecay() + "\\, w" + (decayBiases() ? "" : "\\ (\\text{not biases})");
   }
 
   /** {@code torch.optim.SGD}: momentum with dampening, Nesterov, L2 weight decay. */
@@ -105,20 +88,22 @@ public sealed interface Optimizer {
     }
 
     @Override
-    public String updateText(String gradient) {
-      return "g = " + gradient + decayText() + (momentum == 0 ? "; w ← w − η g"
-          : "; b ← " + momentum + " b + " + (1 - dampening) + " g (b = g at t = 1); w ← w − η "
-              + (nesterov ? "(g + " + momentum + " b)" : "b")) + ",  η = " + learningRate;
-    }
-
-    @Override
-    public String updateTex(String gradient) {
-      String g = "g=" + gradient + decayTex();
-      return momentum == 0
-          ? "w \\leftarrow w - \\eta\\, g, \\qquad " + g + ", \\qquad \\eta=" + learningRate
-          : "w \\leftarrow w - \\eta\\, " + (nesterov ? "(g + \\mu b)" : "b") + ", \\qquad b \\leftarrow \\mu b + "
-              + (1 - dampening) + "\\, g, \\qquad " + g + ", \\qquad \\eta=" + learningRate + ",\\ \\mu="
-              + momentum;
+    public List<Formula> update(Formula gradient, List<Formula> where) {
+      UpdateClauses rule = new UpdateClauses(this);
+      if (momentum == 0) {
+        return rule.add("w ← w − %1$s g", "w \\leftarrow w - %1$s\\, g", "lr").gradient(gradient, where)
+            .withValues("lr");
+      }
+      rule.add(nesterov ? "w ← w − %1$s (g + %2$s b)" : "w ← w − %1$s b",
+          nesterov ? "w \\leftarrow w - %1$s\\, (g + %2$s b)" : "w \\leftarrow w - %1$s\\, b", "lr", "momentum");
+      if (dampening == 0) {
+        return rule.add("b ← %1$s b + g", "b \\leftarrow %1$s b + g", "momentum").gradient(gradient, where)
+            .withValues("lr", "momentum");
+      }
+      // torch starts the buffer at the first gradient, undamped; from zero, an undamped b needs no such note.
+      return rule.add("b ← %1$s b + (1 − %2$s) g  (b = g at t = 1)",
+              "b \\leftarrow %1$s b + (1 - %2$s)\\, g \\quad (b = g \\text{ at } t = 1)", "momentum", "dampening")
+          .gradient(gradient, where).withValues("lr", "momentum", "dampening");
     }
   }
 
@@ -158,16 +143,14 @@ public sealed interface Optimizer {
     }
 
     @Override
-    public String updateText(String gradient) {
-      return "g = " + gradient + decayText() + "; G ← G + g²; w ← w − η / (1 + (t − 1) " + learningRateDecay
-          + ") · g / (√G + " + eps + "),  η = " + learningRate;
-    }
-
-    @Override
-    public String updateTex(String gradient) {
-      return "w \\leftarrow w - \\frac{\\eta}{1 + (t-1)\\," + learningRateDecay
-          + "}\\,\\frac{g}{\\sqrt{G} + \\epsilon}, \\qquad G \\leftarrow G + g^2, \\qquad g=" + gradient + decayTex()
-          + ", \\qquad \\eta=" + learningRate;
+    public List<Formula> update(Formula gradient, List<Formula> where) {
+      return new UpdateClauses(this)
+          .add("w ← w − %1$s / (1 + (t − 1) %2$s) · g / (√G + %3$s)",
+              "w \\leftarrow w - \\frac{%1$s}{1 + (t-1)\\, %2$s}\\,\\frac{g}{\\sqrt{G} + %3$s}",
+              "lr", "lr-decay", "eps")
+          .add("G ← G + g²", "G \\leftarrow G + g^2")
+          .gradient(gradient, where)
+          .withValues("lr", "lr-decay", "eps");
     }
   }
 
@@ -215,20 +198,24 @@ public sealed interface Optimizer {
     }
 
     @Override
-    public String updateText(String gradient) {
-      return "g = " + gradient + decayText() + "; v ← " + alpha + " v + " + (1 - alpha) + " g²"
-          + (centered ? "; ḡ ← α ḡ + (1 − α) g; a = √(v − ḡ²) + ε" : "; a = √v + ε")
-          + (momentum > 0 ? "; b ← " + momentum + " b + g / a; w ← w − η b" : "; w ← w − η g / a")
-          + ",  η = " + learningRate + ", ε = " + eps;
-    }
-
-    @Override
-    public String updateTex(String gradient) {
-      return "w \\leftarrow w - \\eta\\, " + (momentum > 0 ? "b, \\qquad b \\leftarrow "
-          + momentum + "\\, b + \\frac{g}{a}" : "\\frac{g}{a}") + ", \\qquad a=" + (centered
-          ? "\\sqrt{v - \\bar g^2} + \\epsilon, \\qquad \\bar g \\leftarrow \\alpha \\bar g + (1-\\alpha)\\, g"
-          : "\\sqrt{v} + \\epsilon") + ", \\qquad v \\leftarrow \\alpha v + (1-\\alpha)\\, g^2, \\qquad g="
-          + gradient + decayTex() + ", \\qquad \\eta=" + learningRate + ",\\ \\alpha=" + alpha;
+    public List<Formula> update(Formula gradient, List<Formula> where) {
+      UpdateClauses rule = new UpdateClauses(this);
+      if (momentum > 0) {
+        rule.add("w ← w − %1$s b", "w \\leftarrow w - %1$s\\, b", "lr")
+            .add("b ← %1$s b + g / a", "b \\leftarrow %1$s b + \\frac{g}{a}", "momentum");
+      } else {
+        rule.add("w ← w − %1$s g / a", "w \\leftarrow w - %1$s\\, \\frac{g}{a}", "lr");
+      }
+      if (centered) {
+        rule.add("a = √(v − ḡ²) + %1$s", "a = \\sqrt{v - \\bar g^2} + %1$s", "eps")
+            .add("ḡ ← %1$s ḡ + (1 − %1$s) g", "\\bar g \\leftarrow %1$s \\bar g + (1 - %1$s)\\, g", "alpha");
+      } else {
+        rule.add("a = √v + %1$s", "a = \\sqrt{v} + %1$s", "eps");
+      }
+      return rule.add("v ← %1$s v + (1 − %1$s) g²", "v \\leftarrow %1$s v + (1 - %1$s)\\, g^2", "alpha")
+          .gradient(gradient, where)
+          .withValues(momentum > 0 ? new String[] {"lr", "alpha", "eps", "momentum"}
+              : new String[] {"lr", "alpha", "eps"});
     }
   }
 
@@ -283,18 +270,17 @@ public sealed interface Optimizer {
     }
 
     @Override
-    public String updateText(String gradient) {
-      return (decoupled ? "w ← (1 − η λ) w, λ = " + weightDecay + "; g = " + gradient : "g = " + gradient + decayText())
-          + "; m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; w ← w − η/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε),"
-          + "  η = " + learningRate + ", β1 = " + beta1 + ", β2 = " + beta2 + ", ε = " + eps;
-    }
-
-    @Override
-    public String updateTex(String gradient) {
-      return "w \\leftarrow w - \\frac{\\eta}{1-\\beta_1^t}\\,\\frac{m}{\\sqrt{v}/\\sqrt{1-\\beta_2^t} + \\epsilon},"
-          + " \\qquad m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g, \\qquad v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2, \\qquad "
-          + (decoupled ? "w \\leftarrow (1 - \\eta\\lambda)\\, w \\text{ first}, \\qquad g = " + gradient : "g=" + gradient + decayTex())
-          + ", \\qquad \\eta=" + learningRate + ",\\ \\beta_1=" + beta1 + ",\\ \\beta_2=" + beta2;
+    public List<Formula> update(Formula gradient, List<Formula> where) {
+      UpdateClauses rule = new UpdateClauses(this)
+          .add("w ← w − %1$s / (1 − %2$s^t) · m / (√v / √(1 − %3$s^t) + %4$s)",
+              "w \\leftarrow w - \\frac{%1$s}{1 - %2$s^t}\\,\\frac{m}{\\sqrt{v}/\\sqrt{1 - %3$s^t} + %4$s}",
+              "lr", "beta1", "beta2", "eps")
+          .add("m ← %1$s m + (1 − %1$s) g", "m \\leftarrow %1$s m + (1 - %1$s)\\, g", "beta1")
+          .add("v ← %1$s v + (1 − %1$s) g²", "v \\leftarrow %1$s v + (1 - %1$s)\\, g^2", "beta2");
+      if (decoupled) {
+        rule.shrink();
+      }
+      return rule.gradient(gradient, where).withValues("lr", "beta1", "beta2", "eps");
     }
   }
 

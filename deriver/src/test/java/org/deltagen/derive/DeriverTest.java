@@ -18,6 +18,7 @@ import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Schedule;
 import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
+import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.Symbols;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,16 @@ class DeriverTest {
     assertTrue(derivation.layer(1).deltaStep().statement().contains("Σ_k δ^2_k w^2_{jk}"),
         derivation.layer(1).deltaStep().statement());
     assertTrue(derivation.step("update").statement().contains("η = 0.1"));
+  }
+
+  @Test
+  void theUpdateIsOneClausePerLineAndGReadsTheClippedGradient() throws SpecException {
+    Equation update = DERIVER.derive(xor(BatchReduction.SUM)).updateStep().equation();
+    assertEquals("w ← w − η g", update.left().text());
+    assertEquals(List.of("g = Σ_s ∂E_s/∂w", "η = 0.1"), update.conditions().stream().map(Formula::text).toList());
+    Equation clipped = DERIVER.derive(xor(BatchReduction.MEAN).toBuilder().clipNorm(1).build()).updateStep().equation();
+    assertEquals(List.of("g = min(1, 1.0/(‖ĝ‖ + 1e-6)) ĝ", "ĝ = (1/B) Σ_s ∂E_s/∂w", "η = 0.1"),
+        clipped.conditions().stream().map(Formula::text).toList());
   }
 
   @Test
