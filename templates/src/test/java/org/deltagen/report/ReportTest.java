@@ -20,6 +20,7 @@ import org.deltagen.codegen.Trainer;
 import org.deltagen.codegen.TrainerGenerator;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
+import org.deltagen.derive.Equation;
 import org.deltagen.derive.LayerDerivation;
 import org.deltagen.derive.Step;
 import org.deltagen.network.Activation;
@@ -84,12 +85,18 @@ class ReportTest {
       case "scheduled" -> network("Scheduled", 2).layer(2, Activation.named(NamedActivation.SIGMOID))
           .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.custom("(y - d)^2"))
           .schedule(new Schedule.Cosine(50, 0.001)).warmup(new Schedule.Warmup(5, 0.1)).build();
+      case "nesterov" -> network("Nesterov", 2).layer(3, Activation.named(NamedActivation.TANH))
+          .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
+          .optimizer(new Optimizer.Sgd(0.05, 0.9, 0, true, 1e-4, false)).clipNorm(1).build();
+      case "adagrad" -> network("Adagrad", 2).layer(3, Activation.named(NamedActivation.RELU))
+          .layer(1, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE))
+          .optimizer(new Optimizer.Adagrad(0.01, 1e-3, 0.01, 0.1, 1e-10, true)).build();
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled"})
+  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));
@@ -120,6 +127,19 @@ class ReportTest {
     assertTrue(built.source().toString().contains("* " + schedule.citation()), "the generated javadoc cites "
         + schedule.citation());
     assertFalse(build(spec("xor")).tex().contains("eq:schedule"), "no schedule, no equation");
+  }
+
+  /** As the XOR report read before the optimizers became descriptors: the update rule's clauses one below another. */
+  @ParameterizedTest
+  @ValueSource(strings = {"xor", "sigmoid-bce", "custom", "nesterov", "adagrad"})
+  void setsTheUpdateRuleOneClausePerAlignedLine(String kind) throws Exception {
+    Built built = build(spec(kind));
+    Equation update = built.derivation().updateStep().equation();
+    int start = built.tex().indexOf("\\label{eq:update}");
+    String lines = built.tex().substring(start, built.tex().indexOf("\\end{aligned}", start));
+    assertEquals(update.conditions().size() + 1, lines.lines().filter(line -> line.contains("&\\fitto")).count(), lines);
+    assertTrue(lines.contains("{" + update.left().tex() + "}"), lines);
+    update.conditions().forEach(clause -> assertTrue(lines.contains("{" + clause.tex() + "}"), clause.tex()));
   }
 
   @Test
