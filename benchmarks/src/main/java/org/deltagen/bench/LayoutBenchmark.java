@@ -193,7 +193,7 @@ public class LayoutBenchmark {
 
   /**
    * Forward sums of 32 samples, four rows copied out at a time and added to a sample's u in one
-   * statement: the generated trainer's loop (TrainerGenerator.TERMS).
+   * statement: the generated trainer's loop (RowCopyLayout.TERMS).
    */
   @Benchmark
   public double[][] batchFourRowsCopied() {

@@ -1,34 +1,49 @@
 package org.deltagen.codegen;
 
-import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Step;
 
-/** Which generated method cites which equation, read back from the generated source. */
+/**
+ * Which generated method implements which step of the derivation, as the writers recorded it
+ * while they wrote the method's javadoc and comments.
+ */
 public final class Citations {
-  private static final Pattern CITATION = Pattern.compile("\\(eq\\. (\\d+)\\)");
+  private final Map<String, String> byLabel;
 
-  private Citations() {}
+  private Citations(Map<String, String> byLabel) {
+    this.byLabel = Map.copyOf(byLabel);
+  }
 
-  /** Step label → the first method (in source order) whose body or javadoc cites that step. */
-  public static Map<String, String> byLabel(JavaFile source, Derivation derivation) {
-    Map<String, String> methods = new LinkedHashMap<>();
-    for (MethodSpec method : source.typeSpec().methodSpecs()) {
-      Matcher matcher = CITATION.matcher(method.javadoc().toString() + method.code().toString());
-      while (matcher.find()) {
-        // A file name quoted in a javadoc may look like a citation too; only real steps count.
-        long number = Long.parseLong(matcher.group(1).length() > 9 ? "0" : matcher.group(1));
-        if (number >= 1 && number <= derivation.steps().size()) {
-          Step step = derivation.steps().get((int) number - 1);
-          methods.putIfAbsent(step.label(), method.name() + "()");
+  /** Step label → the first method, in source order, that cites that step: {@code forward()}. */
+  public Map<String, String> byLabel() {
+    return byLabel;
+  }
+
+  /** Collects the steps each method cites while the trainer is written. */
+  static final class Recorder {
+    /** By method: a method equals another of the same source, so one written twice is one. */
+    private final Map<MethodSpec, List<Step>> cited = new HashMap<>();
+
+    /** Records that {@code method} cites {@code steps}, in the order it cites them; returns it. */
+    MethodSpec cite(MethodSpec method, List<Step> steps) {
+      cited.computeIfAbsent(method, m -> new ArrayList<>()).addAll(steps);
+      return method;
+    }
+
+    /** The record, each step attributed to the first of {@code methods} (source order) citing it. */
+    Citations build(List<MethodSpec> methods) {
+      Map<String, String> byLabel = new LinkedHashMap<>();
+      for (MethodSpec method : methods) {
+        for (Step step : cited.getOrDefault(method, List.of())) {
+          byLabel.putIfAbsent(step.label(), method.name() + "()");
         }
       }
+      return new Citations(byLabel);
     }
-    return methods;
   }
 }

@@ -3,7 +3,6 @@ package org.deltagen.codegen;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import java.util.regex.Pattern;
 import org.deltagen.network.Precision;
 
 /**
@@ -17,9 +16,6 @@ import org.deltagen.network.Precision;
 enum ElementType {
   DOUBLE("double", ""),
   FLOAT("float", "f");
-
-  /** A name, array element or call with plain arguments: a cast binds to it without parentheses. */
-  private static final Pattern PRIMARY = Pattern.compile("[\\w.]+(\\[[\\w ]+]|\\([\\w. ,]*\\))?");
 
   private final String keyword;
   private final String suffix;
@@ -68,13 +64,12 @@ enum ElementType {
   }
 
   /** {@code target = expression;}, narrowing a double expression explicitly for float. */
-  CodeBlock store(String target, String expression) {
+  CodeBlock store(String target, JavaExpression expression) {
     if (this == DOUBLE) {
       return CodeBlock.of("$L = $L;\n", target, expression);
     }
-    return PRIMARY.matcher(expression).matches()
-        ? CodeBlock.of("$L = (float) $L;\n", target, expression)
-        : CodeBlock.of("$L = (float) ($L);\n", target, expression);
+    // A cast binds as tightly as a unary operator.
+    return CodeBlock.of("$L = (float) $L;\n", target, expression.at(JavaExpression.UNARY));
   }
 
   /** {@code target op= expression;} for double; its explicit narrowing form for float. */

@@ -1,7 +1,9 @@
 package org.deltagen.codegen;
 
 import com.palantir.javapoet.MethodSpec;
+import java.util.Arrays;
 import javax.lang.model.element.Modifier;
+import org.deltagen.symbolic.MathFunction;
 
 /**
  * Private static functions a generated trainer needs when its formulas use them: Java's Math has
@@ -9,10 +11,10 @@ import javax.lang.model.element.Modifier;
  */
 enum Helper {
   /** log(1 + e^x) without overflow: max(x, 0) + log1p(e^{−|x|}). */
-  SOFTPLUS {
+  SOFTPLUS("softplus", null) {
     @Override
     MethodSpec method(String math) {
-      return MethodSpec.methodBuilder("softplus")
+      return MethodSpec.methodBuilder(methodName())
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .addJavadoc("log(1 + e^x), finite for every finite x.\n")
           .returns(double.class)
@@ -22,10 +24,10 @@ enum Helper {
     }
   },
   /** The error function, to about 1e-15: its Maclaurin series near 0, erfc's continued fraction beyond. */
-  ERF {
+  ERF(MathFunction.ERF.java().method(), MathFunction.ERF) {
     @Override
     MethodSpec method(String math) {
-      return MethodSpec.methodBuilder("erf")
+      return MethodSpec.methodBuilder(methodName())
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .addJavadoc("erf(x) = 2/√π ∫_0^x e^{−t²} dt, to about 1e-15.\n")
           .returns(double.class)
@@ -67,6 +69,26 @@ enum Helper {
           .build();
     }
   };
+
+  private final String methodName;
+  /** The function of {@link MathFunction}'s table the helper computes, null for a rewrite's. */
+  private final MathFunction function;
+
+  Helper(String methodName, MathFunction function) {
+    this.methodName = methodName;
+    this.function = function;
+  }
+
+  /** The helper for a function whose Java form the table says is a helper method. */
+  static Helper of(MathFunction function) {
+    return Arrays.stream(values()).filter(helper -> helper.function == function).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no helper method for " + function.symjaName()));
+  }
+
+  /** The name of the generated method. */
+  String methodName() {
+    return methodName;
+  }
 
   /** The helper's source; {@code math} is how the class names {@code java.lang.Math}. */
   abstract MethodSpec method(String math);

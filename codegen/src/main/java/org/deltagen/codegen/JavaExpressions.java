@@ -8,6 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import static org.deltagen.codegen.JavaExpression.ADDITIVE;
+import static org.deltagen.codegen.JavaExpression.AND;
+import static org.deltagen.codegen.JavaExpression.EQUALITY;
+import static org.deltagen.codegen.JavaExpression.MULTIPLICATIVE;
+import static org.deltagen.codegen.JavaExpression.OR;
+import static org.deltagen.codegen.JavaExpression.PRIMARY;
+import static org.deltagen.codegen.JavaExpression.RELATIONAL;
+import static org.deltagen.codegen.JavaExpression.TERNARY;
+import static org.deltagen.codegen.JavaExpression.UNARY;
+
 import org.deltagen.symbolic.MathFunction;
 import org.deltagen.symbolic.Terms;
 import org.matheclipse.core.expression.F;
@@ -26,20 +36,6 @@ import org.matheclipse.core.interfaces.ISymbol;
  * Sub-expressions used more than once are computed once, into a local.
  */
 final class JavaExpressions {
-  private static final int TERNARY = 1;
-  private static final int OR = 2;
-  private static final int AND = 3;
-  private static final int EQUALITY = 4;
-  private static final int RELATIONAL = 5;
-  private static final int ADDITIVE = 6;
-  private static final int MULTIPLICATIVE = 7;
-  private static final int UNARY = 8;
-  private static final int PRIMARY = 9;
-
-  private static final Map<String, String> COMPARISONS =
-      Map.of("Greater", ">", "GreaterEqual", ">=", "Less", "<", "LessEqual", "<=", "Equal", "==",
-          "Unequal", "!=");
-
   private final Map<ISymbol, String> bindings;
   private final NameAllocator names;
   private final String math;
@@ -57,10 +53,10 @@ final class JavaExpressions {
   /** The Java code of expressions evaluated together, with their shared parts declared first. */
   static final class Emitted {
     private final CodeBlock declarations;
-    private final List<Code> values;
+    private final List<JavaExpression> values;
     private final java.util.Set<Helper> helpers;
 
-    private Emitted(CodeBlock declarations, List<Code> values, java.util.Set<Helper> helpers) {
+    private Emitted(CodeBlock declarations, List<JavaExpression> values, java.util.Set<Helper> helpers) {
       this.declarations = declarations;
       this.values = values;
       this.helpers = helpers;
@@ -77,13 +73,8 @@ final class JavaExpressions {
     }
 
     /** The Java expression of the i-th input expression. */
-    String value(int i) {
-      return values.get(i).text;
-    }
-
-    /** The same, parenthesized where needed to be the right operand of {@code *}. */
-    String factor(int i) {
-      return values.get(i).at(MULTIPLICATIVE + 1);
+    JavaExpression value(int i) {
+      return values.get(i);
     }
   }
 
@@ -96,7 +87,7 @@ final class JavaExpressions {
       List<IExpr> expressions, Map<ISymbol, String> bindings, NameAllocator names, String math) {
     JavaExpressions writer = new JavaExpressions(bindings, names, math);
     writer.findShared(expressions);
-    List<Code> values = new ArrayList<>();
+    List<JavaExpression> values = new ArrayList<>();
     for (IExpr expression : expressions) {
       values.add(writer.write(expression));
     }
@@ -106,12 +97,6 @@ final class JavaExpressions {
   /** One expression, with its own shared parts declared first. */
   static Emitted emit(IExpr expression, Map<ISymbol, String> bindings, NameAllocator names, String math) {
     return emit(List.of(expression), bindings, names, math);
-  }
-
-  private record Code(String text, int precedence) {
-    String at(int required) {
-      return precedence < required ? "(" + text + ")" : text;
-    }
   }
 
   private void findShared(List<IExpr> expressions) {
@@ -157,17 +142,17 @@ final class JavaExpressions {
     return !negatedAtom;
   }
 
-  private Code write(IExpr expression) {
+  private JavaExpression write(IExpr expression) {
     String name = hoisted.get(expression);
     if (name != null) {
-      return new Code(name, PRIMARY);
+      return JavaExpression.primary(name);
     }
-    Code code = translate(expression);
+    JavaExpression code = translate(expression);
     if (shared.containsKey(expression)) {
       name = names.newName(localName(expression));
-      declarations.addStatement("double $N = $L", name, code.text);
+      declarations.addStatement("double $N = $L", name, code.text());
       hoisted.put(expression, name);
-      return new Code(name, PRIMARY);
+      return JavaExpression.primary(name);
     }
     return code;
   }
@@ -188,7 +173,7 @@ final class JavaExpressions {
     return expression.head().toString().toLowerCase(Locale.ROOT);
   }
 
-  private Code translate(IExpr expression) {
+  private JavaExpression translate(IExpr expression) {
     if (expression.isSymbol()) {
       return symbol((ISymbol) expression);
     }
@@ -196,7 +181,6 @@ final class JavaExpressions {
       return number(expression);
     }
     IAST ast = (IAST) expression;
-    String head = ast.head().toString();
     if (ast.isPlus()) {
       return plus(ast);
     }
@@ -209,31 +193,22 @@ final class JavaExpressions {
     IExpr softplusArgument = softplusArgument(ast);
     if (softplusArgument != null) {
       helpers.add(Helper.SOFTPLUS);
-      return new Code("softplus(" + write(softplusArgument).text + ")", PRIMARY);
+      return call(Helper.SOFTPLUS.methodName(), softplusArgument);
     }
     MathFunction function = MathFunction.of(ast);
     if (function == MathFunction.MAX || function == MathFunction.MIN) {
       return maxMin(math + "." + function.java().method(), ast);
     }
     if (function != null && function.java() != null && ast.argSize() == 1) {
-      return function(function.java(), ast.arg1());
+      return function(function, ast.arg1());
     }
-    if (COMPARISONS.containsKey(head) && ast.argSize() == 2) {
-      int precedence = head.equals("Equal") || head.equals("Unequal") ? EQUALITY : RELATIONAL;
-      return new Code(
-          write(ast.arg1()).at(precedence + 1) + " " + COMPARISONS.get(head) + " " + write(ast.arg2()).at(precedence + 1),
-          precedence);
+    if (function != null && function.javaOperator() != null) {
+      return condition(function, ast);
     }
-    if (head.equals("And") || head.equals("Or")) {
-      return logical(ast, head.equals("And") ? " && " : " || ", head.equals("And") ? AND : OR);
-    }
-    if (head.equals("Not") && ast.argSize() == 1) {
-      return new Code("!" + write(ast.arg1()).at(UNARY), UNARY);
-    }
-    if (head.equals("Piecewise")) {
+    if (function == MathFunction.PIECEWISE) {
       return piecewise(ast);
     }
-    throw new UnsupportedExpressionException("no Java form for " + head + " in " + expression);
+    throw new UnsupportedExpressionException("no Java form for " + ast.head() + " in " + expression);
   }
 
   /** x when the expression is log(1 + e^x), which overflows when written directly for large x. */
@@ -246,21 +221,21 @@ final class JavaExpressions {
     return exponential != null && exponential.isPower() && exponential.base().isE() ? exponential.exponent() : null;
   }
 
-  private Code symbol(ISymbol symbol) {
+  private JavaExpression symbol(ISymbol symbol) {
     String bound = bindings.get(symbol);
     if (bound != null) {
-      return new Code(bound, PRIMARY);
+      return new JavaExpression(bound, PRIMARY);
     }
     if (symbol.equals(F.E)) {
-      return new Code(math + ".E", PRIMARY);
+      return new JavaExpression(math + ".E", PRIMARY);
     }
     if (symbol.equals(F.Pi)) {
-      return new Code(math + ".PI", PRIMARY);
+      return new JavaExpression(math + ".PI", PRIMARY);
     }
     throw new UnsupportedExpressionException("symbol " + symbol + " has no value here");
   }
 
-  private static Code number(IExpr number) {
+  private static JavaExpression number(IExpr number) {
     double value;
     if (number instanceof IInteger integer) {
       value = integer.doubleValue();
@@ -278,12 +253,12 @@ final class JavaExpressions {
     }
     String literal = Double.toString(Math.abs(value));
     return value < 0 || (value == 0 && 1 / value < 0)
-        ? new Code("-" + literal, UNARY)
-        : new Code(literal, PRIMARY);
+        ? new JavaExpression("-" + literal, UNARY)
+        : new JavaExpression(literal, PRIMARY);
   }
 
   /** A sum, positive terms first, so that Symja's {@code -d+y} reads {@code y - d}. */
-  private Code plus(IAST sum) {
+  private JavaExpression plus(IAST sum) {
     List<IExpr> added = new ArrayList<>();
     List<IExpr> subtracted = new ArrayList<>();
     for (IExpr term : sum) {
@@ -304,10 +279,10 @@ final class JavaExpressions {
     for (IExpr term : subtracted) {
       text.append(" - ").append(write(term).at(ADDITIVE + 1));
     }
-    return new Code(text.toString(), ADDITIVE);
+    return new JavaExpression(text.toString(), ADDITIVE);
   }
 
-  private Code times(IAST product) {
+  private JavaExpression times(IAST product) {
     List<IExpr> numerator = new ArrayList<>();
     List<IExpr> denominator = new ArrayList<>();
     boolean negative = false;
@@ -330,7 +305,7 @@ final class JavaExpressions {
     rewriteLogistic(numerator, denominator);
     String text = numerator.isEmpty() ? "1.0" : join(numerator, " * ");
     int precedence = numerator.size() > 1 || !denominator.isEmpty() ? MULTIPLICATIVE
-        : numerator.isEmpty() ? PRIMARY : write(numerator.get(0)).precedence;
+        : numerator.isEmpty() ? PRIMARY : write(numerator.get(0)).precedence();
     if (!denominator.isEmpty()) {
       String divisor = denominator.size() == 1 ? write(denominator.get(0)).at(UNARY)
           : "(" + join(denominator, " * ") + ")";
@@ -338,9 +313,9 @@ final class JavaExpressions {
     }
     if (negative) {
       String operand = precedence < UNARY || text.startsWith("-") ? "(" + text + ")" : text;
-      return new Code("-" + operand, UNARY);
+      return new JavaExpression("-" + operand, UNARY);
     }
-    return new Code(text, precedence);
+    return new JavaExpression(text, precedence);
   }
 
   /**
@@ -375,67 +350,80 @@ final class JavaExpressions {
     return text.toString();
   }
 
-  private Code power(IExpr base, IExpr exponent) {
+  private JavaExpression power(IExpr base, IExpr exponent) {
     if (base.isE()) {
       return call(math + ".exp", exponent);
     }
     if (exponent.isInteger()) {
       int n = ((IInteger) exponent).toIntDefault();
       if (n == 0) {
-        return new Code("1.0", PRIMARY);
+        return new JavaExpression("1.0", PRIMARY);
       }
       if (n < 0) {
-        return new Code("1.0 / " + power(base, F.ZZ(-n)).at(UNARY), MULTIPLICATIVE);
+        return new JavaExpression("1.0 / " + power(base, F.ZZ(-n)).at(UNARY), MULTIPLICATIVE);
       }
       if (n <= 4) {
         String factor = write(base).at(MULTIPLICATIVE + 1);
-        return n == 1 ? write(base) : new Code(String.join(" * ", java.util.Collections.nCopies(n, factor)), MULTIPLICATIVE);
+        return n == 1 ? write(base) : new JavaExpression(String.join(" * ", java.util.Collections.nCopies(n, factor)), MULTIPLICATIVE);
       }
     }
     if (exponent.equals(F.C1D2)) {
       return call(math + ".sqrt", base);
     }
     if (exponent.equals(F.CN1D2)) {
-      return new Code("1.0 / " + call(math + ".sqrt", base).text, MULTIPLICATIVE);
+      return new JavaExpression("1.0 / " + call(math + ".sqrt", base).text(), MULTIPLICATIVE);
     }
-    return new Code(math + ".pow(" + write(base).text + ", " + write(exponent).text + ")", PRIMARY);
+    return new JavaExpression(math + ".pow(" + write(base).text() + ", " + write(exponent).text() + ")", PRIMARY);
   }
 
   /** One function of the table: a {@code Math} call, its reciprocal, or a helper of the trainer's. */
-  private Code function(MathFunction.Java java, IExpr argument) {
+  private JavaExpression function(MathFunction function, IExpr argument) {
+    MathFunction.Java java = function.java();
     if (java.helper()) {
-      helpers.add(Helper.valueOf(java.method().toUpperCase(Locale.ROOT)));
-      return call(java.method(), argument);
+      Helper helper = Helper.of(function);
+      helpers.add(helper);
+      return call(helper.methodName(), argument);
     }
-    Code call = call(math + "." + java.method(), argument);
-    return java.reciprocal() ? new Code("1.0 / " + call.text, MULTIPLICATIVE) : call;
+    JavaExpression call = call(math + "." + java.method(), argument);
+    return java.reciprocal() ? new JavaExpression("1.0 / " + call.text(), MULTIPLICATIVE) : call;
   }
 
-  private Code call(String function, IExpr argument) {
-    return new Code(function + "(" + write(argument).text + ")", PRIMARY);
+  private JavaExpression call(String function, IExpr argument) {
+    return new JavaExpression(function + "(" + write(argument).text() + ")", PRIMARY);
   }
 
-  private Code maxMin(String function, IAST ast) {
-    String text = write(ast.arg1()).text;
+  private JavaExpression maxMin(String function, IAST ast) {
+    String text = write(ast.arg1()).text();
     for (int i = 2; i <= ast.argSize(); i++) {
-      text = function + "(" + text + ", " + write(ast.get(i)).text + ")";
+      text = function + "(" + text + ", " + write(ast.get(i)).text() + ")";
     }
-    return new Code(text, ast.argSize() == 1 ? write(ast.arg1()).precedence : PRIMARY);
+    return new JavaExpression(text, ast.argSize() == 1 ? write(ast.arg1()).precedence() : PRIMARY);
   }
 
-  private Code logical(IAST ast, String operator, int precedence) {
+  /** A comparison, a conjunction or disjunction of conditions, or a negation, by the table's operator. */
+  private JavaExpression condition(MathFunction function, IAST ast) {
+    String operator = function.javaOperator();
+    if (function == MathFunction.NOT) {
+      return new JavaExpression(operator + write(ast.arg1()).at(UNARY), UNARY);
+    }
+    int precedence = switch (function) {
+      case AND -> AND;
+      case OR -> OR;
+      case EQUAL, UNEQUAL -> EQUALITY;
+      default -> RELATIONAL;
+    };
     StringBuilder text = new StringBuilder();
     for (IExpr operand : ast) {
       if (text.length() > 0) {
-        text.append(operator);
+        text.append(' ').append(operator).append(' ');
       }
       text.append(write(operand).at(precedence + 1));
     }
-    return new Code(text.toString(), precedence);
+    return new JavaExpression(text.toString(), precedence);
   }
 
   /** {@code Piecewise({{v1, c1}, …}, default)} as a chain of conditional expressions. */
-  private Code piecewise(IAST piecewise) {
+  private JavaExpression piecewise(IAST piecewise) {
     if (piecewise.argSize() < 1 || !piecewise.arg1().isList()) {
       throw new UnsupportedExpressionException("malformed Piecewise " + piecewise);
     }
@@ -448,6 +436,6 @@ final class JavaExpressions {
       text.append(write(piece.second()).at(OR)).append(" ? ").append(write(piece.first()).at(OR)).append(" : ");
     }
     text.append(write(otherwise).at(TERNARY));
-    return new Code(text.toString(), TERNARY);
+    return new JavaExpression(text.toString(), TERNARY);
   }
 }

@@ -136,8 +136,8 @@ final class OptimizerWriter {
     return optimizer.kind().parameter(option).constant();
   }
 
-  /** Counts the step and updates each parameter range with its weight decay. */
-  private MethodSpec update() {
+  /** Counts the step and updates each parameter range with its weight decay; cites the update step. */
+  MethodSpec update() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("update")
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("$L\n\n<p>Follows {@link #gradientIsFinite}: updates only with finite gradients.\n", citation)

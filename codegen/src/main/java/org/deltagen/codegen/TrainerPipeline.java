@@ -25,8 +25,12 @@ public final class TrainerPipeline {
     this.deriver = deriver;
   }
 
-  /** What the pipeline made: the derivation, the source and, when checked, the loaded class and check. */
-  public record Output(Derivation derivation, JavaFile source, Class<?> trainerClass, GradientCheck.Result check) {
+  /**
+   * What the pipeline made: the derivation, the source with the steps its methods cite and, when
+   * checked, the loaded class and check.
+   */
+  public record Output(
+      Derivation derivation, JavaFile source, Citations citations, Class<?> trainerClass, GradientCheck.Result check) {
     /** True when the trainer was checked and passed, or was not checked. */
     public boolean passed() {
       return check == null || check.passed();
@@ -76,9 +80,10 @@ public final class TrainerPipeline {
 
   private Output derivedAndChecked(NetworkSpec spec, boolean check) throws SpecException {
     Derivation derivation = deriver.derive(spec);
-    JavaFile source = TrainerGenerator.generate(derivation);
+    TrainerSource trainer = TrainerGenerator.write(derivation);
+    JavaFile source = trainer.file();
     if (!check) {
-      return new Output(derivation, source, null, null);
+      return new Output(derivation, source, trainer.citations(), null, null);
     }
     Class<?> trainerClass;
     try {
@@ -98,6 +103,6 @@ public final class TrainerPipeline {
     if (result.nonFinite()) {
       undefinedAtTheCheck(spec, result);
     }
-    return new Output(derivation, source, trainerClass, result);
+    return new Output(derivation, source, trainer.citations(), trainerClass, result);
   }
 }

@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
+import org.deltagen.derive.Step;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Schedule;
@@ -33,14 +34,13 @@ final class TrainingWriter {
   private final ElementType element;
   private final String math;
   private final ClassName listener;
-  private final String scheduleCitation;
+  private final TrainerContext context;
 
-  /** {@code scheduleCitation} is the schedule's step in the derivation, empty without a schedule. */
-  TrainingWriter(NetworkSpec spec, ElementType element, String math, String scheduleCitation) {
-    this.spec = spec;
-    this.scheduleCitation = scheduleCitation;
-    this.element = element;
-    this.math = math;
+  TrainingWriter(TrainerContext context) {
+    this.context = context;
+    this.spec = context.spec();
+    this.element = context.element();
+    this.math = context.math();
     // A nested type may not share its enclosing class's name.
     this.listener = ClassName.get(spec.packageName(), spec.name(),
         spec.name().equals("Listener") ? "EpochListener" : "Listener");
@@ -173,11 +173,12 @@ final class TrainingWriter {
   private MethodSpec scheduledLearningRate() {
     Schedule schedule = spec.schedule();
     Schedule.Warmup warmup = spec.warmup();
+    Step scheduleStep = context.derivation().scheduleStep().orElseThrow();
     MethodSpec.Builder method = MethodSpec.methodBuilder("scheduledLearningRate")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
         .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}, $L:\n$L.\n", scheduleDoc(schedule, warmup),
-            scheduleCitation)
+            TrainerContext.cite(scheduleStep))
         .addParameter(int.class, "epoch");
     String rate = "baseLearningRate";
     if (schedule instanceof Schedule.Step step) {
@@ -189,13 +190,13 @@ final class TrainingWriter {
           + math + ".cos(" + math + ".PI * epoch / " + cosine.period() + ")) / 2.0";
     }
     if (warmup.isNone()) {
-      return method.addStatement("return $L", rate).build();
+      method.addStatement("return $L", rate);
+    } else {
+      method.addStatement("double warmUp = $L + $L * $L.min(epoch, $L) / $L",
+              warmup.startFactor(), 1 - warmup.startFactor(), math, warmup.epochs(), (double) warmup.epochs())
+          .addStatement("return warmUp * ($L)", rate);
     }
-    return method
-        .addStatement("double warmUp = $L + $L * $L.min(epoch, $L) / $L",
-            warmup.startFactor(), 1 - warmup.startFactor(), math, warmup.epochs(), (double) warmup.epochs())
-        .addStatement("return warmUp * ($L)", rate)
-        .build();
+    return context.cited(method.build(), scheduleStep);
   }
 
   /** The torch.optim.lr_scheduler classes whose closed forms the method computes. */

@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SlotsTest {
   /** 70 samples: two full blocks of 32 slots and one of 6, which adds its terms 4 + 2. */
-  private static final int BATCH = 2 * TrainerGenerator.MAX_SLOTS + 6;
+  private static final int BATCH = 2 * Slots.MAX_SLOTS + 6;
 
   static Stream<Arguments> networks() throws SpecException {
     return Stream.of(
         Arguments.of("tanh and softmax, adam", Specs.network("SlotsSoftmax", 6)
-            .layer(TrainerGenerator.ROW_COPY_UNITS, Activation.named(NamedActivation.TANH))
+            .layer(RowCopyLayout.ROW_COPY_UNITS, Activation.named(NamedActivation.TANH))
             .layer(3, Activation.named(NamedActivation.SOFTMAX))
             .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
             .batch(BatchReduction.MEAN)
@@ -40,7 +40,7 @@ class SlotsTest {
             .initializer(new Initializer.Normal(3, 0.5))
             .build()),
         Arguments.of("float, relu, sgd with momentum", Specs.network("SlotsFloat", 6)
-            .layer(TrainerGenerator.ROW_COPY_UNITS, Activation.named(NamedActivation.RELU))
+            .layer(RowCopyLayout.ROW_COPY_UNITS, Activation.named(NamedActivation.RELU))
             .layer(2, Activation.named(NamedActivation.IDENTITY))
             .loss(Loss.named(NamedLoss.MSE))
             .optimizer(new Optimizer.Sgd(0.02, 0.9, 0, false, 0, true))
@@ -103,7 +103,7 @@ class SlotsTest {
   @Test
   void stepAddsTheGradientsOfTheSlotsInTheBatchesOrder() throws Exception {
     NetworkSpec spec = Specs.network("SlotsOrder", 20)
-        .layer(TrainerGenerator.ROW_COPY_UNITS, Activation.named(NamedActivation.SIGMOID))
+        .layer(RowCopyLayout.ROW_COPY_UNITS, Activation.named(NamedActivation.SIGMOID))
         .layer(4, Activation.named(NamedActivation.SIGMOID))
         .loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
         .initializer(new Initializer.Normal(5, 0.5))

@@ -55,15 +55,15 @@ public enum MathFunction {
   /** Piecewise({{value, condition}, …}, otherwise): the only place conditions and lists may stand. */
   PIECEWISE("Piecewise", Role.PIECEWISE, 1, 2),
   LIST("List", Role.PIECES, 0, Integer.MAX_VALUE),
-  GREATER("Greater", Role.CONDITION, 2, 2),
-  GREATER_EQUAL("GreaterEqual", Role.CONDITION, 2, 2),
-  LESS("Less", Role.CONDITION, 2, 2),
-  LESS_EQUAL("LessEqual", Role.CONDITION, 2, 2),
-  EQUAL("Equal", Role.CONDITION, 2, 2),
-  UNEQUAL("Unequal", Role.CONDITION, 2, 2),
-  AND("And", Role.CONDITION, 1, Integer.MAX_VALUE),
-  OR("Or", Role.CONDITION, 1, Integer.MAX_VALUE),
-  NOT("Not", Role.CONDITION, 1, 1);
+  GREATER("Greater", ">", 2, 2),
+  GREATER_EQUAL("GreaterEqual", ">=", 2, 2),
+  LESS("Less", "<", 2, 2),
+  LESS_EQUAL("LessEqual", "<=", 2, 2),
+  EQUAL("Equal", "==", 2, 2),
+  UNEQUAL("Unequal", "!=", 2, 2),
+  AND("And", "&&", 1, Integer.MAX_VALUE),
+  OR("Or", "||", 1, Integer.MAX_VALUE),
+  NOT("Not", "!", 1, 1);
 
   /** Where a head may stand in an expression. */
   public enum Role {
@@ -109,9 +109,15 @@ public enum MathFunction {
   private final boolean smooth;
   private final boolean transcendental;
   private final Function<IExpr[], IExpr> piecewise;
+  private final String javaOperator;
 
   MathFunction(String symjaName, Role role, int minArguments, int maxArguments) {
     this(symjaName, role, minArguments, maxArguments, null, null, role != Role.PIECEWISE, false, null);
+  }
+
+  /** A condition, written in Java as {@code javaOperator}. */
+  MathFunction(String symjaName, String javaOperator, int minArguments, int maxArguments) {
+    this(symjaName, Role.CONDITION, minArguments, maxArguments, null, null, true, false, null, javaOperator);
   }
 
   /** A smooth function of one argument that needs a library call. */
@@ -121,6 +127,12 @@ public enum MathFunction {
 
   MathFunction(String symjaName, Role role, int minArguments, int maxArguments, Java java, String tex,
       boolean smooth, boolean transcendental, Function<IExpr[], IExpr> piecewise) {
+    this(symjaName, role, minArguments, maxArguments, java, tex, smooth, transcendental, piecewise, null);
+  }
+
+  MathFunction(String symjaName, Role role, int minArguments, int maxArguments, Java java, String tex,
+      boolean smooth, boolean transcendental, Function<IExpr[], IExpr> piecewise, String javaOperator) {
+    this.javaOperator = javaOperator;
     this.symjaName = symjaName;
     this.role = role;
     this.minArguments = minArguments;
@@ -171,6 +183,11 @@ public enum MathFunction {
   /** The Java form of a named function; null for arithmetic, Piecewise and conditions. */
   public Java java() {
     return java;
+  }
+
+  /** The Java operator of a condition ({@code >=}, {@code &&}, {@code !}); null for other heads. */
+  public String javaOperator() {
+    return javaOperator;
   }
 
   /** The TeX operator of a function written {@code \op\left(x\right)}; null if written otherwise. */

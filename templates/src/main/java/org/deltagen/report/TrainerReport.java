@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.deltagen.codegen.Citations;
 import org.deltagen.codegen.GradientCheck;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
@@ -37,7 +36,7 @@ public final class TrainerReport {
       checks.add(bruteForce(new BruteForceProof().prove(output.derivation(), PROOF_SEED)));
     }
     ReportModel model = new ReportModels(SymbolicEngine.shared()).build(output.derivation(), checks,
-        Citations.byLabel(output.source(), output.derivation()), "deltagen " + Version.get());
+        output.citations().byLabel(), "deltagen " + Version.get());
     return new ReportRenderer(templates).render(model);
   }
 

@@ -18,6 +18,7 @@ import org.deltagen.codegen.GradientCheck;
 import org.deltagen.codegen.InMemoryCompiler;
 import org.deltagen.codegen.Trainer;
 import org.deltagen.codegen.TrainerGenerator;
+import org.deltagen.codegen.TrainerSource;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
 import org.deltagen.derive.Equation;
@@ -43,18 +44,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReportTest {
   private static final Deriver DERIVER = new Deriver();
 
-  private record Built(Derivation derivation, JavaFile source, String tex) {}
+  private record Built(Derivation derivation, JavaFile source, Citations citations, String tex) {}
 
   private static Built build(NetworkSpec spec) throws SpecException, IOException {
     Derivation derivation = DERIVER.derive(spec);
-    JavaFile source = TrainerGenerator.generate(derivation);
+    TrainerSource trainer = TrainerGenerator.write(derivation);
+    JavaFile source = trainer.file();
     GradientCheck.Result check = new GradientCheck(spec).run(new Trainer(InMemoryCompiler.compile(source)), 3);
     ReportModel.Check row = new ReportModel.Check("Gradient check", "backward() against loss()",
         "w^{(1)}_{1,1}", "analytic " + check.worst().analytic(), "numeric " + check.worst().numeric(),
         String.valueOf(check.worst().error()), "1e-07", check.passed());
     ReportModel model = new ReportModels(SymbolicEngine.shared())
-        .build(derivation, List.of(row), Citations.byLabel(source, derivation), "deltagen test");
-    return new Built(derivation, source, new ReportRenderer().render(model));
+        .build(derivation, List.of(row), trainer.citations().byLabel(), "deltagen test");
+    return new Built(derivation, source, trainer.citations(), new ReportRenderer().render(model));
   }
 
   private static NetworkSpec.Builder network(String name, int inputs) {
@@ -169,7 +171,7 @@ class ReportTest {
       cited++;
     }
     assertTrue(cited >= 5, "the generated code cites its equations");
-    Map<String, String> methods = Citations.byLabel(built.source(), built.derivation());
+    Map<String, String> methods = built.citations().byLabel();
     assertEquals("backpropagate()", methods.get("weight-gradient"));
     assertTrue(built.tex().contains("\\emph{Implemented in} \\texttt{backpropagate()}"));
   }

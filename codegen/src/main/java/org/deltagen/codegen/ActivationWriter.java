@@ -1,0 +1,125 @@
+package org.deltagen.codegen;
+
+import static org.deltagen.codegen.TrainerContext.names;
+import static org.deltagen.symbolic.Symbols.U;
+import static org.deltagen.symbolic.Symbols.Z;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deltagen.derive.ActivationDerivative;
+import org.deltagen.network.NetworkSpec;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * Writes an element-wise activation z^l_j = f(u^l_j), forward, and backward the δ of the layer
+ * below an element-wise one: δ^l_j = (Σ_k δ^{l+1}_k w^{l+1}_{jk}) · f'(u^l_j), with f' in the form
+ * the derivation chose (in z where it can be).
+ */
+final class ActivationWriter {
+  private final TrainerContext context;
+  private final NetworkSpec spec;
+  private final ElementType element;
+
+  ActivationWriter(TrainerContext context) {
+    this.context = context;
+    this.spec = context.spec();
+    this.element = context.element();
+  }
+
+  /** z^l = f_l(u^l) of one sample, one statement per unit when the layer's sums are unrolled. */
+  void forward(MethodSpec.Builder method, Sample sample, int l, WeightedSumLayout layout) {
+    if (layout.unrolled() && unrolledForward(method, sample, l)) {
+      return;
+    }
+    JavaExpressions.Emitted f =
+        context.emit(function(l), Map.of(U, "u"), names("j", "u"), context.activationLocation(l));
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
+        .addStatement("double u = $L[j]", sample.u(l))
+        .addCode(f.declarations())
+        .addCode(element.store(sample.z(l) + "[j]", f.value(0)))
+        .endControlFlow();
+  }
+
+  /**
+   * z^l_j = f(u^l_j) as one statement per unit, when f is a single expression (no temporaries);
+   * returns false, writing nothing, otherwise. Not for float, whose loop reads u into a double
+   * first: f of a float array element would be evaluated partly in float.
+   */
+  private boolean unrolledForward(MethodSpec.Builder method, Sample sample, int l) {
+    if (element == ElementType.FLOAT) {
+      return false;
+    }
+    IExpr function = function(l);
+    return context.addPerUnit(method, spec.units(l), j -> sample.z(l) + "[" + j + "]",
+        j -> context.emit(function, TrainerContext.bindingsOf(function, Map.of(U, () -> sample.u(l) + "[" + j + "]")),
+            names(), context.activationLocation(l)));
+  }
+
+  /** δ^l of one sample, from δ^{l+1} through {@code next}, the weighted sums of layer l + 1. */
+  void hiddenDelta(MethodSpec.Builder method, Sample sample, int l, WeightedSumLayout next) {
+    IExpr derivative = derivativeOf(context.derivation().layer(l).derivative(), Z);
+    if (next.unrolled() && unrolledHiddenDelta(method, sample, l, next, derivative)) {
+      return;
+    }
+    JavaExpressions.Emitted code = context.emit(derivative, Map.of(U, "u", Z, "z"),
+        names("j", "k", "row", "sum", "u", "z"), context.activationLocation(l));
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l));
+    next.sumDeltaToInput(method, sample);
+    if (!derivative.isFree(U)) {
+      method.addStatement("double u = $L[j]", sample.u(l));
+    }
+    if (!derivative.isFree(Z)) {
+      method.addStatement("double z = $L[j]", sample.z(l));
+    }
+    String delta = sample.delta(l);
+    method.addCode(code.declarations())
+        .addCode(derivative.isOne()
+            ? CodeBlock.of("$L[j] = sum;\n", delta)
+            : element.store(delta + "[j]", JavaExpression.primary("sum").times(code.value(0))))
+        .endControlFlow();
+  }
+
+  /**
+   * δ^l_j = (δ^{l+1}_1 w_j1 + …) · f'(u^l_j) as one statement per unit, when f' is a single
+   * expression; returns false, writing nothing, otherwise, and for float, as for the activations.
+   */
+  private boolean unrolledHiddenDelta(
+      MethodSpec.Builder method, Sample sample, int l, WeightedSumLayout next, IExpr derivative) {
+    if (element == ElementType.FLOAT && !derivative.isOne()) {
+      return false;
+    }
+    List<CodeBlock> statements = new ArrayList<>();
+    for (int j = 0; j < spec.units(l); j++) {
+      JavaExpression sum = next.deltaToInput(sample, j);
+      String target = sample.delta(l) + "[" + j + "]";
+      if (derivative.isOne()) {
+        statements.add(CodeBlock.of("$L = $L;\n", target, sum));
+        continue;
+      }
+      String unit = "[" + j + "]";
+      Map<ISymbol, String> bindings =
+          TrainerContext.bindingsOf(derivative, Map.of(U, () -> sample.u(l) + unit, Z, () -> sample.z(l) + unit));
+      JavaExpressions.Emitted factor = context.emit(derivative, bindings, names(), context.activationLocation(l));
+      if (!factor.declarations().isEmpty()) {
+        return false;
+      }
+      statements.add(element.store(target, sum.times(factor.value(0))));
+    }
+    statements.forEach(method::addCode);
+    return true;
+  }
+
+  private IExpr function(int l) {
+    return context.derivation().layer(l).derivative().function();
+  }
+
+  /** f' in the chosen form, with z renamed to {@code output} (y for the output layer). */
+  static IExpr derivativeOf(ActivationDerivative derivative, ISymbol output) {
+    return output.equals(Z) ? derivative.chosen() : F.subst(derivative.chosen(), Z, output);
+  }
+}

@@ -1,0 +1,118 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes how a batch goes through the passes: one sample at a time, or SLOTS samples at a time
+ * through the slots, adding each sample's gradient in the batch's order either way.
+ */
+final class BatchWriter {
+  private final TypeName samples;
+  private final String math;
+  private final boolean slotted;
+  private final List<WeightedSumLayout> layouts;
+  private final DivergenceWriter divergenceWriter;
+
+  BatchWriter(TrainerContext context, List<WeightedSumLayout> layouts, DivergenceWriter divergenceWriter) {
+    this.samples = context.element().samples();
+    this.math = context.math();
+    this.slotted = context.slots().slotted();
+    this.layouts = List.copyOf(layouts);
+    this.divergenceWriter = divergenceWriter;
+  }
+
+  MethodSpec accumulate() {
+    return MethodSpec.methodBuilder("accumulate")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(double.class)
+        .addJavadoc("Clears the gradients and adds those of samples {@code from} to {@code to} (through\n"
+            + "{@code order} when given); returns the sum of their errors.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addParameter(ArrayTypeName.of(int.class), "order")
+        .addParameter(int.class, "from")
+        .addParameter(int.class, "to")
+        .addCode(slotted ? blockedAccumulation() : CodeBlock.builder()
+            .addStatement("zeroGradients()")
+            .addStatement("double error = 0.0")
+            .beginControlFlow("for (int s = from; s < to; s++)")
+            .addStatement("int sample = order == null ? s : order[s]")
+            .addStatement("error += backward(xs[sample], ds[sample])")
+            .endControlFlow()
+            .addStatement("return error")
+            .build())
+        .build();
+  }
+
+  /** accumulate's body in slots: the samples go into the slots SLOTS at a time. */
+  private CodeBlock blockedAccumulation() {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("// The first block's pass writes the looped layers' rows of g afresh; the rest is cleared.\n");
+    layouts.forEach(layout -> layout.clearGradient(code));
+    return code
+        .add(divergenceWriter.startBatch())
+        .addStatement("double error = 0.0")
+        .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
+        .addStatement("int count = $L.min(SLOTS, to - start)", math)
+        .addStatement("takeSamples(xs, ds, order, start, count)")
+        .addStatement("forward(count)")
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("error += error(s)")
+        .endControlFlow()
+        .addStatement("backpropagate(count, start == from)")
+        .add(divergenceWriter.endBlock())
+        .endControlFlow()
+        .addStatement("return error")
+        .build();
+  }
+
+  /** takeSamples: puts samples {@code start} to {@code start + count} into the slots. */
+  MethodSpec takeSamples() {
+    return MethodSpec.methodBuilder("takeSamples")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Puts samples {@code start} to {@code start + count − 1} (through {@code order} when given)\n"
+            + "into the slots.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addParameter(ArrayTypeName.of(int.class), "order")
+        .addParameter(int.class, "start")
+        .addParameter(int.class, "count")
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("int sample = order == null ? start + s : order[start + s]")
+        .addStatement("inputs[s] = xs[sample]")
+        .addStatement("targets[s] = ds[sample]")
+        .endControlFlow()
+        .build();
+  }
+
+  /** errors: Σ_s E_s by forward passes alone, for loss(xs, ds). */
+  MethodSpec errors() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("errors")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(double.class)
+        .addJavadoc("The sum of E over the samples, by forward passes alone.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addStatement("double error = 0.0");
+    if (slotted) {
+      method.beginControlFlow("for (int start = 0; start < xs.length; start += SLOTS)")
+          .addStatement("int count = $L.min(SLOTS, xs.length - start)", math)
+          .addStatement("takeSamples(xs, ds, null, start, count)")
+          .addStatement("forward(count)")
+          .beginControlFlow("for (int s = 0; s < count; s++)")
+          .addStatement("error += error(s)")
+          .endControlFlow()
+          .endControlFlow();
+    } else {
+      method.beginControlFlow("for (int s = 0; s < xs.length; s++)")
+          .addStatement("error += loss(xs[s], ds[s])")
+          .endControlFlow();
+    }
+    return method.addStatement("return error").build();
+  }
+}

@@ -1,0 +1,91 @@
+package org.deltagen.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.function.BiConsumer;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The slots a trainer puts samples in when some layer copies its rows out: a batch goes through
+ * the network up to {@link #count} samples at a time, each in its own row of u, z and δ, so that
+ * a row copied once serves every slot. Code for one sample is wrapped, as is, in a loop over the
+ * slots that names slot s's rows as the sample's vectors. Without slots the code stands alone.
+ */
+final class Slots {
+  /**
+   * The bytes the slots of a looped layer may take (SLOTS samples × its units): one L1 data
+   * cache's worth, so that the rows of u, δ and the copied row stay in it while a row is applied
+   * to each slot.
+   */
+  private static final int SLOT_BYTES = 32 * 1024;
+  /** At most this many samples go through the network together. */
+  static final int MAX_SLOTS = 32;
+
+  private final Vectors vectors;
+  private final TypeName array;
+  private final int count;
+
+  private Slots(Vectors vectors, TypeName array, int count) {
+    this.vectors = vectors;
+    this.array = array;
+    this.count = count;
+  }
+
+  /** The slots for layers whose widest row copy is {@code widest} units (0: no slots). */
+  static int count(ElementType element, int widest) {
+    return widest > 0 ? Math.max(1, Math.min(MAX_SLOTS, SLOT_BYTES / (element.bytes() * widest))) : 1;
+  }
+
+  static Slots of(Vectors vectors, ElementType element, int count) {
+    return new Slots(vectors, element.array(), count);
+  }
+
+  /** Whether samples go through the network in slots. */
+  boolean slotted() {
+    return vectors.inputs() != null;
+  }
+
+  /** The constant SLOTS, for a slotted trainer. */
+  FieldSpec constant() {
+    return FieldSpec.builder(int.class, "SLOTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$L", count)
+        .addJavadoc("The samples of a batch that go through the network together, each in its slot of u, z\n"
+            + "and δ: a looped layer copies each row of its parameters out once for all of them.\n")
+        .build();
+  }
+
+  /**
+   * {@code body}, written for one sample: as it is without slots; with slots, inside
+   * {@code for (int s = 0; s < count; s++)}, with slot s's rows of the vectors it names.
+   */
+  void forEach(MethodSpec.Builder method, BiConsumer<MethodSpec.Builder, Sample> body) {
+    Sample sample = new Sample(vectors);
+    MethodSpec.Builder scratch = MethodSpec.methodBuilder("body");
+    body.accept(scratch, sample);
+    CodeBlock code = scratch.build().code();
+    if (!slotted()) {
+      method.addCode(code);
+      return;
+    }
+    method.beginControlFlow("for (int s = 0; s < count; s++)");
+    declare(method, sample);
+    method.addCode(code).endControlFlow();
+  }
+
+  /** {@code double[] u1 = this.u1[s];} and so on, for each vector {@code sample} named. */
+  void declare(MethodSpec.Builder method, Sample sample) {
+    for (FieldSpec vector : vectors.perSample()) {
+      if (sample.uses(vector)) {
+        method.addStatement("$T $N = this.$N[s]", array, vector, vector);
+      }
+    }
+    if (sample.usesX()) {
+      method.addStatement("$T x = $N[s]", array, vectors.inputs());
+    }
+    if (sample.usesD()) {
+      method.addStatement("$T d = $N[s]", array, vectors.targets());
+    }
+  }
+}

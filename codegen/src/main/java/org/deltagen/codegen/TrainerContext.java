@@ -1,0 +1,171 @@
+package org.deltagen.codegen;
+
+import static org.deltagen.symbolic.Symbols.Y;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.deltagen.derive.Derivation;
+import org.deltagen.derive.Step;
+import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.SourceLocation;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/**
+ * What the writers of one trainer share: the derivation, the element type, the vectors and slots,
+ * and the record of the helper methods the code calls and the steps each method cites.
+ */
+final class TrainerContext {
+  private final Derivation derivation;
+  private final ElementType element;
+  private final String math;
+  private final ParameterIndex parameters;
+  private final Vectors vectors;
+  private final Slots slots;
+  private final Set<Helper> helpers = EnumSet.noneOf(Helper.class);
+  private final Citations.Recorder citations = new Citations.Recorder();
+
+  TrainerContext(Derivation derivation, Vectors vectors, Slots slots) {
+    this.derivation = derivation;
+    NetworkSpec spec = derivation.spec();
+    // A network named Math would shadow java.lang.Math inside its own class.
+    this.math = spec.name().equals("Math") ? "java.lang.Math" : "Math";
+    this.element = ElementType.of(spec.precision());
+    this.parameters = new ParameterIndex(spec);
+    this.vectors = vectors;
+    this.slots = slots;
+  }
+
+  Derivation derivation() {
+    return derivation;
+  }
+
+  NetworkSpec spec() {
+    return derivation.spec();
+  }
+
+  ElementType element() {
+    return element;
+  }
+
+  /** How the class names {@code java.lang.Math}. */
+  String math() {
+    return math;
+  }
+
+  ParameterIndex parameters() {
+    return parameters;
+  }
+
+  Vectors vectors() {
+    return vectors;
+  }
+
+  Slots slots() {
+    return slots;
+  }
+
+  /** The helper methods the written code calls, so far. */
+  Set<Helper> helpers() {
+    return helpers;
+  }
+
+  Citations.Recorder citations() {
+    return citations;
+  }
+
+  /** {@code method}, recorded as citing {@code steps}. */
+  MethodSpec cited(MethodSpec method, Step... steps) {
+    return citations.cite(method, List.of(steps));
+  }
+
+  /** Translates expressions written at {@code location}, which a refusal will name. */
+  JavaExpressions.Emitted emit(
+      IExpr expression, Map<ISymbol, String> bindings, NameAllocator names, SourceLocation location) {
+    try {
+      JavaExpressions.Emitted emitted = JavaExpressions.emit(expression, bindings, names, math);
+      helpers.addAll(emitted.helpers());
+      return emitted;
+    } catch (UnsupportedExpressionException e) {
+      throw e.at(location);
+    }
+  }
+
+  /**
+   * {@code target(j) = value(j)} as one statement per unit j when every value is a single
+   * expression; returns false, writing nothing, when one needs temporaries.
+   */
+  boolean addPerUnit(MethodSpec.Builder method, int units, IntFunction<String> target,
+      IntFunction<JavaExpressions.Emitted> value) {
+    List<CodeBlock> statements = new ArrayList<>();
+    for (int j = 0; j < units; j++) {
+      JavaExpressions.Emitted code = value.apply(j);
+      if (!code.declarations().isEmpty()) {
+        return false;
+      }
+      statements.add(element.store(target.apply(j), code.value(0)));
+    }
+    statements.forEach(method::addCode);
+    return true;
+  }
+
+  /** Names for a derived expression's temporaries, avoiding {@code taken} and the slot loops' names. */
+  static NameAllocator names(String... taken) {
+    NameAllocator names = new NameAllocator();
+    for (String name : taken) {
+      names.newName(name, name);
+    }
+    for (String name : List.of("s", "count", "x", "d")) {
+      if (!List.of(taken).contains(name)) {
+        names.newName(name, name);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The bindings of the symbols {@code expression} reads, each name asked for only then: a
+   * slot's vector is declared only when the code reads it.
+   */
+  static Map<ISymbol, String> bindingsOf(IExpr expression, Map<ISymbol, Supplier<String>> names) {
+    Map<ISymbol, String> bindings = new HashMap<>();
+    names.forEach((symbol, name) -> {
+      if (!expression.isFree(symbol)) {
+        bindings.put(symbol, name.get());
+      }
+    });
+    return bindings;
+  }
+
+  /** Where layer l's activation is written: its definition for a custom one, else the layer. */
+  SourceLocation activationLocation(int l) {
+    var activation = spec().layer(l).activation();
+    return activation.isCustom() ? activation.definition().location() : spec().layer(l).location();
+  }
+
+  SourceLocation lossLocation() {
+    return spec().loss().perOutput().location();
+  }
+
+  /** Whether the output is a softmax whose loss takes log y, read from log z^L. */
+  static boolean usesLogSoftmax(Derivation derivation) {
+    NetworkSpec spec = derivation.spec();
+    return spec.layer(spec.depth()).activation().normalized()
+        && !derivation.loss().perOutput().isFree(F.Log(Y), true);
+  }
+
+  /** A step's citation, {@code (eq. 7) δ^2_j = …}, as a comment may quote it. */
+  static String cite(Step step) {
+    return JavaComments.safe(step.citation());
+  }
+}
