@@ -98,7 +98,7 @@ final class ActivationWriter {
       JavaExpression sum = next.deltaToInput(sample, j);
       String target = sample.delta(l) + "[" + j + "]";
       if (derivative.isOne()) {
-        statements.add(CodeBlock.of("$L = $L;\n", target, sum));
+        statements.add(CodeBlock.of("$L = $L;\n", target, sum.code()));
         continue;
       }
       String unit = "[" + j + "]";

@@ -173,17 +173,19 @@ final class DivergenceWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder("gradientIsFinite")
         .addModifiers(Modifier.PRIVATE)
         .returns(boolean.class)
-        .addJavadoc("Whether the batch error and every ∂E/∂w of the batch just accumulated are finite, as an\n"
-            + "update needs. A finite Σ g² means every g is finite$L.\n", boundsAny()
-                ? "; a large layer's gradient is finite without\nbeing read while ‖δ^l‖ ‖z^{l-1}‖, which bounds it, is below " + bound()
-                : "")
+        .addJavadoc("$L\n", JavaComments.javadoc("Whether the batch error and every ∂E/∂w of the batch just"
+            + " accumulated are finite, as an update needs. A finite Σ g² means every g is finite" + (boundsAny()
+                ? "; a large layer's gradient is finite without being read while ‖δ^l‖ ‖z^{l-1}‖, which bounds it,"
+                    + " is below " + bound()
+                : "") + "."))
         .addParameter(double.class, "error")
         .addParameter(int.class, "samples")
         .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth());
     if (boundsAny()) {
-      method.addComment("|Σ_s δ_sj z_si| ≤ ‖δ‖ ‖z‖ over the batch (Cauchy–Schwarz), the bias's z_0 = 1 counted once a sample")
-          .beginControlFlow("if (BOUNDED[l - 1] && $L.sqrt(deltaSquares[l - 1]) * $L.sqrt(activationSquares[l - 1] + samples)"
-              + " <= $L)", math, math, bound())
+      method.addComment("|Σ_s δ_sj z_si| ≤ ‖δ‖ ‖z‖ over the batch (Cauchy–Schwarz), the bias's z_0 = 1")
+          .addComment("counted once a sample")
+          .beginControlFlow("if (BOUNDED[l - 1]$W&& $L.sqrt(deltaSquares[l - 1])$W* $L.sqrt(activationSquares[l - 1] + samples)"
+              + "$W<= $L)", math, math, bound())
           .addStatement("continue")
           .endControlFlow();
     }
@@ -203,7 +205,8 @@ final class DivergenceWriter {
   private MethodSpec measureBlock() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("measureBlock")
         .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Adds ‖δ^l‖² and ‖z^{l-1}‖² of the samples in slots 0 to count − 1 for each bounded layer.\n")
+        .addJavadoc("Adds ‖δ^l‖² and ‖z^{l-1}‖² of the samples in slots 0 to count − 1 for each bounded\n"
+            + "layer.\n")
         .addParameter(int.class, "count")
         .beginControlFlow("for (int s = 0; s < count; s++)");
     for (int l = 1; l <= spec.depth(); l++) {
@@ -326,7 +329,7 @@ final class DivergenceWriter {
         .addStatement("int row = (p - BLOCKS[l - 1]) / UNITS[l]")
         .addComment("a block without a bias row has n_{l-1} rows, the first of them i = 1")
         .addStatement("boolean bias = (BLOCKS[l] - BLOCKS[l - 1]) / UNITS[l] > UNITS[l - 1]")
-        .addStatement("return \"w^\" + l + \"_{\" + (bias ? row : row + 1) + \",\" + ((p - BLOCKS[l - 1]) % UNITS[l] + 1) + \"}\"")
+        .addStatement("return \"w^\" + l + \"_{\" + (bias ? row : row + 1) + \",\"$W+ ((p - BLOCKS[l - 1]) % UNITS[l] + 1) + \"}\"")
         .build();
   }
 }

@@ -66,10 +66,10 @@ enum ElementType {
   /** {@code target = expression;}, narrowing a double expression explicitly for float. */
   CodeBlock store(String target, JavaExpression expression) {
     if (this == DOUBLE) {
-      return CodeBlock.of("$L = $L;\n", target, expression);
+      return CodeBlock.of("$L = $L;\n", target, expression.code());
     }
     // A cast binds as tightly as a unary operator.
-    return CodeBlock.of("$L = (float) $L;\n", target, expression.at(JavaExpression.UNARY));
+    return CodeBlock.of("$L = (float) $L;\n", target, expression.codeAt(JavaExpression.UNARY));
   }
 
   /** {@code target op= expression;} for double; its explicit narrowing form for float. */

@@ -13,32 +13,70 @@ import org.deltagen.network.Diagnostic;
  * end is split, and line breaks and invisible characters are written as {@code <U+000A>}.
  */
 final class JavaComments {
-  private static final int COMMENT_WIDTH = 72;
+  /**
+   * The characters of a line comment's text: with the method body's indent and {@code // }, a
+   * line ends by column 100.
+   */
+  private static final int COMMENT_WIDTH = 93;
+  /** The characters of a javadoc line's text: ends by column 100 down to a nested type's members. */
+  private static final int JAVADOC_WIDTH = 92;
 
   private JavaComments() {}
 
   /**
-   * Adds {@code text}, made safe, as line comments of at most {@value #COMMENT_WIDTH} characters:
-   * JavaPoet would wrap a long comment onto a line without its {@code //}.
+   * Adds {@code text}, made safe, as line comments of at most {@value #COMMENT_WIDTH} characters,
+   * continued lines indented: JavaPoet would wrap a long comment onto a line without its {@code //}.
    */
   static void addComment(MethodSpec.Builder method, String text) {
+    for (String line : lines(safe(text), COMMENT_WIDTH, "    ")) {
+      method.addComment("$L", line);
+    }
+  }
+
+  /** {@code text}, already safe, broken at spaces into javadoc lines of {@value #JAVADOC_WIDTH} characters or fewer. */
+  static String javadoc(String text) {
+    return String.join("\n", lines(text, JAVADOC_WIDTH, ""));
+  }
+
+  /** {@code text}'s words in lines of at most {@code width} characters, the second on indented. */
+  private static List<String> lines(String text, int width, String indent) {
+    List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    List<String> words = new ArrayList<>();
-    for (String word : safe(text).split("\\s+")) {
-      // A formula with no spaces may be longer than a line by itself.
-      for (int start = 0; start < word.length(); start += COMMENT_WIDTH - 4) {
-        words.add(word.substring(start, Math.min(word.length(), start + COMMENT_WIDTH - 4)));
-      }
-    }
-    for (String word : words) {
-      if (line.length() > 0 && line.length() + 1 + word.length() > COMMENT_WIDTH) {
-        method.addComment("$L", line.toString());
+    for (String word : words(text, width - indent.length())) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
         line.setLength(0);
-        line.append("    ");
+        line.append(indent).append(word);
+      } else {
+        line.append(line.length() == 0 ? "" : " ").append(word);
       }
-      line.append(line.length() == 0 || line.toString().isBlank() ? "" : " ").append(word);
     }
-    method.addComment("$L", line.toString());
+    lines.add(line.toString());
+    return lines;
+  }
+
+  /**
+   * The words of {@code text} between white space, a javadoc tag such as {@code {@code x}} one
+   * word; a formula longer than a line is cut into pieces.
+   */
+  private static List<String> words(String text, int longest) {
+    List<String> words = new ArrayList<>();
+    int start = 0;
+    boolean inTag = false;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i < text.length() && text.startsWith("{@", i)) {
+        inTag = true;
+      } else if (i < text.length() && text.charAt(i) == '}') {
+        inTag = false;
+      }
+      if (i == text.length() || (!inTag && Character.isWhitespace(text.charAt(i)))) {
+        for (int piece = start; piece < i; piece += longest) {
+          words.add(text.substring(piece, Math.min(i, piece + longest)));
+        }
+        start = i + 1;
+      }
+    }
+    return words;
   }
 
   static String safe(String text) {

@@ -45,14 +45,13 @@ final class LossWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder("error")
         .addModifiers(Modifier.PRIVATE)
         .returns(double.class)
-        .addJavadoc("$L$L\n", TrainerContext.cite(context.derivation().loss().errorStep()),
-            slots.slotted() ? ", of the sample in slot s" : "");
+        .addJavadoc("$L\n", JavaComments.javadoc(TrainerContext.cite(context.derivation().loss().errorStep())
+            + (slots.slotted() ? ", of the sample in slot s" : "")));
     Sample sample = new Sample(context.vectors());
     MethodSpec.Builder body = MethodSpec.methodBuilder("body")
         .addStatement("double e = 0.0")
-        .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-        .addStatement("double y = $L[j]", sample.z(depth))
-        .addStatement("double target = $L[j]", sample.d());
+        .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)");
+    declareOutputAndTarget(body, sample, perOutput);
     logDeclarations(body, sample, perOutput);
     CodeBlock code = body.addCode(loss.declarations())
         .addStatement("e += $L", loss.value(0))
@@ -107,6 +106,16 @@ final class LossWriter {
     }
   }
 
+  /** {@code double y = z^L_j} and {@code double target = d_j}, each where {@code expression} reads it. */
+  static void declareOutputAndTarget(MethodSpec.Builder method, Sample sample, IExpr expression) {
+    if (!expression.isFree(Y)) {
+      method.addStatement("double y = $L[j]", sample.z(sample.depth()));
+    }
+    if (!expression.isFree(D)) {
+      method.addStatement("double target = $L[j]", sample.d());
+    }
+  }
+
   /** δ^L of one sample: through softmax's Jacobian, or element-wise. */
   void outputDelta(MethodSpec.Builder method, Sample sample, WeightedSumLayout layout) {
     if (context.derivation().output().needsJacobianProduct()) {
@@ -119,9 +128,8 @@ final class LossWriter {
     if (layout.unrolled() && unrolledOutputDelta(method, sample, delta)) {
       return;
     }
-    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(depth))
-        .addStatement("double y = $L[j]", sample.z(depth))
-        .addStatement("double target = $L[j]", sample.d());
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(depth));
+    declareOutputAndTarget(method, sample, delta);
     if (!delta.isFree(U)) {
       method.addStatement("double u = $L[j]", sample.u(depth));
     }

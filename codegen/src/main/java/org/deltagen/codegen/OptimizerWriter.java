@@ -91,8 +91,8 @@ final class OptimizerWriter {
     return CodeBlock.builder()
         .beginControlFlow(isFloat ? "if (!(learningRate > 0) || $T.isInfinite((float) learningRate))"
             : "if (!(learningRate > 0) || $T.isInfinite(learningRate))", isFloat ? Float.class : Double.class)
-        .addStatement("throw new $T($S + learningRate)", IllegalArgumentException.class,
-            isFloat ? "η must be positive and finite as a float, not " : "η must be positive and finite, not ")
+        .addStatement("throw new $T($L + learningRate)", IllegalArgumentException.class, JavaStrings.literal(
+            isFloat ? "η must be positive and finite as a float, not " : "η must be positive and finite, not "))
         .endControlFlow()
         .build();
   }

@@ -166,8 +166,8 @@ final class ParameterWriter {
           uniform.low() + " + " + (uniform.high() - uniform.low()) + " * random.nextDouble()"));
     } else if (initializer instanceof Initializer.Scaled scaled) {
       constructor.addJavadoc(
-          "A trainer with $L-initialized weights ($L, as torch.nn.init), drawn by {@code new Random(SEED)}\n"
-              + "layer by layer in parameter order, and every bias zero.\n",
+          "A trainer with $L-initialized weights ($L, as torch.nn.init), drawn by\n"
+              + "{@code new Random(SEED)} layer by layer in parameter order, and every bias zero.\n",
           scaled.scheme() == Initializer.Scaled.Scheme.XAVIER ? "Xavier" : "He", scaled.normal() ? "normal" : "uniform");
       drawWeights(constructor, l -> JavaExpression.multiplicative(scaled.normal()
           ? scaled.std(spec.units(l - 1), spec.units(l)) + " * random.nextGaussian()"

@@ -11,13 +11,11 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UTFDataFormatException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,11 +54,20 @@ final class PersistenceWriter {
   private final ElementType element;
   private final List<String> stateArrays;
   private final CodeBlock initialState;
+  private final FieldSpec epoch;
+  private final FieldSpec baseLearningRate;
   /** The nested stream class of load, named apart from the trainer's own name. */
   private final String input;
 
-  PersistenceWriter(NetworkSpec spec, ElementType element, List<String> stateArrays, CodeBlock initialState) {
+  /**
+   * Saves and loads {@code stateArrays}, reset by {@code initialState} on a load without them,
+   * and fit's {@code epoch} and, when scheduled, {@code baseLearningRate} (else null).
+   */
+  PersistenceWriter(NetworkSpec spec, ElementType element, List<String> stateArrays, CodeBlock initialState,
+      FieldSpec epoch, FieldSpec baseLearningRate) {
     this.spec = spec;
+    this.epoch = epoch;
+    this.baseLearningRate = baseLearningRate;
     this.element = element;
     this.stateArrays = List.copyOf(stateArrays);
     this.initialState = initialState;
@@ -70,7 +77,7 @@ final class PersistenceWriter {
   /** The public constant a parameter file's digest is checked against, for the class's other constants. */
   static FieldSpec architectureDigest(NetworkSpec spec) {
     return FieldSpec.builder(String.class, "ARCHITECTURE_DIGEST", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$S", HexFormat.of().formatHex(spec.architectureDigest()))
+        .initializer("$L", JavaStrings.literal(HexFormat.of().formatHex(spec.architectureDigest()), 32))
         .addJavadoc("SHA-256 of the architecture (inputs; per layer units, bias and activation), in hex: a\n"
             + "parameter file loads into any trainer whose digest it records.\n")
         .build();
@@ -87,10 +94,10 @@ final class PersistenceWriter {
     type.addMethod(loadPath());
     type.addMethod(loadStream());
     type.addMethod(read());
-    type.addMethod(writeValues());
-    type.addMethod(readValues());
+    type.addMethod(ParameterStreams.writeValues(element));
+    type.addMethod(ParameterStreams.readValues());
     type.addMethod(checkValues());
-    type.addType(parameterInput());
+    type.addType(ParameterStreams.input(input));
   }
 
   private static MethodSpec savePath() {
@@ -120,7 +127,7 @@ final class PersistenceWriter {
         .beginControlFlow("try ($T out = $T.newOutputStream(temporary))", OutputStream.class, Files.class)
         .addStatement("save(out, withOptimizerState)")
         .endControlFlow()
-        .addStatement("$T.move(temporary, file, $T.ATOMIC_MOVE, $T.REPLACE_EXISTING)",
+        .addStatement("$T.move(temporary, file,$W$T.ATOMIC_MOVE, $T.REPLACE_EXISTING)",
             Files.class, StandardCopyOption.class, StandardCopyOption.class)
         .nextControlFlow("finally")
         .addStatement("$T.deleteIfExists(temporary)", Files.class)
@@ -131,16 +138,16 @@ final class PersistenceWriter {
   private MethodSpec saveStream() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("save")
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Writes the parameters, and with {@code withOptimizerState} the optimizer's state ($L), the\n"
-            + "step count, the epoch count, η and η₀, to {@code out}, in format version $L (see\n"
-            + "docs/parameter-file-format.md in deltagen): big-endian, ending with a CRC-32. Leaves\n"
-            + "{@code out} open.\n", stateArrays.isEmpty() ? "none for " + spec.optimizer().keyword()
-                : String.join(", ", stateArrays), VERSION)
+        .addJavadoc("$L\n", JavaComments.javadoc("Writes the parameters, and with {@code withOptimizerState} the"
+            + " optimizer's state (" + (stateArrays.isEmpty() ? "none for " + spec.optimizer().keyword()
+                : String.join(", ", stateArrays)) + "), the step count, the epoch count, η and η₀, to {@code out},"
+            + " in format version " + VERSION + " (see docs/parameter-file-format.md in deltagen): big-endian,"
+            + " ending with a CRC-32. Leaves {@code out} open."))
         .addParameter(OutputStream.class, "out")
         .addParameter(boolean.class, "withOptimizerState")
         .addException(IOException.class)
         .addStatement("$T crc = new $T()", CRC32.class, CRC32.class)
-        .addStatement("$T data = new $T(new $T(new $T(out, crc)))", DataOutputStream.class, DataOutputStream.class,
+        .addStatement("$T data =$Wnew $T(new $T(new $T(out, crc)))", DataOutputStream.class, DataOutputStream.class,
             BufferedOutputStream.class, CheckedOutputStream.class)
         .addStatement("data.write($S.getBytes($T.US_ASCII))", MAGIC, StandardCharsets.class)
         .addStatement("data.writeShort($L)", VERSION)
@@ -153,9 +160,9 @@ final class PersistenceWriter {
         .beginControlFlow("if (withOptimizerState)")
         .addStatement("data.writeUTF(OPTIMIZER)")
         .addStatement("data.writeLong(steps)")
-        .addStatement("data.writeInt(epoch)")
+        .addStatement("data.writeInt($N)", epoch)
         .addStatement("data.writeDouble(learningRate)")
-        .addStatement("data.writeDouble($L)", spec.scheduled() ? "baseLearningRate" : "learningRate")
+        .addStatement("data.writeDouble($N)", baseLearningRate != null ? baseLearningRate : "learningRate")
         .addStatement("data.writeByte($L)", stateArrays.size());
     for (String array : stateArrays) {
       method.addStatement("data.writeUTF($S)", array).addStatement("writeValues(data, $L)", array);
@@ -177,9 +184,9 @@ final class PersistenceWriter {
         .beginControlFlow("try")
         .addStatement("in = $T.newInputStream(file)", Files.class)
         .nextControlFlow("catch ($T e)", NoSuchFileException.class)
-        .addStatement("throw new $T(file + \" does not exist\", e)", IOException.class)
+        .addStatement("throw new $T(file$W+ \" does not exist\", e)", IOException.class)
         .nextControlFlow("catch ($T e)", IOException.class)
-        .addStatement("throw new $T(file + \" could not be opened: \" + $L.failure(e), e)", IOException.class, input)
+        .addStatement("throw new $T(file$W+ \" could not be opened: \"$W+ $L.failure(e), e)", IOException.class, input)
         .endControlFlow()
         .beginControlFlow("try (in)")
         .addStatement("read(in, file.toString())")
@@ -210,7 +217,7 @@ final class PersistenceWriter {
         .addParameter(String.class, "source")
         .addException(IOException.class)
         .addStatement("$T crc = new $T()", CRC32.class, CRC32.class)
-        .addStatement("$T data = new $T(new $T(new $T(new $L(in, source)), crc))", DataInputStream.class,
+        .addStatement("$T data = new $T($Wnew $T(new $T(new $L(in, source)), crc))", DataInputStream.class,
             DataInputStream.class, CheckedInputStream.class, BufferedInputStream.class, input)
         .addStatement("double[] values = new double[PARAMETERS]")
         .addStatement("boolean withOptimizerState")
@@ -221,48 +228,68 @@ final class PersistenceWriter {
     for (String array : stateArrays) {
       method.addStatement("double[] saved$L = new double[PARAMETERS]", capitalized(array));
     }
-    method.beginControlFlow("try")
+    return method.beginControlFlow("try")
+        .addCode(readHeader())
+        .addStatement("readValues(data, width, values)")
+        .addStatement("withOptimizerState = (flags & $L) != 0", OPTIMIZER_STATE)
+        .beginControlFlow("if (withOptimizerState)")
+        .addCode(readOptimizerState())
+        .endControlFlow()
+        .addCode(readTrailer())
+        .endControlFlow()
+        .addCode(checkRead())
+        .addComment("Everything has been read and checked: only now change the trainer.")
+        .addCode(commit())
+        .build();
+  }
+
+  /** read: the header, checked field by field; declares width and flags. */
+  private CodeBlock readHeader() {
+    return CodeBlock.builder()
         .addStatement("byte[] magic = new byte[$L]", MAGIC.length())
         .addStatement("data.readFully(magic)")
         .beginControlFlow("if (!$T.equals(magic, $S.getBytes($T.US_ASCII)))", Arrays.class, MAGIC, StandardCharsets.class)
-        .addStatement("throw new $T(source + \" is not a deltagen parameter file\")", IOException.class)
+        .addStatement("throw new $T(source$W+ \" is not a deltagen parameter file\")", IOException.class)
         .endControlFlow()
         .addStatement("int version = data.readUnsignedShort()")
         .beginControlFlow("if (version != $L)", VERSION)
-        .addStatement("throw new $T(source + \" is in parameter format version \" + version"
-            + " + \", but $L reads version $L\")", IOException.class, spec.name(), VERSION)
+        .addStatement("throw new $T(source$W+ \" is in parameter format version \"$W+ version"
+            + "$W+ \", but $L reads version $L\")", IOException.class, spec.name(), VERSION)
         .endControlFlow()
         .addStatement("$T network = data.readUTF()", String.class)
         .addStatement("byte[] digest = new byte[32]")
         .addStatement("data.readFully(digest)")
         .addStatement("$T architecture = $T.of().formatHex(digest)", String.class, HexFormat.class)
         .beginControlFlow("if (!architecture.equals(ARCHITECTURE_DIGEST))")
-        .addStatement("throw new $T(source + \" holds the parameters of \" + network"
-            + " + \", whose architecture is not $L's (digest \" + architecture.substring(0, 12)"
-            + " + \"…, not \" + ARCHITECTURE_DIGEST.substring(0, 12)"
-            + " + \"…)\")", IOException.class, spec.name())
+        .addStatement("throw new $T(source$W+ \" holds the parameters of \"$W+ network"
+            + "$W+ \", whose architecture is not $L's (digest \"$W+ architecture.substring(0, 12)"
+            + "$W+ \"\\u2026, not \"$W+ ARCHITECTURE_DIGEST.substring(0, 12)"
+            + "$W+ \"\\u2026)\")", IOException.class, spec.name())
         .endControlFlow()
         .addStatement("int width = data.readUnsignedByte()")
         .beginControlFlow("if (width != 8 && width != 4)")
-        .addStatement("throw new $T(source + \" is corrupt: its values are \" + width"
-            + " + \" bytes wide, not 8 (double) or 4 (float)\")", IOException.class)
+        .addStatement("throw new $T(source$W+ \" is corrupt: its values are \"$W+ width"
+            + "$W+ \" bytes wide, not 8 (double) or 4 (float)\")", IOException.class)
         .endControlFlow()
         .addStatement("int count = data.readInt()")
         .beginControlFlow("if (count != PARAMETERS)")
-        .addStatement("throw new $T(source + \" is corrupt: it holds \" + count"
-            + " + \" parameters, but its architecture has $L\")", IOException.class, spec.parameterCount())
+        .addStatement("throw new $T(source$W+ \" is corrupt: it holds \"$W+ count"
+            + "$W+ \" parameters, but its architecture has $L\")", IOException.class, spec.parameterCount())
         .endControlFlow()
         .addStatement("int flags = data.readUnsignedByte()")
         .beginControlFlow("if ((flags & ~$L) != 0)", OPTIMIZER_STATE)
-        .addStatement("throw new $T(source + \" is corrupt: unknown flags \" + flags)", IOException.class)
+        .addStatement("throw new $T(source$W+ \" is corrupt: unknown flags \"$W+ flags)", IOException.class)
         .endControlFlow()
-        .addStatement("readValues(data, width, values)")
-        .addStatement("withOptimizerState = (flags & $L) != 0", OPTIMIZER_STATE)
-        .beginControlFlow("if (withOptimizerState)")
+        .build();
+  }
+
+  /** read: the optimizer's state, when the file holds it, into the saved locals. */
+  private CodeBlock readOptimizerState() {
+    CodeBlock.Builder code = CodeBlock.builder()
         .addStatement("$T optimizer = data.readUTF()", String.class)
         .beginControlFlow("if (!optimizer.equals(OPTIMIZER))")
-        .addStatement("throw new $T(source + \" holds the state of optimizer \" + optimizer + \", but $L uses $L$L\")",
-            IOException.class, spec.name(), spec.optimizer().keyword(), MOVE_PARAMETERS_ONLY)
+        .addStatement("throw new $T(source$W+ \" holds the state of optimizer \"$W+ optimizer$W+ $L)", IOException.class,
+            JavaStrings.literal(", but " + spec.name() + " uses " + spec.optimizer().keyword() + MOVE_PARAMETERS_ONLY))
         .endControlFlow()
         .addStatement("savedSteps = data.readLong()")
         .addStatement("savedEpoch = data.readInt()")
@@ -270,60 +297,73 @@ final class PersistenceWriter {
         .addStatement("savedBaseLearningRate = data.readDouble()")
         .addStatement("int arrays = data.readUnsignedByte()")
         .beginControlFlow("if (arrays != $L)", stateArrays.size())
-        .addStatement("throw new $T(source + \" holds the state of a differently configured $L (state arrays: \""
-            + " + arrays + \"; $L's $L keeps $L)$L\")", IOException.class, spec.optimizer().keyword(), spec.name(),
-            spec.optimizer().keyword(), stateArraysDescription(), MOVE_PARAMETERS_ONLY)
+        .addStatement("throw new $T(source$W+ \" holds the state of a differently configured $L (state arrays: \""
+            + "$W+ arrays$W+ $L)", IOException.class, spec.optimizer().keyword(), JavaStrings.literal("; " + spec.name()
+                + "'s " + spec.optimizer().keyword() + " keeps " + stateArraysDescription() + ")" + MOVE_PARAMETERS_ONLY))
         .endControlFlow();
     for (String array : stateArrays) {
-      method.addStatement("$T $LName = data.readUTF()", String.class, array)
+      code.addStatement("$T $LName = data.readUTF()", String.class, array)
           .beginControlFlow("if (!$LName.equals($S))", array, array)
-          .addStatement("throw new $T(source + \" holds the state of a differently configured $L (\" + $LName"
-              + " + \" where $L's $L keeps $L)$L\")", IOException.class, spec.optimizer().keyword(), array,
-              spec.name(), spec.optimizer().keyword(), array, MOVE_PARAMETERS_ONLY)
+          .addStatement("throw new $T(source$W+ \" holds the state of a differently configured $L (\"$W+ $LName"
+              + "$W+ $L)", IOException.class, spec.optimizer().keyword(), array, JavaStrings.literal(" where "
+                  + spec.name() + "'s " + spec.optimizer().keyword() + " keeps " + array + ")" + MOVE_PARAMETERS_ONLY))
           .endControlFlow()
           .addStatement("readValues(data, width, saved$L)", capitalized(array));
     }
-    method.endControlFlow()
+    return code.build();
+  }
+
+  /** read: the checksum, and nothing after it; then the exceptions of a short or garbled file. */
+  private static CodeBlock readTrailer() {
+    return CodeBlock.builder()
         .addStatement("int expected = (int) crc.getValue()")
         .beginControlFlow("if (data.readInt() != expected)")
-        .addStatement("throw new $T(source + \" is corrupt: its checksum does not match\")", IOException.class)
+        .addStatement("throw new $T(source$W+ \" is corrupt: its checksum does not match\")", IOException.class)
         .endControlFlow()
         .beginControlFlow("if (data.read() != -1)")
-        .addStatement("throw new $T(source + \" is corrupt: it goes on after its checksum\")", IOException.class)
+        .addStatement("throw new $T(source$W+ \" is corrupt: it goes on after its checksum\")", IOException.class)
         .endControlFlow()
         .nextControlFlow("catch ($T e)", EOFException.class)
-        .addStatement("throw new $T(source + \" is truncated\", e)", IOException.class)
+        .addStatement("throw new $T(source$W+ \" is truncated\", e)", IOException.class)
         .nextControlFlow("catch ($T e)", UTFDataFormatException.class)
-        .addStatement("throw new $T(source + \" is corrupt: a name in it is not valid UTF-8\", e)", IOException.class)
-        .endControlFlow()
-        .addComment("The file is intact: refuse values this trainer cannot hold or continue from.")
+        .addStatement("throw new $T(source$W+ \" is corrupt: a name in it is not valid UTF-8\", e)", IOException.class)
+        .build();
+  }
+
+  /** read: the values of an intact file that this trainer cannot hold or continue from, refused. */
+  private CodeBlock checkRead() {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("// The file is intact: refuse values this trainer cannot hold or continue from.\n")
         .addStatement("checkValues(source, \"parameter \", values, false)")
         .beginControlFlow("if (withOptimizerState)")
-        .addCode(checkState());
+        .add(checkState());
     for (String array : stateArrays) {
-      method.addStatement("checkValues(source, \"the $L of \", saved$L, $L)", array, capitalized(array),
+      code.addStatement("checkValues(source, \"the $L of \", saved$L, $L)", array, capitalized(array),
           SQUARES.contains(array));
     }
-    method.endControlFlow()
-        .addComment("Everything has been read and checked: only now change the trainer.")
-        .addCode(copy("values", "w"));
+    return code.endControlFlow().build();
+  }
+
+  /** read: the values and state read, copied into the trainer. */
+  private CodeBlock commit() {
+    CodeBlock.Builder code = CodeBlock.builder().add(copy("values", "w"));
     if (!stateArrays.isEmpty()) {
-      method.beginControlFlow("if (withOptimizerState)");
+      code.beginControlFlow("if (withOptimizerState)");
       for (String array : stateArrays) {
-        method.addCode(copy("saved" + capitalized(array), array));
+        code.add(copy("saved" + capitalized(array), array));
       }
-      method.nextControlFlow("else");
+      code.nextControlFlow("else");
       for (String array : stateArrays) {
-        method.addStatement("$T.fill($L, $L)", Arrays.class, array, element.literal(0));
+        code.addStatement("$T.fill($L, $L)", Arrays.class, array, element.literal(0));
       }
-      method.addCode(initialState).endControlFlow();
+      code.add(initialState).endControlFlow();
     }
-    method.addStatement("steps = savedSteps")
-        .addStatement("epoch = savedEpoch");
-    if (spec.scheduled()) {
-      method.addStatement("baseLearningRate = savedBaseLearningRate");
+    code.addStatement("steps = savedSteps")
+        .addStatement("$N = savedEpoch", epoch);
+    if (baseLearningRate != null) {
+      code.addStatement("$N = savedBaseLearningRate", baseLearningRate);
     }
-    return method.addStatement("learningRate = savedLearningRate").build();
+    return code.addStatement("learningRate = savedLearningRate").build();
   }
 
   /**
@@ -336,15 +376,15 @@ final class PersistenceWriter {
     String range = element == ElementType.FLOAT ? "finite as a float" : "finite";
     return CodeBlock.builder()
         .beginControlFlow("if (savedSteps < 0 || savedEpoch < 0)")
-        .addStatement("throw new $T(source + \" is corrupt: a step count of \" + savedSteps + \" and an epoch count of \""
+        .addStatement("throw new $T(source$W+ \" is corrupt: a step count of \"$W+ savedSteps$W+ \" and an epoch count of \""
             + " + savedEpoch)", IOException.class)
         .endControlFlow()
         .beginControlFlow("if (!(savedLearningRate >= 0) || !" + finite + ")", type, "savedLearningRate")
-        .addStatement("throw new $T(source + \" holds η = \" + savedLearningRate + \": η must be at least 0 and $L\")",
+        .addStatement("throw new $T(source$W+ \" holds \\u03b7 = \"$W+ savedLearningRate$W+ \": \\u03b7 must be at least 0 and $L\")",
             IOException.class, range)
         .endControlFlow()
         .beginControlFlow("if (!(savedBaseLearningRate > 0) || !" + finite + ")", type, "savedBaseLearningRate")
-        .addStatement("throw new $T(source + \" holds η₀ = \" + savedBaseLearningRate + \": η₀ must be positive and $L\")",
+        .addStatement("throw new $T(source$W+ \" holds \\u03b7\\u2080 = \"$W+ savedBaseLearningRate$W+ \": \\u03b7\\u2080 must be positive and $L\")",
             IOException.class, range)
         .endControlFlow()
         .build();
@@ -363,80 +403,24 @@ final class PersistenceWriter {
         .addException(IOException.class)
         .beginControlFlow("for (int p = 0; p < values.length; p++)")
         .beginControlFlow("if (!$T.isFinite(values[p]))", Double.class)
-        .addStatement("throw new $T(source + \" holds \" + values[p] + \" as \" + what + parameterName(p)"
-            + " + \": a trainer needs finite values\")", IOException.class)
+        .addStatement("throw new $T(source$W+ \" holds \"$W+ values[p]$W+ \" as \"$W+ what$W+ parameterName(p)"
+            + "$W+ \": a trainer needs finite values\")", IOException.class)
         .endControlFlow();
     if (element == ElementType.FLOAT) {
       method.beginControlFlow("if ($T.isInfinite((float) values[p]))", Float.class)
-          .addStatement("throw new $T(source + \" holds \" + values[p] + \" as \" + what + parameterName(p)"
-              + " + \", beyond the range of a float trainer (±\" + $T.MAX_VALUE + \")\")", IOException.class, Float.class)
+          .addStatement("throw new $T(source$W+ \" holds \"$W+ values[p]$W+ \" as \"$W+ what$W+ parameterName(p)"
+              + "$W+ \", beyond the range of a float trainer (\\u00b1\"$W+ $T.MAX_VALUE$W+ \")\")", IOException.class, Float.class)
           .endControlFlow();
     }
     return method.beginControlFlow("if (nonNegative && values[p] < 0)")
-        .addStatement("throw new $T(source + \" holds \" + values[p] + \" as \" + what + parameterName(p)"
-            + " + \": a sum or average of squares is never negative\")", IOException.class)
+        .addStatement("throw new $T(source$W+ \" holds \"$W+ values[p]$W+ \" as \"$W+ what$W+ parameterName(p)"
+            + "$W+ \": a sum or average of squares is never negative\")", IOException.class)
         .endControlFlow()
         .endControlFlow()
         .build();
   }
 
   /** load's stream: a failure of the stream it reads becomes an IOException that names the source. */
-  private TypeSpec parameterInput() {
-    MethodSpec.Builder readByte = MethodSpec.methodBuilder("read")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(int.class)
-        .addException(IOException.class)
-        .beginControlFlow("try")
-        .addStatement("return super.read()")
-        .nextControlFlow("catch ($T e)", IOException.class)
-        .addStatement("throw failed(e)")
-        .endControlFlow();
-    MethodSpec.Builder readBytes = MethodSpec.methodBuilder("read")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(int.class)
-        .addParameter(byte[].class, "bytes")
-        .addParameter(int.class, "offset")
-        .addParameter(int.class, "length")
-        .addException(IOException.class)
-        .beginControlFlow("try")
-        .addStatement("return super.read(bytes, offset, length)")
-        .nextControlFlow("catch ($T e)", IOException.class)
-        .addStatement("throw failed(e)")
-        .endControlFlow();
-    return TypeSpec.classBuilder(input)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .superclass(FilterInputStream.class)
-        .addJavadoc("The stream {@code load} reads: an I/O failure of the underlying stream becomes an\n"
-            + "IOException that names the file or stream and says what happened.\n")
-        .addField(String.class, "source", Modifier.PRIVATE, Modifier.FINAL)
-        .addMethod(MethodSpec.constructorBuilder()
-            .addParameter(InputStream.class, "in")
-            .addParameter(String.class, "source")
-            .addStatement("super(in)")
-            .addStatement("this.source = source")
-            .build())
-        .addMethod(readByte.build())
-        .addMethod(readBytes.build())
-        .addMethod(MethodSpec.methodBuilder("failed")
-            .addModifiers(Modifier.PRIVATE)
-            .returns(IOException.class)
-            .addParameter(IOException.class, "e")
-            .addStatement("return new $T(source + \" could not be read: \" + failure(e), e)", IOException.class)
-            .build())
-        .addMethod(MethodSpec.methodBuilder("failure")
-            .addModifiers(Modifier.STATIC)
-            .returns(String.class)
-            .addJavadoc("What an I/O failure was, for a message that names the file already.\n")
-            .addParameter(IOException.class, "e")
-            .addStatement("$T reason = e instanceof $T failure ? failure.getReason() : e.getMessage()", String.class,
-                FileSystemException.class)
-            .addStatement("return reason != null ? reason : e.getClass().getSimpleName()")
-            .build())
-        .build();
-  }
-
   /** The state arrays, for messages: "none", or their count and names. */
   private String stateArraysDescription() {
     return stateArrays.isEmpty() ? "none" : stateArrays.size() + ": " + String.join(", ", stateArrays);
@@ -450,32 +434,6 @@ final class PersistenceWriter {
     return CodeBlock.builder()
         .beginControlFlow("for (int p = 0; p < PARAMETERS; p++)")
         .addStatement("$L[p] = (float) $L[p]", to, from)
-        .endControlFlow()
-        .build();
-  }
-
-  private MethodSpec writeValues() {
-    return MethodSpec.methodBuilder("writeValues")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(DataOutputStream.class, "data")
-        .addParameter(element.array(), "values")
-        .addException(IOException.class)
-        .beginControlFlow("for ($L value : values)", element.keyword())
-        .addStatement("data.write$L(value)", element == ElementType.FLOAT ? "Float" : "Double")
-        .endControlFlow()
-        .build();
-  }
-
-  private static MethodSpec readValues() {
-    return MethodSpec.methodBuilder("readValues")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("Reads {@code values.length} values of {@code width} bytes, 8 for double, 4 for float.\n")
-        .addParameter(DataInputStream.class, "data")
-        .addParameter(int.class, "width")
-        .addParameter(DOUBLES, "values")
-        .addException(IOException.class)
-        .beginControlFlow("for (int p = 0; p < values.length; p++)")
-        .addStatement("values[p] = width == 8 ? data.readDouble() : data.readFloat()")
         .endControlFlow()
         .build();
   }

@@ -5,7 +5,9 @@ import static org.deltagen.codegen.ParameterIndex.offset;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A looped layer at least {@link #ROW_COPY_UNITS} wide, in slots: each row of its w (or g) is
@@ -54,9 +56,9 @@ final class RowCopyLayout extends WeightedSumLayout {
     int inputs = spec.units(l - 1);
     int grouped = inputs - inputs % TERMS;
     if (grouped > 0) {
-      StringBuilder sum = new StringBuilder(u.name() + "[j] = " + u.name() + "[j]");
+      List<JavaExpression> terms = new ArrayList<>(List.of(JavaExpression.primary(u.name() + "[j]")));
       for (int t = 0; t < TERMS; t++) {
-        sum.append(" + zi").append(t).append(" * rowCopy[").append(t == 0 ? "" : t * n + " + ").append("j]");
+        terms.add(JavaExpression.multiplicative("zi" + t + " * rowCopy[" + (t == 0 ? "" : t * n + " + ") + "j]"));
       }
       method.addComment("$L rows at a time: one load and store of u per $L terms", TERMS, TERMS)
           .beginControlFlow("for (int i = 0; i < $L; i += $L)", grouped, TERMS)
@@ -68,7 +70,7 @@ final class RowCopyLayout extends WeightedSumLayout {
       }
       method.addStatement("$T $N = this.$N[s]", element.array(), u, u)
           .beginControlFlow("for (int j = 0; j < $L; j++)", n)
-          .addStatement("$L", sum)
+          .addStatement("$N[j] = $L", u, JavaExpression.sum(terms).code())
           .endControlFlow()
           .endControlFlow()
           .endControlFlow();
@@ -91,9 +93,9 @@ final class RowCopyLayout extends WeightedSumLayout {
     biasGradient(method);
     int n = spec.units(l);
     FieldSpec delta = context.vectors().delta(l);
-    StringBuilder sum = new StringBuilder("rowCopy[j] = rowCopy[j]");
+    List<JavaExpression> terms = new ArrayList<>(List.of(JavaExpression.primary("rowCopy[j]")));
     for (int t = 0; t < TERMS; t++) {
-      sum.append(" + zi").append(t).append(" * ").append(delta.name()).append('_').append(t).append("[j]");
+      terms.add(JavaExpression.multiplicative("zi" + t + " * " + delta.name() + "_" + t + "[j]"));
     }
     method.beginControlFlow("for (int i = 0; i < $L; i++)", spec.units(l - 1))
         .addStatement("int row = $L", parameters.rowIndex(l, "i"))
@@ -110,7 +112,7 @@ final class RowCopyLayout extends WeightedSumLayout {
           .addStatement("$T $N_$L = $N[$L]", element.array(), delta, t, delta, slot);
     }
     method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
-        .addStatement("$L", sum)
+        .addStatement("rowCopy[j] = $L", JavaExpression.sum(terms).code())
         .endControlFlow()
         .endControlFlow()
         .beginControlFlow("for (; s < count; s++)");

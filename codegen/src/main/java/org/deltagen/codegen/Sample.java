@@ -11,12 +11,19 @@ import java.util.Set;
  */
 final class Sample {
   private final Vectors vectors;
+  private final int depth;
   private final Set<FieldSpec> used = new LinkedHashSet<>();
   private boolean usesX;
   private boolean usesD;
 
   Sample(Vectors vectors) {
     this.vectors = vectors;
+    this.depth = vectors.depth();
+  }
+
+  /** L, the output layer. */
+  int depth() {
+    return depth;
   }
 
   String u(int l) {

@@ -68,10 +68,9 @@ final class SoftmaxWriter {
         names("j", "k", "y", "target", "dot"), context.lossLocation());
     String y = sample.z(depth);
     String delta = sample.delta(depth);
-    method.beginControlFlow("for (int j = 0; j < $L; j++)", n)
-        .addStatement("double y = $L[j]", y)
-        .addStatement("double target = $L[j]", sample.d())
-        .addCode(g.declarations())
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", n);
+    LossWriter.declareOutputAndTarget(method, sample, output.lossGradient());
+    method.addCode(g.declarations())
         .addCode(element.store(delta + "[j]", g.value(0)))
         .endControlFlow()
         .addStatement("double dot = 0.0")

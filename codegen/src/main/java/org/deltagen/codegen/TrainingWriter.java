@@ -35,6 +35,13 @@ final class TrainingWriter {
   private final String math;
   private final ClassName listener;
   private final TrainerContext context;
+  /** Epochs completed by fit, which a parameter file saves. */
+  private final FieldSpec epoch;
+  /** η₀ of a scheduled trainer; null without a schedule. */
+  private final FieldSpec baseLearningRate;
+
+  /** The methods of other writers that fit calls. */
+  record Calls(MethodSpec accumulate, MethodSpec update) {}
 
   TrainingWriter(TrainerContext context) {
     this.context = context;
@@ -44,11 +51,30 @@ final class TrainingWriter {
     // A nested type may not share its enclosing class's name.
     this.listener = ClassName.get(spec.packageName(), spec.name(),
         spec.name().equals("Listener") ? "EpochListener" : "Listener");
+    this.epoch = FieldSpec.builder(int.class, "epoch", Modifier.PRIVATE)
+        .addJavadoc("Epochs completed by {@link #fit}.\n")
+        .build();
+    this.baseLearningRate = spec.scheduled()
+        ? FieldSpec.builder(double.class, "baseLearningRate", Modifier.PRIVATE)
+            .initializer("LEARNING_RATE")
+            .addJavadoc("η₀, which the schedule scales epoch by epoch.\n")
+            .build()
+        : null;
   }
 
-  void addTo(TypeSpec.Builder type) {
+  /** The field counting fit's epochs. */
+  FieldSpec epoch() {
+    return epoch;
+  }
+
+  /** η₀, which the schedule scales; null without a schedule. */
+  FieldSpec baseLearningRate() {
+    return baseLearningRate;
+  }
+
+  void addTo(TypeSpec.Builder type, Calls calls) {
     addFields(type);
-    type.addType(listenerType());
+    type.addType(ListenerWriter.listener(spec, listener));
     if (spec.scheduled()) {
       type.addMethod(scheduledLearningRate());
     }
@@ -57,11 +83,12 @@ final class TrainingWriter {
         .returns(int.class)
         .addJavadoc("The number of epochs {@code fit} has completed, over all its calls$L.\n",
             spec.scheduled() ? ": the schedule continues from there" : "")
-        .addStatement("return epoch")
+        .addStatement("return $N", epoch)
         .build());
-    type.addMethod(fit());
-    type.addMethod(fitWithListener());
-    type.addMethod(fitWithValidation());
+    MethodSpec fitWithValidation = fitWithValidation(calls);
+    type.addMethod(fit(fitWithValidation));
+    type.addMethod(fitWithListener(fitWithValidation));
+    type.addMethod(fitWithValidation);
     type.addMethod(batchLoss());
     type.addMethod(norm("gradientNorm", "g", "‖∂E/∂w^l‖, the Euclidean norm of layer l's block of {@link #gradients()}"));
     type.addMethod(norm("parameterNorm", "w", "‖w^l‖, the Euclidean norm of layer l's block of {@link #parameters()}"));
@@ -81,15 +108,10 @@ final class TrainingWriter {
         .initializer(blocks.add("PARAMETERS}").build())
         .addJavadoc("Where each layer's block begins, then the end: layer l is BLOCKS[l − 1] to BLOCKS[l] − 1.\n")
         .build());
-    if (spec.scheduled()) {
-      type.addField(FieldSpec.builder(double.class, "baseLearningRate", Modifier.PRIVATE)
-          .initializer("LEARNING_RATE")
-          .addJavadoc("η₀, which the schedule scales epoch by epoch.\n")
-          .build());
+    if (baseLearningRate != null) {
+      type.addField(baseLearningRate);
     }
-    type.addField(FieldSpec.builder(int.class, "epoch", Modifier.PRIVATE)
-        .addJavadoc("Epochs completed by {@link #fit}.\n")
-        .build());
+    type.addField(epoch);
     type.addField(FieldSpec.builder(NORMS, "gradientNorms", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new double[$L]", spec.depth())
         .addJavadoc("Per layer, the gradient norms of an epoch's batches, summed, then averaged.\n")
@@ -108,66 +130,9 @@ final class TrainingWriter {
         .build());
     type.addField(FieldSpec.builder(double.class, "relativeVanishingGradientNorm", Modifier.PRIVATE)
         .initializer("$L", RELATIVE_VANISHING_GRADIENT_NORM)
-        .addJavadoc("A layer whose mean gradient norm over an epoch is below this times the last layer's is warned of.\n")
+        .addJavadoc("A layer whose mean gradient norm over an epoch is below this times the last layer's is\n"
+            + "warned of.\n")
         .build());
-  }
-
-  private TypeSpec listenerType() {
-    return TypeSpec.interfaceBuilder(listener.simpleName())
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Receives what {@code fit} measures after each epoch. The arrays are the trainer's own,\n"
-            + "valid during the call only: copy what you keep.\n")
-        .addMethod(MethodSpec.methodBuilder("epochEnded")
-            .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-            .addJavadoc("Called after epoch {@code epoch}, counted from 0 over all calls of {@code fit}.\n\n"
-                + "@param trainingError the $L of E over the epoch's samples, each taken before its batch's update\n"
-                + "@param validationError the same over the validation set after the epoch, or NaN without one\n"
-                + "@param gradientNorms per layer l at index l − 1, the mean over the epoch's batches of the norm of\n"
-                + "    the gradient each update used ($L, before clipping)\n"
-                + "@param parameterNorms per layer, ‖w^l‖ after the epoch\n",
-                spec.batch().keyword(), spec.batch() == BatchReduction.MEAN ? "the batch mean" : "the batch sum")
-            .addParameter(int.class, "epoch")
-            .addParameter(double.class, "trainingError")
-            .addParameter(double.class, "validationError")
-            .addParameter(NORMS, "gradientNorms")
-            .addParameter(NORMS, "parameterNorms")
-            .build())
-        .addMethod(MethodSpec.methodBuilder("gradientWarning")
-            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-            .addJavadoc("Called after {@link #epochEnded} for each layer whose mean gradient norm lies outside\n"
-                + "the limits of {@code setGradientNormLimits}; and, with a NaN or infinite norm, for each layer\n"
-                + "whose gradient is not finite, before {@code fit} refuses that batch and throws. Prints a line\n"
-                + "to standard error unless overridden.\n")
-            .addParameter(int.class, "epoch")
-            .addParameter(int.class, "layer")
-            .addParameter(double.class, "norm")
-            .addParameter(double.class, "limit")
-            .addParameter(boolean.class, "vanishing")
-            .beginControlFlow("if (!$T.isFinite(norm))", Double.class)
-            .addStatement("$T.err.printf($S, epoch, layer, norm)", System.class,
-                spec.name() + ": epoch %d: the gradient norm of layer %d is %s: diverged%n")
-            .addStatement("return")
-            .endControlFlow()
-            .addStatement("$T.err.printf($S,\n$>epoch, layer, norm, vanishing ? \"below\" : \"above\", limit,\n"
-                    + "vanishing ? \"vanishing\" : \"exploding\")$<",
-                System.class, spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is %s %.3g: %s gradients%n")
-            .build())
-        .addMethod(MethodSpec.methodBuilder("relativeGradientWarning")
-            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-            .addJavadoc("Called after {@link #epochEnded} for each layer within the limits of\n"
-                + "{@code setGradientNormLimits} whose mean gradient norm is below {@code ratio} times the last\n"
-                + "layer's ({@code setRelativeGradientNormLimit}): the gradient fades on its way back\n"
-                + "(seed 003); prints a line to standard error unless overridden.\n")
-            .addParameter(int.class, "epoch")
-            .addParameter(int.class, "layer")
-            .addParameter(double.class, "norm")
-            .addParameter(double.class, "lastLayerNorm")
-            .addParameter(double.class, "ratio")
-            .addStatement("$T.err.printf($S,\n$>epoch, layer, norm, ratio, lastLayerNorm)$<", System.class,
-                spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is below %.3g times layer "
-                    + spec.depth() + "'s, %.3g: vanishing gradients%n")
-            .build())
-        .build();
   }
 
   private MethodSpec scheduledLearningRate() {
@@ -178,7 +143,7 @@ final class TrainingWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
         .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}, $L:\n$L.\n", scheduleDoc(schedule, warmup),
-            TrainerContext.cite(scheduleStep))
+            JavaComments.javadoc(TrainerContext.cite(scheduleStep)))
         .addParameter(int.class, "epoch");
     String rate = "baseLearningRate";
     if (schedule instanceof Schedule.Step step) {
@@ -206,7 +171,7 @@ final class TrainingWriter {
     return "as torch's " + (name.isEmpty() ? warm : warm.isEmpty() ? name : warm + " times " + name);
   }
 
-  private MethodSpec fit() {
+  private MethodSpec fit(MethodSpec fitWithValidation) {
     return MethodSpec.methodBuilder("fit")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Trains for {@code epochs} passes over the data in mini-batches of {@code batchSize},\n"
@@ -216,11 +181,11 @@ final class TrainingWriter {
         .addParameter(element.samples(), "ds")
         .addParameter(int.class, "epochs")
         .addParameter(int.class, "batchSize")
-        .addStatement("fit(xs, ds, epochs, batchSize, null, null, 0, null)")
+        .addStatement("$N(xs, ds, epochs, batchSize, null, null, 0, null)", fitWithValidation)
         .build();
   }
 
-  private MethodSpec fitWithListener() {
+  private MethodSpec fitWithListener(MethodSpec fitWithValidation) {
     return MethodSpec.methodBuilder("fit")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("As {@link #fit(double[][], double[][], int, int)}, reporting each epoch to {@code listener}.\n"
@@ -230,12 +195,12 @@ final class TrainingWriter {
         .addParameter(int.class, "epochs")
         .addParameter(int.class, "batchSize")
         .addParameter(listener, "listener")
-        .addStatement("fit(xs, ds, epochs, batchSize, null, null, 0, listener)")
+        .addStatement("$N(xs, ds, epochs, batchSize, null, null, 0, listener)", fitWithValidation)
         .build();
   }
 
-  private MethodSpec fitWithValidation() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("fit")
+  private MethodSpec fitWithValidation(Calls calls) {
+    return MethodSpec.methodBuilder("fit")
         .addModifiers(Modifier.PUBLIC)
         .returns(int.class)
         .addJavadoc("Trains as {@link #fit(double[][], double[][], int, int)} does and, with a validation set,\n"
@@ -244,7 +209,8 @@ final class TrainingWriter {
             + "in a row have not lowered the best so far, it stops. Either way it ends with the parameters\n"
             + "of the epoch with the lowest validation error (as Keras's EarlyStopping with\n"
             + "restore_best_weights; the optimizer's state is not rolled back).\n\n"
-            + "@param validationXs inputs of the validation set, or null for none (then {@code patience} is unused)\n"
+            + "@param validationXs inputs of the validation set, or null for none (then {@code patience} is\n"
+            + "    unused)\n"
             + "@param listener receives each epoch's errors and norms, or null\n"
             + "@return the number of epochs run\n")
         .addParameter(element.samples(), "xs")
@@ -255,19 +221,7 @@ final class TrainingWriter {
         .addParameter(element.samples(), "validationDs")
         .addParameter(int.class, "patience")
         .addParameter(listener, "listener")
-        .addStatement("checkBatch(xs, ds)")
-        .beginControlFlow("if (epochs < 0 || batchSize < 1 || patience < 0)")
-        .addStatement("throw new $T($S + epochs + $S + batchSize + $S + patience)", IllegalArgumentException.class,
-            "need epochs >= 0, batchSize >= 1 and patience >= 0, got ", ", ", ", ")
-        .endControlFlow()
-        .beginControlFlow("if ((validationXs == null) != (validationDs == null))")
-        .addStatement("throw new $T($S)", IllegalArgumentException.class,
-            "give both the validation inputs and their targets, or neither")
-        .endControlFlow()
-        .addStatement("boolean validating = validationXs != null")
-        .beginControlFlow("if (validating)")
-        .addStatement("checkBatch(validationXs, validationDs)")
-        .endControlFlow()
+        .addCode(fitChecks())
         .addStatement("int[] order = new int[xs.length]")
         .beginControlFlow("for (int s = 0; s < order.length; s++)")
         .addStatement("order[s] = s")
@@ -276,11 +230,42 @@ final class TrainingWriter {
         .addStatement("double bestError = $T.POSITIVE_INFINITY", Double.class)
         .addStatement("int sinceBest = 0")
         .addStatement("int run = 0")
-        .beginControlFlow("while (run < epochs)");
+        .beginControlFlow("while (run < epochs)")
+        .addCode(epoch(calls))
+        .endControlFlow()
+        .beginControlFlow("if (validating && bestError < $T.POSITIVE_INFINITY)", Double.class)
+        .addStatement("$T.arraycopy(best, 0, w, 0, PARAMETERS)", System.class)
+        .endControlFlow()
+        .addStatement("return run")
+        .build();
+  }
+
+  /** fit's checks of its arguments; declares {@code validating}. */
+  private CodeBlock fitChecks() {
+    return CodeBlock.builder()
+        .addStatement("checkBatch(xs, ds)")
+        .beginControlFlow("if (epochs < 0 || batchSize < 1 || patience < 0)")
+        .addStatement("throw new $T($S$W+ epochs + $S + batchSize + $S + patience)", IllegalArgumentException.class,
+            "need epochs >= 0, batchSize >= 1 and patience >= 0, got ", ", ", ", ")
+        .endControlFlow()
+        .beginControlFlow("if ((validationXs == null) != (validationDs == null))")
+        .addStatement("throw new $T($Z$L)", IllegalArgumentException.class,
+            JavaStrings.literal("give both the validation inputs and their targets, or neither"))
+        .endControlFlow()
+        .addStatement("boolean validating = validationXs != null")
+        .beginControlFlow("if (validating)")
+        .addStatement("checkBatch(validationXs, validationDs)")
+        .endControlFlow()
+        .build();
+  }
+
+  /** One epoch of fit: shuffle, the batches, the listener, and the early stop. */
+  private CodeBlock epoch(Calls calls) {
+    CodeBlock.Builder code = CodeBlock.builder();
     if (spec.scheduled()) {
-      method.addStatement("learningRate = scheduledLearningRate(epoch)");
+      code.addStatement("learningRate = scheduledLearningRate($N)", epoch);
     }
-    method.beginControlFlow("for (int s = order.length - 1; s > 0; s--)")
+    return code.beginControlFlow("for (int s = order.length - 1; s > 0; s--)")
         .addStatement("int other = shuffler.nextInt(s + 1)")
         .addStatement("int swap = order[s]")
         .addStatement("order[s] = order[other]")
@@ -289,28 +274,15 @@ final class TrainingWriter {
         .addStatement("$T.fill(gradientNorms, 0.0)", Arrays.class)
         .addStatement("double error = 0.0")
         .beginControlFlow("for (int start = 0; start < order.length; start += batchSize)")
-        .addStatement("int end = $L.min(order.length, start + batchSize)", math)
-        .addStatement("double batchError = accumulate(xs, ds, order, start, end)")
-        .beginControlFlow("if (!gradientIsFinite(batchError, end - start))")
-        .addStatement("$T why = divergence(xs, ds, batchError, order, start, end)", String.class)
-        .beginControlFlow("if (listener != null)")
-        .addStatement("warnNotFinite(listener)")
-        .endControlFlow()
-        .addStatement("throw new $T(\"fit, epoch \" + epoch + \": \" + why)", ArithmeticException.class)
-        .endControlFlow()
-        .addStatement("error += batchError")
-        .beginControlFlow("if (listener != null)")
-        .addStatement("addGradientNorms(end - start)")
-        .endControlFlow()
-        .addStatement("update(end - start)")
+        .add(batch(calls))
         .endControlFlow()
         .addStatement("run++")
         .addStatement("double validationError = validating ? loss(validationXs, validationDs) : $T.NaN", Double.class)
         .beginControlFlow("if (listener != null)")
-        .addStatement("endEpoch(listener, $L, validationError, (order.length + batchSize - 1) / batchSize)",
+        .addStatement("endEpoch(listener, $L, validationError,$W(order.length + batchSize - 1) / batchSize)",
             spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
         .endControlFlow()
-        .addStatement("epoch++")
+        .addStatement("$N++", epoch)
         .beginControlFlow("if (validating)")
         .beginControlFlow("if (validationError < bestError)")
         .addStatement("bestError = validationError")
@@ -320,12 +292,27 @@ final class TrainingWriter {
         .addStatement("break")
         .endControlFlow()
         .endControlFlow()
+        .build();
+  }
+
+  /** One batch of fit: its gradient, refused when not finite, then the update. */
+  private CodeBlock batch(Calls calls) {
+    return CodeBlock.builder()
+        .addStatement("int end = $L.min(order.length, start + batchSize)", math)
+        .addStatement("double batchError = $N(xs, ds, order, start, end)", calls.accumulate())
+        .beginControlFlow("if (!gradientIsFinite(batchError, end - start))")
+        .addStatement("$T why = divergence(xs, ds, batchError, order, start, end)", String.class)
+        .beginControlFlow("if (listener != null)")
+        .addStatement("warnNotFinite(listener)")
         .endControlFlow()
-        .beginControlFlow("if (validating && bestError < $T.POSITIVE_INFINITY)", Double.class)
-        .addStatement("$T.arraycopy(best, 0, w, 0, PARAMETERS)", System.class)
+        .addStatement("throw new $T(\"fit, epoch \" + $N + \": \" + why)", ArithmeticException.class, epoch)
         .endControlFlow()
-        .addStatement("return run");
-    return method.build();
+        .addStatement("error += batchError")
+        .beginControlFlow("if (listener != null)")
+        .addStatement("addGradientNorms(end - start)")
+        .endControlFlow()
+        .addStatement("$N(end - start)", calls.update())
+        .build();
   }
 
   /** loss(xs, ds): the batch error, reduced as the spec says, without touching the gradients. */
@@ -347,7 +334,7 @@ final class TrainingWriter {
     return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("$L, for 1 ≤ l ≤ $L. Allocates nothing.\n", doc, spec.depth())
+        .addJavadoc("$L\n", JavaComments.javadoc(doc + ", for 1 ≤ l ≤ " + spec.depth() + ". Allocates nothing."))
         .addParameter(int.class, "l")
         .beginControlFlow("if (l < 1 || l > $L)", spec.depth())
         .addStatement("throw new $T($S + l)", IllegalArgumentException.class, "layers are 1 to " + spec.depth() + ", not ")
@@ -364,7 +351,7 @@ final class TrainingWriter {
         .addParameter(double.class, "vanishing")
         .addParameter(double.class, "exploding")
         .beginControlFlow("if (!(vanishing >= 0 && vanishing < exploding))")
-        .addStatement("throw new $T($S + vanishing + $S + exploding)", IllegalArgumentException.class,
+        .addStatement("throw new $T($S$W+ vanishing + $S + exploding)", IllegalArgumentException.class,
             "need 0 <= vanishing < exploding, got ", " and ")
         .endControlFlow()
         .addStatement("vanishingGradientNorm = vanishing")
@@ -393,7 +380,8 @@ final class TrainingWriter {
         .addParameter(listener, "listener")
         .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
         .beginControlFlow("if (!$T.isFinite(gradientSquares[l - 1]))", Double.class)
-        .addStatement("listener.gradientWarning(epoch, l, $L.sqrt(gradientSquares[l - 1]), explodingGradientNorm, false)", math)
+        .addStatement("listener.gradientWarning(epoch, l, $L.sqrt(gradientSquares[l - 1]),$WexplodingGradientNorm, false)",
+            math)
         .endControlFlow()
         .endControlFlow()
         .build();
@@ -433,7 +421,7 @@ final class TrainingWriter {
         .nextControlFlow("else if (norm > explodingGradientNorm)")
         .addStatement("listener.gradientWarning(epoch, l, norm, explodingGradientNorm, false)")
         .nextControlFlow("else if (norm < relativeVanishingGradientNorm * lastLayerNorm)")
-        .addStatement("listener.relativeGradientWarning(epoch, l, norm, lastLayerNorm, relativeVanishingGradientNorm)")
+        .addStatement("listener.relativeGradientWarning($Wepoch, l, norm, lastLayerNorm, relativeVanishingGradientNorm)")
         .endControlFlow()
         .endControlFlow()
         .build();

@@ -1,6 +1,8 @@
 package org.deltagen.codegen;
 
 import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A small layer written as straight-line code, one statement per unit or parameter, in the order
@@ -28,16 +30,15 @@ final class UnrolledLayout extends WeightedSumLayout {
     context.slots().forEach(forward, (method, sample) -> {
       String input = sample.input(l);
       for (int j = 0; j < spec.units(l); j++) {
-        StringBuilder sum = new StringBuilder();
+        List<JavaExpression> terms = new ArrayList<>();
         if (bias) {
-          sum.append(parameters.element("w", l, 0, j));
+          terms.add(JavaExpression.primary(parameters.element("w", l, 0, j)));
         }
         for (int i = 0; i < spec.units(l - 1); i++) {
-          sum.append(sum.length() == 0 ? "" : " + ")
-              .append(input).append('[').append(i).append("] * ")
-              .append(parameters.element("w", l, parameters.inputRow(l, i), j));
+          terms.add(JavaExpression.multiplicative(
+              input + "[" + i + "] * " + parameters.element("w", l, parameters.inputRow(l, i), j)));
         }
-        method.addStatement("$L[$L] = $L", sample.u(l), j, sum);
+        method.addStatement("$L[$L] = $L", sample.u(l), j, JavaExpression.sum(terms).code());
       }
     });
   }

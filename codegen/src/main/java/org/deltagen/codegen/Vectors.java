@@ -115,6 +115,11 @@ final class Vectors {
     return logZ;
   }
 
+  /** L, the number of layers. */
+  int depth() {
+    return u.size();
+  }
+
   /** The per-sample vectors, in the order their fields are declared. */
   List<FieldSpec> perSample() {
     return perSample;

@@ -4,7 +4,9 @@ import static org.deltagen.codegen.ParameterIndex.offset;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.deltagen.network.NetworkSpec;
 
 /**
@@ -98,12 +100,12 @@ abstract class WeightedSumLayout {
 
   /** (δ^l_1 w^l_{j1} + …), written out: the δ that layer l's sums send back to unit j of its input. */
   JavaExpression deltaToInput(Sample sample, int j) {
-    StringBuilder sum = new StringBuilder();
+    List<JavaExpression> terms = new ArrayList<>();
     for (int k = 0; k < spec.units(l); k++) {
-      sum.append(k == 0 ? "" : " + ").append(sample.delta(l)).append('[').append(k).append("] * ")
-          .append(parameters.element("w", l, parameters.inputRow(l, j), k));
+      terms.add(JavaExpression.multiplicative(
+          sample.delta(l) + "[" + k + "] * " + parameters.element("w", l, parameters.inputRow(l, j), k)));
     }
-    return spec.units(l) == 1 ? JavaExpression.multiplicative(sum.toString()) : JavaExpression.additive(sum.toString());
+    return JavaExpression.sum(terms);
   }
 
   /** {@code sum} = Σ_k δ^l_k w^l_{jk} for the input unit j of a loop, over row j of the block. */
