@@ -42,12 +42,16 @@ final class DivergenceWriter {
   private final String math;
   /** Per layer l at l − 1: whether its gradient is bounded through δ and z instead of summed. */
   private final boolean[] bounded;
+  private final MethodSpec gradientIsFinite;
+  private final MethodSpec divergence;
 
   DivergenceWriter(NetworkSpec spec, ElementType element, String math, boolean[] bounded) {
     this.spec = spec;
     this.element = element;
     this.math = math;
     this.bounded = bounded.clone();
+    this.gradientIsFinite = writeGradientIsFinite();
+    this.divergence = writeDivergence();
   }
 
   private boolean boundsAny() {
@@ -59,15 +63,25 @@ final class DivergenceWriter {
     return false;
   }
 
+  /** gradientIsFinite(error, samples): whether an update may use the batch just accumulated. */
+  MethodSpec gradientIsFinite() {
+    return gradientIsFinite;
+  }
+
+  /** divergence(xs, ds, error, order, from, to): why a batch was refused, for its exception. */
+  MethodSpec divergence() {
+    return divergence;
+  }
+
   void addTo(TypeSpec.Builder type) {
     addFields(type);
     type.addMethod(squares());
-    type.addMethod(gradientIsFinite());
+    type.addMethod(gradientIsFinite);
     if (boundsAny()) {
       type.addMethod(measureBlock());
     }
     type.addMethod(squareGradients());
-    type.addMethod(divergence());
+    type.addMethod(divergence);
     type.addMethod(nonFinite());
     type.addMethod(nonFiniteData());
     type.addMethod(parameterName());
@@ -169,7 +183,7 @@ final class DivergenceWriter {
     return (half > 1 ? "(" + left + ")" : left) + " + " + (terms.size() - half > 1 ? "(" + right + ")" : right);
   }
 
-  private MethodSpec gradientIsFinite() {
+  private MethodSpec writeGradientIsFinite() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("gradientIsFinite")
         .addModifiers(Modifier.PRIVATE)
         .returns(boolean.class)
@@ -229,7 +243,7 @@ final class DivergenceWriter {
         .build();
   }
 
-  private MethodSpec divergence() {
+  private MethodSpec writeDivergence() {
     return MethodSpec.methodBuilder("divergence")
         .addModifiers(Modifier.PRIVATE)
         .returns(String.class)

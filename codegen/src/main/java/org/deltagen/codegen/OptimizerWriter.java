@@ -38,6 +38,10 @@ final class OptimizerWriter {
   private final Set<String> usedOptions = new LinkedHashSet<>();
   private final CodeBlock initialState;
   private final MethodSpec update;
+  private final FieldSpec learningRate = FieldSpec.builder(double.class, "learningRate", Modifier.PRIVATE)
+      .initializer("LEARNING_RATE").addJavadoc("η, settable while training.\n").build();
+  private final FieldSpec steps = FieldSpec.builder(long.class, "steps", Modifier.PRIVATE)
+      .addJavadoc("t, the number of updates made so far.\n").build();
   private final MethodSpec updateRange;
 
   OptimizerWriter(NetworkSpec spec, ElementType element, String math, String citation, CodeBlock setLearningRate) {
@@ -48,16 +52,13 @@ final class OptimizerWriter {
     this.citation = citation;
     this.setLearningRate = setLearningRate;
     this.initialState = writeInitialState();
-    this.update = update();
+    this.update = writeUpdate();
     this.updateRange = updateRange();
   }
 
   void addTo(TypeSpec.Builder type) {
     addConstants(type);
-    type.addField(FieldSpec.builder(double.class, "learningRate", Modifier.PRIVATE)
-        .initializer("LEARNING_RATE").addJavadoc("η, settable while training.\n").build());
-    type.addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE)
-        .addJavadoc("t, the number of updates made so far.\n").build());
+    type.addField(learningRate).addField(steps);
     for (StateArray array : optimizer.stateArrays()) {
       type.addField(FieldSpec.builder(element.array(), array.name(), Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new $L[PARAMETERS]", element.keyword()).addJavadoc("$L\n", array.holds()).build());
@@ -136,8 +137,23 @@ final class OptimizerWriter {
     return optimizer.kind().parameter(option).constant();
   }
 
-  /** Counts the step and updates each parameter range with its weight decay; cites the update step. */
+  /** The update, which cites the update step: fit and step call it. */
   MethodSpec update() {
+    return update;
+  }
+
+  /** t, the count of updates, which a parameter file saves. */
+  FieldSpec steps() {
+    return steps;
+  }
+
+  /** η, the current learning rate, which a parameter file saves. */
+  FieldSpec learningRate() {
+    return learningRate;
+  }
+
+  /** Counts the step and updates each parameter range with its weight decay. */
+  private MethodSpec writeUpdate() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("update")
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("$L\n\n<p>Follows {@link #gradientIsFinite}: updates only with finite gradients.\n", citation)

@@ -54,20 +54,24 @@ final class PersistenceWriter {
   private final ElementType element;
   private final List<String> stateArrays;
   private final CodeBlock initialState;
-  private final FieldSpec epoch;
-  private final FieldSpec baseLearningRate;
+  private final Counters counters;
   /** The nested stream class of load, named apart from the trainer's own name. */
   private final String input;
 
   /**
+   * The fields of other writers that a parameter file saves: t, fit's epochs, η, and η₀ (η
+   * itself for a trainer without a schedule).
+   */
+  record Counters(FieldSpec steps, FieldSpec epoch, FieldSpec learningRate, FieldSpec baseLearningRate) {}
+
+  /**
    * Saves and loads {@code stateArrays}, reset by {@code initialState} on a load without them,
-   * and fit's {@code epoch} and, when scheduled, {@code baseLearningRate} (else null).
+   * and the {@code counters}.
    */
   PersistenceWriter(NetworkSpec spec, ElementType element, List<String> stateArrays, CodeBlock initialState,
-      FieldSpec epoch, FieldSpec baseLearningRate) {
+      Counters counters) {
     this.spec = spec;
-    this.epoch = epoch;
-    this.baseLearningRate = baseLearningRate;
+    this.counters = counters;
     this.element = element;
     this.stateArrays = List.copyOf(stateArrays);
     this.initialState = initialState;
@@ -159,10 +163,10 @@ final class PersistenceWriter {
         .addStatement("writeValues(data, w)")
         .beginControlFlow("if (withOptimizerState)")
         .addStatement("data.writeUTF(OPTIMIZER)")
-        .addStatement("data.writeLong(steps)")
-        .addStatement("data.writeInt($N)", epoch)
-        .addStatement("data.writeDouble(learningRate)")
-        .addStatement("data.writeDouble($N)", baseLearningRate != null ? baseLearningRate : "learningRate")
+        .addStatement("data.writeLong($N)", counters.steps())
+        .addStatement("data.writeInt($N)", counters.epoch())
+        .addStatement("data.writeDouble($N)", counters.learningRate())
+        .addStatement("data.writeDouble($N)", counters.baseLearningRate())
         .addStatement("data.writeByte($L)", stateArrays.size());
     for (String array : stateArrays) {
       method.addStatement("data.writeUTF($S)", array).addStatement("writeValues(data, $L)", array);
@@ -358,12 +362,12 @@ final class PersistenceWriter {
       }
       code.add(initialState).endControlFlow();
     }
-    code.addStatement("steps = savedSteps")
-        .addStatement("$N = savedEpoch", epoch);
-    if (baseLearningRate != null) {
-      code.addStatement("$N = savedBaseLearningRate", baseLearningRate);
+    code.addStatement("$N = savedSteps", counters.steps())
+        .addStatement("$N = savedEpoch", counters.epoch());
+    if (spec.scheduled()) {
+      code.addStatement("$N = savedBaseLearningRate", counters.baseLearningRate());
     }
-    return code.addStatement("learningRate = savedLearningRate").build();
+    return code.addStatement("$N = savedLearningRate", counters.learningRate()).build();
   }
 
   /**

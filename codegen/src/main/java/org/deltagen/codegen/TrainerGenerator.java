@@ -130,6 +130,8 @@ public final class TrainerGenerator {
     MethodSpec error = new LossWriter(context).error();
     MethodSpec backpropagate = backpropagate();
     BatchWriter batchWriter = new BatchWriter(context, layouts, divergenceWriter);
+    MethodSpec accumulate = batchWriter.accumulate();
+    MethodSpec checkBatch = checkBatch();
     type.addMethod(parameterWriter.constructor(optimizerWriter.initialState()));
     type.addMethod(getter("parameters", vectors.w(), "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", vectors.g(), "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
@@ -137,22 +139,24 @@ public final class TrainerGenerator {
     type.addMethod(loss(forward, error));
     type.addMethod(backward(forward, error, backpropagate));
     type.addMethod(zeroGradients());
-    type.addMethod(step());
+    type.addMethod(step(checkBatch, accumulate, optimizerWriter.update()));
     type.addMethod(forward);
     type.addMethod(error);
     type.addMethod(backpropagate);
-    MethodSpec accumulate = batchWriter.accumulate();
     type.addMethod(accumulate);
     if (slots.slotted()) {
       type.addMethod(batchWriter.takeSamples());
     }
     type.addMethod(batchWriter.errors());
     optimizerWriter.addTo(type);
-    trainingWriter.addTo(type, new TrainingWriter.Calls(accumulate, optimizerWriter.update()));
+    trainingWriter.addTo(type, new TrainingWriter.Calls(accumulate, optimizerWriter.update(),
+        divergenceWriter.gradientIsFinite(), divergenceWriter.divergence()));
     divergenceWriter.addTo(type);
+    FieldSpec baseLearningRate = spec.scheduled() ? trainingWriter.baseLearningRate() : optimizerWriter.learningRate();
     new PersistenceWriter(spec, element, optimizerWriter.stateArrays(), optimizerWriter.initialState(),
-        trainingWriter.epoch(), trainingWriter.baseLearningRate()).addTo(type);
-    type.addMethod(checkBatch());
+        new PersistenceWriter.Counters(optimizerWriter.steps(), trainingWriter.epoch(), optimizerWriter.learningRate(),
+            baseLearningRate)).addTo(type);
+    type.addMethod(checkBatch);
     if (parameterWriter.decodes()) {
       type.addMethod(parameterWriter.decodeParameters());
     }
@@ -260,7 +264,7 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private MethodSpec step() {
+  private MethodSpec step(MethodSpec checkBatch, MethodSpec accumulate, MethodSpec update) {
     return MethodSpec.methodBuilder("step")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
@@ -270,12 +274,13 @@ public final class TrainerGenerator {
             spec.optimizer().keyword(), spec.batch().keyword())
         .addParameter(element.samples(), "xs")
         .addParameter(element.samples(), "ds")
-        .addStatement("checkBatch(xs, ds)")
-        .addStatement("double error = accumulate(xs, ds, null, 0, xs.length)")
-        .beginControlFlow("if (!gradientIsFinite(error, xs.length))")
-        .addStatement("throw new $T(\"step: \" + divergence(xs, ds, error, null, 0, xs.length))", ArithmeticException.class)
+        .addStatement("$N(xs, ds)", checkBatch)
+        .addStatement("double error = $N(xs, ds, null, 0, xs.length)", accumulate)
+        .beginControlFlow("if (!$N(error, xs.length))", divergenceWriter.gradientIsFinite())
+        .addStatement("throw new $T(\"step: \" + $N(xs, ds, error, null, 0, xs.length))", ArithmeticException.class,
+            divergenceWriter.divergence())
         .endControlFlow()
-        .addStatement("update(xs.length)")
+        .addStatement("$N(xs.length)", update)
         .addStatement("return $L", spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
         .build();
   }

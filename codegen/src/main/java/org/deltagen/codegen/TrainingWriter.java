@@ -41,7 +41,7 @@ final class TrainingWriter {
   private final FieldSpec baseLearningRate;
 
   /** The methods of other writers that fit calls. */
-  record Calls(MethodSpec accumulate, MethodSpec update) {}
+  record Calls(MethodSpec accumulate, MethodSpec update, MethodSpec gradientIsFinite, MethodSpec divergence) {}
 
   TrainingWriter(TrainerContext context) {
     this.context = context;
@@ -300,8 +300,8 @@ final class TrainingWriter {
     return CodeBlock.builder()
         .addStatement("int end = $L.min(order.length, start + batchSize)", math)
         .addStatement("double batchError = $N(xs, ds, order, start, end)", calls.accumulate())
-        .beginControlFlow("if (!gradientIsFinite(batchError, end - start))")
-        .addStatement("$T why = divergence(xs, ds, batchError, order, start, end)", String.class)
+        .beginControlFlow("if (!$N(batchError, end - start))", calls.gradientIsFinite())
+        .addStatement("$T why = $N(xs, ds, batchError, order, start, end)", String.class, calls.divergence())
         .beginControlFlow("if (listener != null)")
         .addStatement("warnNotFinite(listener)")
         .endControlFlow()
