@@ -20,6 +20,8 @@ final class JavaComments {
   private static final int COMMENT_WIDTH = 93;
   /** The characters of a javadoc line's text: ends by column 100 down to a nested type's members. */
   private static final int JAVADOC_WIDTH = 92;
+  /** The characters of a member's javadoc line after its indent and {@code * }. */
+  private static final int MEMBER_JAVADOC_WIDTH = 95;
 
   private JavaComments() {}
 
@@ -33,9 +35,13 @@ final class JavaComments {
     }
   }
 
-  /** {@code text}, already safe, broken at spaces into javadoc lines of {@value #JAVADOC_WIDTH} characters or fewer. */
+  /**
+   * {@code text}, already safe, as it is when it fits a member's javadoc line, else broken at
+   * spaces into lines of {@value #JAVADOC_WIDTH} characters or fewer: a citation that fits stays
+   * verbatim, so that a reader can search the source for it.
+   */
   static String javadoc(String text) {
-    return String.join("\n", lines(text, JAVADOC_WIDTH, ""));
+    return text.length() <= MEMBER_JAVADOC_WIDTH ? text : String.join("\n", lines(text, JAVADOC_WIDTH, ""));
   }
 
   /** {@code text}'s words in lines of at most {@code width} characters, the second on indented. */

@@ -142,7 +142,7 @@ final class TrainingWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder("scheduledLearningRate")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}, $L:\n$L.\n", scheduleDoc(schedule, warmup),
+        .addJavadoc("η for epoch {@code epoch} (0-based) of {@link #fit}, $L:\n$L\n", scheduleDoc(schedule, warmup),
             JavaComments.javadoc(TrainerContext.cite(scheduleStep)))
         .addParameter(int.class, "epoch");
     String rate = "baseLearningRate";
