@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deltagen.derive.ActivationDerivative;
+import org.deltagen.derive.ElementwiseActivation;
+import org.deltagen.derive.LayerActivation;
 import org.deltagen.network.NetworkSpec;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
@@ -32,12 +34,14 @@ final class ActivationWriter {
   }
 
   /** z^l = f_l(u^l) of one sample, one statement per unit when the layer's sums are unrolled. */
-  void forward(MethodSpec.Builder method, Sample sample, int l, WeightedSumLayout layout) {
-    if (layout.unrolled() && unrolledForward(method, sample, l)) {
+  void forward(MethodSpec.Builder method, Sample sample, ElementwiseActivation activation, WeightedSumLayout layout) {
+    int l = activation.layer();
+    IExpr function = activation.derivative().function();
+    if (layout.unrolled() && unrolledForward(method, sample, l, function)) {
       return;
     }
     JavaExpressions.Emitted f =
-        context.emit(function(l), Map.of(U, "u"), names("j", "u"), context.activationLocation(l));
+        context.emit(function, Map.of(U, "u"), names("j", "u"), context.activationLocation(l));
     method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
         .addStatement("double u = $L[j]", sample.u(l))
         .addCode(f.declarations())
@@ -50,19 +54,19 @@ final class ActivationWriter {
    * returns false, writing nothing, otherwise. Not for float, whose loop reads u into a double
    * first: f of a float array element would be evaluated partly in float.
    */
-  private boolean unrolledForward(MethodSpec.Builder method, Sample sample, int l) {
+  private boolean unrolledForward(MethodSpec.Builder method, Sample sample, int l, IExpr function) {
     if (element == ElementType.FLOAT) {
       return false;
     }
-    IExpr function = function(l);
     return context.addPerUnit(method, spec.units(l), j -> sample.z(l) + "[" + j + "]",
         j -> context.emit(function, TrainerContext.bindingsOf(function, Map.of(U, () -> sample.u(l) + "[" + j + "]")),
             names(), context.activationLocation(l)));
   }
 
   /** δ^l of one sample, from δ^{l+1} through {@code next}, the weighted sums of layer l + 1. */
-  void hiddenDelta(MethodSpec.Builder method, Sample sample, int l, WeightedSumLayout next) {
-    IExpr derivative = derivativeOf(context.derivation().layer(l).derivative(), Z);
+  void hiddenDelta(MethodSpec.Builder method, Sample sample, LayerActivation activation, WeightedSumLayout next) {
+    int l = activation.layer();
+    IExpr derivative = derivativeOf(activation.derivative(), Z);
     if (next.unrolled() && unrolledHiddenDelta(method, sample, l, next, derivative)) {
       return;
     }
@@ -112,10 +116,6 @@ final class ActivationWriter {
     }
     statements.forEach(method::addCode);
     return true;
-  }
-
-  private IExpr function(int l) {
-    return context.derivation().layer(l).derivative().function();
   }
 
   /** f' in the chosen form, with z renamed to {@code output} (y for the output layer). */

@@ -8,6 +8,7 @@ import static org.deltagen.symbolic.Symbols.Y;
 import com.palantir.javapoet.MethodSpec;
 import java.util.Map;
 import org.deltagen.derive.OutputDerivation;
+import org.deltagen.derive.Softmax;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -30,8 +31,9 @@ final class SoftmaxWriter {
    * z_j = e^{u_j} / Σ_k e^{u_k}, computed from u_j − max_k u_k so that no exponential overflows;
    * log z_j = u_j − max − log Σ_k e^{u_k − max} where the loss needs it.
    */
-  void forward(MethodSpec.Builder method, Sample sample, int l) {
-    IExpr function = context.derivation().layer(l).derivative().function();
+  void forward(MethodSpec.Builder method, Sample sample, Softmax softmax) {
+    int l = softmax.layer();
+    IExpr function = softmax.derivative().function();
     if (!function.equals(F.Power(F.E, U))) {
       throw new UnsupportedExpressionException("only e^u can be normalized stably, not " + function)
           .at(context.activationLocation(l));

@@ -16,9 +16,14 @@ import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.deltagen.derive.Derivation;
-import org.deltagen.derive.LayerDerivation;
-import org.deltagen.derive.OutputDerivation;
+import org.deltagen.derive.ElementwiseActivation;
+import org.deltagen.derive.LayerActivation;
+import org.deltagen.derive.LossOperation;
+import org.deltagen.derive.Operation;
+import org.deltagen.derive.Softmax;
 import org.deltagen.derive.Step;
+import org.deltagen.derive.Vector;
+import org.deltagen.derive.WeightedSum;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
@@ -285,7 +290,7 @@ public final class TrainerGenerator {
         .build();
   }
 
-  /** The forward pass: per layer, its weighted sums in their layout, then its activation. */
+  /** The forward pass: each operation of the graph in order, by its writer. */
   private MethodSpec forward() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward")
         .addModifiers(Modifier.PRIVATE)
@@ -299,25 +304,31 @@ public final class TrainerGenerator {
     List<Step> cited = new ArrayList<>(List.of(derivation.weightedSumStep()));
     ActivationWriter activations = new ActivationWriter(context);
     SoftmaxWriter softmax = new SoftmaxWriter(context);
-    for (LayerDerivation layer : derivation.layers()) {
-      int l = layer.index();
-      addComment(method, "(eq. " + derivation.weightedSumStep().number() + ") u^" + l + "_j = Σ_i w^" + l
-          + "_{ij} z^" + (l - 1) + "_i" + (spec.layer(l).bias() ? ", z^" + (l - 1) + "_0 = 1" : ", no bias"));
-      layout(l).weightedSums(method);
-      addComment(method, layer.activationStep().citation());
-      cited.add(layer.activationStep());
-      slots.forEach(method, (body, sample) -> {
-        if (spec.layer(l).activation().normalized()) {
-          softmax.forward(body, sample, l);
-        } else {
-          activations.forward(body, sample, l, layout(l));
-        }
-      });
+    for (Operation operation : derivation.operations()) {
+      if (operation instanceof LossOperation) {
+        continue; // E is error()'s, which the callers of forward call.
+      }
+      addComment(method, operation.forward().citation());
+      cited.add(operation.forward());
+      if (operation instanceof WeightedSum sum) {
+        layout(sum.layer()).weightedSums(method);
+      } else if (operation instanceof Softmax normalized) {
+        slots.forEach(method, (body, sample) -> softmax.forward(body, sample, normalized));
+      } else if (operation instanceof ElementwiseActivation activation) {
+        slots.forEach(method, (body, sample) -> activations.forward(body, sample, activation,
+            layout(activation.layer())));
+      } else {
+        throw new IllegalStateException("no writer for " + operation);
+      }
     }
     return context.cited(method.build(), cited.toArray(Step[]::new));
   }
 
-  /** The backward pass: δ from the loss down through each layer's operations, then ∂E/∂w. */
+  /**
+   * The backward pass: the graph's operations in reverse, each adding its δ contribution to its
+   * input (the loss and the output layer together give δ^L; a weighted sum and the activation
+   * below it give δ^l), then ∂E/∂w of each weighted sum.
+   */
   private MethodSpec backpropagate() {
     MethodSpec.Builder method = MethodSpec.methodBuilder("backpropagate")
         .addModifiers(Modifier.PRIVATE)
@@ -330,28 +341,44 @@ public final class TrainerGenerator {
       method.addParameter(array, "x").addParameter(array, "d");
     }
     List<Step> cited = new ArrayList<>(List.of(derivation.weightGradientStep()));
-    OutputDerivation output = derivation.output();
-    if (output.cancellationStep() != null) {
-      addComment(method, output.cancellationStep().citation());
-      cited.add(output.cancellationStep());
+    List<Operation> operations = derivation.operations();
+    for (int o = operations.size() - 1; o >= 0; o--) {
+      addDelta(method, operations.get(o), cited);
     }
-    int depth = spec.depth();
-    addComment(method, derivation.layer(depth).deltaStep().citation());
-    cited.add(derivation.layer(depth).deltaStep());
-    LossWriter loss = new LossWriter(context);
-    slots.forEach(method, (body, sample) -> loss.outputDelta(body, sample, layout(depth)));
-    ActivationWriter activations = new ActivationWriter(context);
-    for (int l = depth - 1; l >= 1; l--) {
-      int layer = l;
-      addComment(method, derivation.layer(l).deltaStep().citation());
-      cited.add(derivation.layer(l).deltaStep());
-      slots.forEach(method, (body, sample) -> activations.hiddenDelta(body, sample, layer, layout(layer + 1)));
-    }
-    for (int l = 1; l <= depth; l++) {
-      addComment(method, derivation.weightGradientStep().citation() + ", layer " + l);
-      layout(l).weightGradient(method);
+    for (Operation operation : operations) {
+      if (operation instanceof WeightedSum sum) {
+        addComment(method, sum.gradient().citation());
+        cited.add(sum.gradient());
+        layout(sum.layer()).weightGradient(method);
+      }
     }
     return context.cited(method.build(), cited.toArray(Step[]::new));
+  }
+
+  /**
+   * The δ an operation passes back, where it is computed: the loss's with the output layer's
+   * (δ^L), and an activation's below a weighted sum (δ^l = Σ_k δ^{l+1}_k w^{l+1}_{jk} · f_l').
+   */
+  private void addDelta(MethodSpec.Builder method, Operation operation, List<Step> cited) {
+    int depth = spec.depth();
+    if (operation instanceof LossOperation loss) {
+      Step cancellation = loss.delta().cancellationStep();
+      if (cancellation != null) {
+        addComment(method, cancellation.citation());
+        cited.add(cancellation);
+      }
+      Step outputDelta = ((LayerActivation) derivation.graph().producer(Vector.z(depth))).deltaStep();
+      addComment(method, outputDelta.citation());
+      cited.add(outputDelta);
+      LossWriter writer = new LossWriter(context);
+      slots.forEach(method, (body, sample) -> writer.outputDelta(body, sample, layout(depth)));
+    } else if (operation instanceof LayerActivation activation && activation.layer() < depth) {
+      int l = activation.layer();
+      addComment(method, activation.deltaStep().citation());
+      cited.add(activation.deltaStep());
+      ActivationWriter writer = new ActivationWriter(context);
+      slots.forEach(method, (body, sample) -> writer.hiddenDelta(body, sample, activation, layout(l + 1)));
+    }
   }
 
   private MethodSpec checkBatch() {
