@@ -17,13 +17,22 @@ final class BatchWriter {
   private final boolean slotted;
   private final List<WeightedSumLayout> layouts;
   private final DivergenceWriter divergenceWriter;
+  private final Passes passes;
+  private final MethodSpec takeSamples;
 
-  BatchWriter(TrainerContext context, List<WeightedSumLayout> layouts, DivergenceWriter divergenceWriter) {
+  /** The methods of the passes that a batch runs: the slotted ones, or one sample's. */
+  record Passes(MethodSpec forward, MethodSpec error, MethodSpec backpropagate, MethodSpec zeroGradients,
+      MethodSpec backward, MethodSpec loss) {}
+
+  BatchWriter(TrainerContext context, List<WeightedSumLayout> layouts, DivergenceWriter divergenceWriter,
+      Passes passes) {
     this.samples = context.element().samples();
     this.math = context.math();
     this.slotted = context.slots().slotted();
     this.layouts = List.copyOf(layouts);
     this.divergenceWriter = divergenceWriter;
+    this.passes = passes;
+    this.takeSamples = writeTakeSamples(context.vectors());
   }
 
   MethodSpec accumulate() {
@@ -38,11 +47,11 @@ final class BatchWriter {
         .addParameter(int.class, "from")
         .addParameter(int.class, "to")
         .addCode(slotted ? blockedAccumulation() : CodeBlock.builder()
-            .addStatement("zeroGradients()")
+            .addStatement("$N()", passes.zeroGradients())
             .addStatement("double error = 0.0")
             .beginControlFlow("for (int s = from; s < to; s++)")
             .addStatement("int sample = order == null ? s : order[s]")
-            .addStatement("error += backward(xs[sample], ds[sample])")
+            .addStatement("error += $N(xs[sample], ds[sample])", passes.backward())
             .endControlFlow()
             .addStatement("return error")
             .build())
@@ -59,20 +68,27 @@ final class BatchWriter {
         .addStatement("double error = 0.0")
         .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
         .addStatement("int count = $L.min(SLOTS, to - start)", math)
-        .addStatement("takeSamples(xs, ds, order, start, count)")
-        .addStatement("forward(count)")
+        .addStatement("$N(xs, ds, order, start, count)", takeSamples)
+        .addStatement("$N(count)", passes.forward())
         .beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("error += error(s)")
+        .addStatement("error += $N(s)", passes.error())
         .endControlFlow()
-        .addStatement("backpropagate(count, start == from)")
+        .addStatement("$N(count, start == from)", passes.backpropagate())
         .add(divergenceWriter.endBlock())
         .endControlFlow()
         .addStatement("return error")
         .build();
   }
 
-  /** takeSamples: puts samples {@code start} to {@code start + count} into the slots. */
+  /** takeSamples, which puts samples into the slots; null without slots. */
   MethodSpec takeSamples() {
+    return takeSamples;
+  }
+
+  private MethodSpec writeTakeSamples(Vectors vectors) {
+    if (!slotted) {
+      return null;
+    }
     return MethodSpec.methodBuilder("takeSamples")
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("Puts samples {@code start} to {@code start + count − 1} (through {@code order} when given)\n"
@@ -84,8 +100,8 @@ final class BatchWriter {
         .addParameter(int.class, "count")
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("int sample = order == null ? start + s : order[start + s]")
-        .addStatement("inputs[s] = xs[sample]")
-        .addStatement("targets[s] = ds[sample]")
+        .addStatement("$N[s] = xs[sample]", vectors.inputs())
+        .addStatement("$N[s] = ds[sample]", vectors.targets())
         .endControlFlow()
         .build();
   }
@@ -102,15 +118,15 @@ final class BatchWriter {
     if (slotted) {
       method.beginControlFlow("for (int start = 0; start < xs.length; start += SLOTS)")
           .addStatement("int count = $L.min(SLOTS, xs.length - start)", math)
-          .addStatement("takeSamples(xs, ds, null, start, count)")
-          .addStatement("forward(count)")
+          .addStatement("$N(xs, ds, null, start, count)", takeSamples)
+          .addStatement("$N(count)", passes.forward())
           .beginControlFlow("for (int s = 0; s < count; s++)")
-          .addStatement("error += error(s)")
+          .addStatement("error += $N(s)", passes.error())
           .endControlFlow()
           .endControlFlow();
     } else {
       method.beginControlFlow("for (int s = 0; s < xs.length; s++)")
-          .addStatement("error += loss(xs[s], ds[s])")
+          .addStatement("error += $N(xs[s], ds[s])", passes.loss())
           .endControlFlow();
     }
     return method.addStatement("return error").build();

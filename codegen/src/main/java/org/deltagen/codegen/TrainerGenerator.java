@@ -134,16 +134,20 @@ public final class TrainerGenerator {
     MethodSpec forward = forward();
     MethodSpec error = new LossWriter(context).error();
     MethodSpec backpropagate = backpropagate();
-    BatchWriter batchWriter = new BatchWriter(context, layouts, divergenceWriter);
+    MethodSpec loss = loss(forward, error);
+    MethodSpec backward = backward(forward, error, backpropagate);
+    MethodSpec zeroGradients = zeroGradients();
+    BatchWriter batchWriter = new BatchWriter(context, layouts, divergenceWriter,
+        new BatchWriter.Passes(forward, error, backpropagate, zeroGradients, backward, loss));
     MethodSpec accumulate = batchWriter.accumulate();
     MethodSpec checkBatch = checkBatch();
     type.addMethod(parameterWriter.constructor(optimizerWriter.initialState()));
     type.addMethod(getter("parameters", vectors.w(), "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", vectors.g(), "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
     type.addMethod(predict(forward));
-    type.addMethod(loss(forward, error));
-    type.addMethod(backward(forward, error, backpropagate));
-    type.addMethod(zeroGradients());
+    type.addMethod(loss);
+    type.addMethod(backward);
+    type.addMethod(zeroGradients);
     type.addMethod(step(checkBatch, accumulate, optimizerWriter.update()));
     type.addMethod(forward);
     type.addMethod(error);
@@ -157,10 +161,7 @@ public final class TrainerGenerator {
     trainingWriter.addTo(type, new TrainingWriter.Calls(accumulate, optimizerWriter.update(),
         divergenceWriter.gradientIsFinite(), divergenceWriter.divergence()));
     divergenceWriter.addTo(type);
-    FieldSpec baseLearningRate = spec.scheduled() ? trainingWriter.baseLearningRate() : optimizerWriter.learningRate();
-    new PersistenceWriter(spec, element, optimizerWriter.stateArrays(), optimizerWriter.initialState(),
-        new PersistenceWriter.Counters(optimizerWriter.steps(), trainingWriter.epoch(), optimizerWriter.learningRate(),
-            baseLearningRate)).addTo(type);
+    persistenceWriter(optimizerWriter, trainingWriter).addTo(type);
     type.addMethod(checkBatch);
     if (parameterWriter.decodes()) {
       type.addMethod(parameterWriter.decodeParameters());
@@ -169,6 +170,14 @@ public final class TrainerGenerator {
       type.addMethod(helper.method(math));
     }
     return source(type.build());
+  }
+
+  /** save and load, with the counters the optimizer and fit keep. */
+  private PersistenceWriter persistenceWriter(OptimizerWriter optimizerWriter, TrainingWriter trainingWriter) {
+    FieldSpec baseLearningRate = spec.scheduled() ? trainingWriter.baseLearningRate() : optimizerWriter.learningRate();
+    return new PersistenceWriter(spec, element, optimizerWriter.stateArrays(), optimizerWriter.initialState(),
+        new PersistenceWriter.Counters(optimizerWriter.steps(), trainingWriter.epoch(), optimizerWriter.learningRate(),
+            baseLearningRate));
   }
 
   private TrainerSource source(TypeSpec trainer) {
