@@ -22,7 +22,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * below an element-wise one: δ^l_j = (Σ_k δ^{l+1}_k w^{l+1}_{jk}) · f'(u^l_j), with f' in the form
  * the derivation chose (in z where it can be).
  */
-final class ActivationWriter {
+final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
   private final TrainerContext context;
   private final NetworkSpec spec;
   private final ElementType element;
@@ -31,6 +31,30 @@ final class ActivationWriter {
     this.context = context;
     this.spec = context.spec();
     this.element = context.element();
+  }
+
+  /** z^l = f_l(u^l) of every sample in the pass, after its layer's weighted sums. */
+  @Override
+  public void forward(ElementwiseActivation activation, Pass pass) {
+    pass.cite(activation.forward());
+    WeightedSumLayout layout = pass.layout(activation.layer());
+    context.slots().forEach(pass.method(), (body, sample) -> forward(body, sample, activation, layout));
+  }
+
+  @Override
+  public void backward(ElementwiseActivation activation, Pass pass) {
+    hiddenDelta(activation, pass);
+  }
+
+  /** δ^l of every sample, when layer l is hidden: the output layer's δ^L is the loss's to write. */
+  void hiddenDelta(LayerActivation activation, Pass pass) {
+    int l = activation.layer();
+    if (l == spec.depth()) {
+      return;
+    }
+    pass.cite(activation.deltaStep());
+    WeightedSumLayout next = pass.layout(l + 1);
+    context.slots().forEach(pass.method(), (body, sample) -> hiddenDelta(body, sample, activation, next));
   }
 
   /** z^l = f_l(u^l) of one sample, one statement per unit when the layer's sums are unrolled. */

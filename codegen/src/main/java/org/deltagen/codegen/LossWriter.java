@@ -9,6 +9,10 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
+import org.deltagen.derive.LayerActivation;
+import org.deltagen.derive.LossOperation;
+import org.deltagen.derive.Step;
+import org.deltagen.derive.Vector;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NetworkSpec;
 import org.matheclipse.core.expression.F;
@@ -19,7 +23,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * Writes the loss: E of one sample from y and d, and the output layer's δ^L = ∂E/∂u^L, through
  * softmax's Jacobian or, for an element-wise output, as the derivation's δ^L_j.
  */
-final class LossWriter {
+final class LossWriter implements OperationWriter<LossOperation> {
   private static final ISymbol LOG_Y = F.symbol("deltagenLogY");
   private static final ISymbol LOG_ONE_MINUS_Y = F.symbol("deltagenLogOneMinusY");
 
@@ -114,6 +118,22 @@ final class LossWriter {
     if (!expression.isFree(D)) {
       method.addStatement("double target = $L[j]", sample.d());
     }
+  }
+
+  /** Nothing: E is error()'s, which the callers of forward call. */
+  @Override
+  public void forward(LossOperation loss, Pass pass) {}
+
+  /** δ^L of every sample in the pass, the loss's and the output layer's derivatives together. */
+  @Override
+  public void backward(LossOperation loss, Pass pass) {
+    Step cancellation = loss.delta().cancellationStep();
+    if (cancellation != null) {
+      pass.cite(cancellation);
+    }
+    pass.cite(((LayerActivation) context.derivation().graph().producer(Vector.z(depth))).deltaStep());
+    WeightedSumLayout layout = pass.layout(depth);
+    context.slots().forEach(pass.method(), (body, sample) -> outputDelta(body, sample, layout));
   }
 
   /** δ^L of one sample: through softmax's Jacobian, or element-wise. */

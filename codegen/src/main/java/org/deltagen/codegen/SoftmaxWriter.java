@@ -16,7 +16,7 @@ import org.matheclipse.core.interfaces.IExpr;
  * Writes a softmax output layer: forward z_j = e^{u_j} / Σ_k e^{u_k}, backward δ through its
  * Jacobian, which couples every output with every other.
  */
-final class SoftmaxWriter {
+final class SoftmaxWriter implements OperationWriter<Softmax> {
   private final TrainerContext context;
   private final ElementType element;
   private final String math;
@@ -25,6 +25,19 @@ final class SoftmaxWriter {
     this.context = context;
     this.element = context.element();
     this.math = context.math();
+  }
+
+  /** Softmax of every sample in the pass, after its layer's weighted sums. */
+  @Override
+  public void forward(Softmax softmax, Pass pass) {
+    pass.cite(softmax.forward());
+    context.slots().forEach(pass.method(), (body, sample) -> forward(body, sample, softmax));
+  }
+
+  /** Below a weighted sum, δ^l as for an element-wise activation; at the output, the loss's. */
+  @Override
+  public void backward(Softmax softmax, Pass pass) {
+    new ActivationWriter(context).hiddenDelta(softmax, pass);
   }
 
   /**

@@ -16,13 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.deltagen.derive.Derivation;
-import org.deltagen.derive.ElementwiseActivation;
-import org.deltagen.derive.LayerActivation;
-import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.Operation;
-import org.deltagen.derive.Softmax;
 import org.deltagen.derive.Step;
-import org.deltagen.derive.Vector;
 import org.deltagen.derive.WeightedSum;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.Diagnostic;
@@ -34,10 +29,10 @@ import org.deltagen.network.SpecException;
  * Writes a derivation as one final, dependency-free Java class: the forward pass, the δ recursion
  * and the update, with sizes as constants, f and f' inlined, and every buffer allocated once in
  * the constructor, so a training step allocates nothing. Each block cites the equation it
- * implements. This class assembles the trainer; each operation has its writer (weighted sums in
- * their {@link WeightedSumLayout}, {@link ActivationWriter}, {@link SoftmaxWriter},
- * {@link LossWriter}) and each concern beyond the passes its own (parameters, batches, training,
- * optimizer, divergence, persistence).
+ * implements. This class assembles the trainer; each kind of operation has its writer, found in
+ * the table of {@link OperationWriters} (weighted sums through their {@link WeightedSumLayout}),
+ * and each concern beyond the passes its own (parameters, batches, training, optimizer,
+ * divergence, persistence).
  */
 public final class TrainerGenerator {
   /**
@@ -57,6 +52,7 @@ public final class TrainerGenerator {
   /** Layer l's weighted-sum layout at l − 1. */
   private final List<WeightedSumLayout> layouts = new ArrayList<>();
   private final DivergenceWriter divergenceWriter;
+  private final OperationWriters writers;
 
   private TrainerGenerator(Derivation derivation, int unrollLimit) {
     this.derivation = derivation;
@@ -80,6 +76,7 @@ public final class TrainerGenerator {
       bounded[l - 1] = layout(l).bounded();
     }
     this.divergenceWriter = new DivergenceWriter(spec, element, context.math(), bounded);
+    this.writers = new OperationWriters(context);
   }
 
   /** The trainer's source; fails with DG031 when a derived expression has no Java form. */
@@ -311,24 +308,9 @@ public final class TrainerGenerator {
       method.addParameter(array, "x");
     }
     List<Step> cited = new ArrayList<>(List.of(derivation.weightedSumStep()));
-    ActivationWriter activations = new ActivationWriter(context);
-    SoftmaxWriter softmax = new SoftmaxWriter(context);
+    OperationWriter.Pass pass = new OperationWriter.Pass(method, this::layout, cited);
     for (Operation operation : derivation.operations()) {
-      if (operation instanceof LossOperation) {
-        continue; // E is error()'s, which the callers of forward call.
-      }
-      addComment(method, operation.forward().citation());
-      cited.add(operation.forward());
-      if (operation instanceof WeightedSum sum) {
-        layout(sum.layer()).weightedSums(method);
-      } else if (operation instanceof Softmax normalized) {
-        slots.forEach(method, (body, sample) -> softmax.forward(body, sample, normalized));
-      } else if (operation instanceof ElementwiseActivation activation) {
-        slots.forEach(method, (body, sample) -> activations.forward(body, sample, activation,
-            layout(activation.layer())));
-      } else {
-        throw new IllegalStateException("no writer for " + operation);
-      }
+      writers.forward(operation, pass);
     }
     return context.cited(method.build(), cited.toArray(Step[]::new));
   }
@@ -350,9 +332,10 @@ public final class TrainerGenerator {
       method.addParameter(array, "x").addParameter(array, "d");
     }
     List<Step> cited = new ArrayList<>(List.of(derivation.weightGradientStep()));
+    OperationWriter.Pass pass = new OperationWriter.Pass(method, this::layout, cited);
     List<Operation> operations = derivation.operations();
     for (int o = operations.size() - 1; o >= 0; o--) {
-      addDelta(method, operations.get(o), cited);
+      writers.backward(operations.get(o), pass);
     }
     for (Operation operation : operations) {
       if (operation instanceof WeightedSum sum) {
@@ -362,32 +345,6 @@ public final class TrainerGenerator {
       }
     }
     return context.cited(method.build(), cited.toArray(Step[]::new));
-  }
-
-  /**
-   * The δ an operation passes back, where it is computed: the loss's with the output layer's
-   * (δ^L), and an activation's below a weighted sum (δ^l = Σ_k δ^{l+1}_k w^{l+1}_{jk} · f_l').
-   */
-  private void addDelta(MethodSpec.Builder method, Operation operation, List<Step> cited) {
-    int depth = spec.depth();
-    if (operation instanceof LossOperation loss) {
-      Step cancellation = loss.delta().cancellationStep();
-      if (cancellation != null) {
-        addComment(method, cancellation.citation());
-        cited.add(cancellation);
-      }
-      Step outputDelta = ((LayerActivation) derivation.graph().producer(Vector.z(depth))).deltaStep();
-      addComment(method, outputDelta.citation());
-      cited.add(outputDelta);
-      LossWriter writer = new LossWriter(context);
-      slots.forEach(method, (body, sample) -> writer.outputDelta(body, sample, layout(depth)));
-    } else if (operation instanceof LayerActivation activation && activation.layer() < depth) {
-      int l = activation.layer();
-      addComment(method, activation.deltaStep().citation());
-      cited.add(activation.deltaStep());
-      ActivationWriter writer = new ActivationWriter(context);
-      slots.forEach(method, (body, sample) -> writer.hiddenDelta(body, sample, activation, layout(l + 1)));
-    }
   }
 
   private MethodSpec checkBatch() {
