@@ -108,7 +108,7 @@ public final class BruteForceProof {
     NetworkSpec spec = derivation.spec();
     List<IExpr> z = new ArrayList<>(List.of(symbols.inputs));
     for (int l = 1; l <= spec.depth(); l++) {
-      IExpr f = derivation.layer(l).derivative().function();
+      IExpr f = derivation.graph().activation(l).derivative().function();
       List<IExpr> u = new ArrayList<>();
       for (int j = 1; j <= spec.units(l); j++) {
         IExpr sum = spec.layer(l).bias() ? symbols.weight(spec, l, 0, j) : F.C0;
@@ -262,7 +262,7 @@ public final class BruteForceProof {
     }
 
     private double[] activations(int l, double[] u) {
-      IExpr f = derivation.layer(l).derivative().function();
+      IExpr f = derivation.graph().activation(l).derivative().function();
       double[] z = new double[u.length];
       double total = 0;
       for (int j = 0; j < u.length; j++) {
@@ -299,7 +299,7 @@ public final class BruteForceProof {
     }
 
     private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] next) {
-      IExpr derivative = derivation.layer(l).derivative().chosen();
+      IExpr derivative = derivation.graph().activation(l).derivative().chosen();
       double[] delta = new double[u.length];
       for (int j = 1; j <= u.length; j++) {
         double sum = 0;

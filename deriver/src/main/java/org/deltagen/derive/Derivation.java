@@ -7,15 +7,12 @@ import org.deltagen.network.NetworkSpec;
 
 /**
  * ∂E/∂w for one network, derived by the chain rule: the numbered steps in the order of seed 001,
- * and per layer the derivative and equations that code generation and the report consume. A
- * value: it holds no engine and does no I/O.
+ * and the graph of operations, each with the derivative and equations that code generation and
+ * the report consume. A value: it holds no engine and does no I/O.
  */
 public final class Derivation {
   private final NetworkSpec spec;
   private final List<Step> steps;
-  private final List<LayerDerivation> layers;
-  private final LossDerivation loss;
-  private final OutputDerivation output;
   private final Step weightedSumStep;
   private final Step weightGradientStep;
   private final Step updateStep;
@@ -24,21 +21,16 @@ public final class Derivation {
   Derivation(
       NetworkSpec spec,
       List<Step> steps,
-      List<LayerDerivation> layers,
-      LossDerivation loss,
-      OutputDerivation output,
+      OperationGraph graph,
       Step weightedSumStep,
       Step weightGradientStep,
       Step updateStep) {
     this.spec = Objects.requireNonNull(spec);
     this.steps = List.copyOf(steps);
-    this.layers = List.copyOf(layers);
-    this.loss = Objects.requireNonNull(loss);
-    this.output = Objects.requireNonNull(output);
     this.weightedSumStep = Objects.requireNonNull(weightedSumStep);
     this.weightGradientStep = Objects.requireNonNull(weightGradientStep);
     this.updateStep = Objects.requireNonNull(updateStep);
-    this.graph = OperationGraph.of(spec, layers, loss, output, weightedSumStep, weightGradientStep);
+    this.graph = Objects.requireNonNull(graph);
   }
 
   public NetworkSpec spec() {
@@ -63,33 +55,14 @@ public final class Derivation {
     return graph.operations();
   }
 
-  /**
-   * Layers 1 … L; {@code layers().get(l - 1)} is layer l.
-   *
-   * @deprecated read the layer's operations: {@code graph().weightedSum(l)}, {@code graph().activation(l)}
-   */
-  @Deprecated
-  public List<LayerDerivation> layers() {
-    return layers;
-  }
-
-  /**
-   * Layer l, for 1 ≤ l ≤ L.
-   *
-   * @deprecated read the layer's operations: {@code graph().weightedSum(l)}, {@code graph().activation(l)}
-   */
-  @Deprecated
-  public LayerDerivation layer(int l) {
-    return layers.get(l - 1);
-  }
-
+  /** E and ∂E/∂y, as the graph's loss holds them. */
   public LossDerivation loss() {
-    return loss;
+    return graph.loss().loss();
   }
 
   /** How δ^L is computed from the loss and the output layer. */
   public OutputDerivation output() {
-    return output;
+    return graph.loss().delta();
   }
 
   /** u^l_j = Σ_i w^l_{ij} z^{l-1}_i, for every l; {@code graph().weightedSum(l).forward()} states it for one. */

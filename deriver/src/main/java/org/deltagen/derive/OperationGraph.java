@@ -1,6 +1,5 @@
 package org.deltagen.derive;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.deltagen.network.NetworkSpec;
@@ -17,23 +16,6 @@ public final class OperationGraph {
 
   OperationGraph(List<Operation> operations) {
     this.operations = List.copyOf(operations);
-  }
-
-  /** The graph of a layered network: W^1, f_1, …, W^L, f_L (or softmax), the loss. */
-  static OperationGraph of(NetworkSpec spec, List<LayerDerivation> layers, LossDerivation loss,
-      OutputDerivation output, Step weightedSumStep, Step weightGradientStep) {
-    List<Operation> operations = new ArrayList<>();
-    for (LayerDerivation layer : layers) {
-      int l = layer.index();
-      operations.add(weightedSum(spec, l, weightedSumStep, weightGradientStep));
-      operations.add(spec.layer(l).activation().normalized()
-          ? new Softmax(l, layer.layer(), layer.derivative(), layer.activationStep(), layer.derivativeStep(),
-              output.jacobianStep(), layer.deltaStep())
-          : new ElementwiseActivation(l, layer.layer(), layer.derivative(), layer.activationStep(),
-              layer.derivativeStep(), layer.deltaStep()));
-    }
-    operations.add(new LossOperation(spec.depth(), loss, output));
-    return new OperationGraph(operations);
   }
 
   /** Layer l's weighted sum, its generic steps instantiated for l. */

@@ -46,13 +46,28 @@ final class StepWriter {
     if (spec.scheduled()) {
       add(Derivation.SCHEDULE, Step.Kind.UPDATE, 0, schedule());
     }
-    List<LayerDerivation> layers = new ArrayList<>();
-    for (int l = 1; l <= depth; l++) {
-      layers.add(new LayerDerivation(l, spec.layer(l), derivatives.get(l - 1), activationSteps.get(l - 1),
-          backward.derivativeSteps()[l], backward.deltaSteps()[l]));
-    }
     LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
-    return new Derivation(spec, steps, layers, loss, backward.output(), weightedSum, weightGradient, update);
+    OperationGraph graph = graph(derivatives, activationSteps, backward, loss, weightedSum, weightGradient);
+    return new Derivation(spec, steps, graph, weightedSum, weightGradient, update);
+  }
+
+  /** W^1, f_1, …, W^L, f_L (or softmax), the loss: each operation with the steps derived for it. */
+  private OperationGraph graph(List<ActivationDerivative> derivatives, List<Step> activationSteps, Backward backward,
+      LossDerivation loss, Step weightedSum, Step weightGradient) {
+    List<Operation> operations = new ArrayList<>();
+    for (int l = 1; l <= spec.depth(); l++) {
+      operations.add(OperationGraph.weightedSum(spec, l, weightedSum, weightGradient));
+      ActivationDerivative derivative = derivatives.get(l - 1);
+      Step forward = activationSteps.get(l - 1);
+      Step derivativeStep = backward.derivativeSteps()[l];
+      Step deltaStep = backward.deltaSteps()[l];
+      operations.add(spec.layer(l).activation().normalized()
+          ? new Softmax(l, spec.layer(l), derivative, forward, derivativeStep, backward.output().jacobianStep(),
+              deltaStep)
+          : new ElementwiseActivation(l, spec.layer(l), derivative, forward, derivativeStep, deltaStep));
+    }
+    operations.add(new LossOperation(spec.depth(), loss, backward.output()));
+    return new OperationGraph(operations);
   }
 
   /** The backward pass's steps, indexed by layer l, and how δ^L is formed. */

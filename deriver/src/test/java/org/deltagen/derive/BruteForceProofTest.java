@@ -80,14 +80,16 @@ class BruteForceProofTest {
   void aWrongDerivativeIsCaught() throws SpecException {
     Derivation right = DERIVER.derive(hidden(NamedActivation.TANH));
     Derivation sigmoid = DERIVER.derive(hidden(NamedActivation.SIGMOID));
-    LayerDerivation layer = right.layer(1);
-    LayerDerivation tampered = new LayerDerivation(1, layer.layer(),
-        new ActivationDerivative(layer.derivative().function(), sigmoid.layer(1).derivative().raw(),
-            sigmoid.layer(1).derivative().simplified(), sigmoid.layer(1).derivative().inZ(),
-            sigmoid.layer(1).derivative().form()),
-        layer.activationStep(), layer.derivativeStep(), layer.deltaStep());
-    Derivation wrong = new Derivation(right.spec(), right.steps(), List.of(tampered, right.layer(2)), right.loss(),
-        right.output(), right.weightedSumStep(), right.weightGradientStep(), right.updateStep());
+    ElementwiseActivation layer = (ElementwiseActivation) right.graph().activation(1);
+    ActivationDerivative sigmoidDerivative = sigmoid.graph().activation(1).derivative();
+    ElementwiseActivation tampered = new ElementwiseActivation(1, layer.spec(),
+        new ActivationDerivative(layer.derivative().function(), sigmoidDerivative.raw(),
+            sigmoidDerivative.simplified(), sigmoidDerivative.inZ(), sigmoidDerivative.form()),
+        layer.forward(), layer.derivativeStep(), layer.deltaStep());
+    List<Operation> operations = new ArrayList<>(right.operations());
+    operations.set(operations.indexOf(layer), tampered);
+    Derivation wrong = new Derivation(right.spec(), right.steps(), new OperationGraph(operations),
+        right.weightedSumStep(), right.weightGradientStep(), right.updateStep());
     BruteForceProof.Result result = PROOF.prove(wrong, 1);
     assertFalse(result.passed(), result::toString);
     assertTrue(result.worst().startsWith("w^1_"), result::toString);

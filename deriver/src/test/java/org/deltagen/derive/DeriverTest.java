@@ -108,10 +108,10 @@ class DeriverTest {
         List.of("weighted-sum", "activation-1", "activation-2", "error", "goal", "weight-gradient",
             "loss-derivative", "derivative-2", "delta-output", "derivative-1", "delta-1", "update"),
         labels);
-    assertEquals(Step.Kind.HIDDEN_DELTA, derivation.layer(1).deltaStep().kind());
-    assertEquals(Step.Kind.OUTPUT_DELTA, derivation.layer(2).deltaStep().kind());
-    assertTrue(derivation.layer(1).deltaStep().statement().contains("Σ_k δ^2_k w^2_{jk}"),
-        derivation.layer(1).deltaStep().statement());
+    assertEquals(Step.Kind.HIDDEN_DELTA, derivation.graph().activation(1).deltaStep().kind());
+    assertEquals(Step.Kind.OUTPUT_DELTA, derivation.graph().activation(2).deltaStep().kind());
+    assertTrue(derivation.graph().activation(1).deltaStep().statement().contains("Σ_k δ^2_k w^2_{jk}"),
+        derivation.graph().activation(1).deltaStep().statement());
     assertTrue(derivation.step("update").statement().contains("η = 0.1"));
   }
 
@@ -180,7 +180,7 @@ class DeriverTest {
             .layer(1, Activation.named(NamedActivation.IDENTITY))
             .loss(Loss.named(NamedLoss.HALF_SSE))
             .build();
-    String statement = DERIVER.derive(spec).layer(1).deltaStep().statement();
+    String statement = DERIVER.derive(spec).graph().activation(1).deltaStep().statement();
     assertTrue(statement.endsWith("· (1-(z^1_j)^2)"), statement);
   }
 
@@ -199,7 +199,7 @@ class DeriverTest {
   private static ActivationDerivative derivativeOf(Activation activation) throws SpecException {
     NetworkSpec spec =
         NetworkSpec.builder().name("Net").inputs(1).layer(1, activation).loss(Loss.named(NamedLoss.SSE)).build();
-    return DERIVER.derive(spec).layer(1).derivative();
+    return DERIVER.derive(spec).graph().activation(1).derivative();
   }
 
   private static IExpr lossDerivative(Loss loss, int outputs) throws SpecException {

@@ -48,7 +48,7 @@ class EngineIsolationTest {
     }
 
     NetworkSpec b = SpecParser.parse("b.nn", "network B\ninput 2\nlayer 2 tanh\nlayer 1 sigmoid\nloss sse\n");
-    ActivationDerivative tanh = DERIVER.derive(b).layer(1).derivative();
+    ActivationDerivative tanh = DERIVER.derive(b).graph().activation(1).derivative();
 
     SymbolicEngine engine = SymbolicEngine.shared();
     assertEquals(Math.tanh(0.5), engine.evalf(F.subst(tanh.function(), Symbols.U, F.num(0.5))), 1e-15);

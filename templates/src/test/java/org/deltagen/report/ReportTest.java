@@ -22,7 +22,7 @@ import org.deltagen.codegen.TrainerSource;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
 import org.deltagen.derive.Equation;
-import org.deltagen.derive.LayerDerivation;
+import org.deltagen.derive.LayerActivation;
 import org.deltagen.derive.Step;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
@@ -112,9 +112,10 @@ class ReportTest {
   @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom"})
   void containsEveryLayersDerivedDerivative(String kind) throws Exception {
     Built built = build(spec(kind));
-    for (LayerDerivation layer : built.derivation().layers()) {
+    for (int l = 1; l <= built.derivation().spec().depth(); l++) {
+      LayerActivation layer = built.derivation().graph().activation(l);
       String raw = TexForm.of(layer.derivative().raw());
-      assertTrue(built.tex().contains(raw), "layer " + layer.index() + "'s f' as derived: " + raw);
+      assertTrue(built.tex().contains(raw), "layer " + layer.layer() + "'s f' as derived: " + raw);
       assertTrue(built.tex().contains(TexForm.of(layer.derivative().simplified())), "and simplified");
     }
   }
