@@ -18,8 +18,8 @@ import static org.deltagen.codegen.JavaExpression.RELATIONAL;
 import static org.deltagen.codegen.JavaExpression.TERNARY;
 import static org.deltagen.codegen.JavaExpression.UNARY;
 
+import org.deltagen.symbolic.InfixWriter;
 import org.deltagen.symbolic.MathFunction;
-import org.deltagen.symbolic.Terms;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
@@ -35,7 +35,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * so no text from a spec reaches the source.
  * Sub-expressions used more than once are computed once, into a local.
  */
-final class JavaExpressions {
+final class JavaExpressions extends InfixWriter<JavaExpression> {
   private final Map<ISymbol, String> bindings;
   private final NameAllocator names;
   private final String math;
@@ -142,12 +142,14 @@ final class JavaExpressions {
     return !negatedAtom;
   }
 
-  private JavaExpression write(IExpr expression) {
+  /** The expression's code, or the local that already holds it. */
+  @Override
+  protected JavaExpression write(IExpr expression) {
     String name = hoisted.get(expression);
     if (name != null) {
       return JavaExpression.primary(name);
     }
-    JavaExpression code = translate(expression);
+    JavaExpression code = dispatch(expression);
     if (shared.containsKey(expression)) {
       name = names.newName(localName(expression));
       declarations.addStatement("double $N = $L", name, code.text());
@@ -173,27 +175,12 @@ final class JavaExpressions {
     return expression.head().toString().toLowerCase(Locale.ROOT);
   }
 
-  private JavaExpression translate(IExpr expression) {
-    if (expression.isSymbol()) {
-      return symbol((ISymbol) expression);
-    }
-    if (expression.isNumber()) {
-      return number(expression);
-    }
-    IAST ast = (IAST) expression;
-    if (ast.isPlus()) {
-      return plus(ast);
-    }
-    if (ast.isTimes()) {
-      return times(ast);
-    }
-    if (ast.isPower()) {
-      return power(ast.base(), ast.exponent());
-    }
+  @Override
+  protected JavaExpression call(IAST ast, String head) {
     IExpr softplusArgument = softplusArgument(ast);
     if (softplusArgument != null) {
       helpers.add(Helper.SOFTPLUS);
-      return call(Helper.SOFTPLUS.methodName(), softplusArgument);
+      return applied(Helper.SOFTPLUS.methodName(), softplusArgument);
     }
     MathFunction function = MathFunction.of(ast);
     if (function == MathFunction.MAX || function == MathFunction.MIN) {
@@ -208,7 +195,7 @@ final class JavaExpressions {
     if (function == MathFunction.PIECEWISE) {
       return piecewise(ast);
     }
-    throw new UnsupportedExpressionException("no Java form for " + ast.head() + " in " + expression);
+    throw new UnsupportedExpressionException("no Java form for " + head + " in " + ast);
   }
 
   /** x when the expression is log(1 + e^x), which overflows when written directly for large x. */
@@ -221,7 +208,8 @@ final class JavaExpressions {
     return exponential != null && exponential.isPower() && exponential.base().isE() ? exponential.exponent() : null;
   }
 
-  private JavaExpression symbol(ISymbol symbol) {
+  @Override
+  protected JavaExpression symbol(ISymbol symbol) {
     String bound = bindings.get(symbol);
     if (bound != null) {
       return new JavaExpression(bound, PRIMARY);
@@ -235,7 +223,8 @@ final class JavaExpressions {
     throw new UnsupportedExpressionException("symbol " + symbol + " has no value here");
   }
 
-  private static JavaExpression number(IExpr number) {
+  @Override
+  protected JavaExpression number(IExpr number) {
     double value;
     if (number instanceof IInteger integer) {
       value = integer.doubleValue();
@@ -258,17 +247,11 @@ final class JavaExpressions {
   }
 
   /** A sum, positive terms first, so that Symja's {@code -d+y} reads {@code y - d}. */
-  private JavaExpression plus(IAST sum) {
-    List<IExpr> added = new ArrayList<>();
-    List<IExpr> subtracted = new ArrayList<>();
-    for (IExpr term : sum) {
-      IExpr negated = Terms.negation(term);
-      if (negated == null) {
-        added.add(term);
-      } else {
-        subtracted.add(negated);
-      }
-    }
+  @Override
+  protected JavaExpression plus(IAST sum) {
+    SignedTerms terms = terms(sum);
+    List<IExpr> added = terms.added();
+    List<IExpr> subtracted = new ArrayList<>(terms.subtracted());
     StringBuilder text = new StringBuilder();
     if (added.isEmpty()) {
       text.append('-').append(write(subtracted.remove(0)).at(UNARY));
@@ -282,26 +265,24 @@ final class JavaExpressions {
     return new JavaExpression(text.toString(), ADDITIVE);
   }
 
-  private JavaExpression times(IAST product) {
-    List<IExpr> numerator = new ArrayList<>();
-    List<IExpr> denominator = new ArrayList<>();
-    boolean negative = false;
-    for (IExpr factor : product) {
-      if (factor.isMinusOne()) {
-        negative = !negative;
-      } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
-        IExpr exponent = factor.exponent().negate();
-        denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
-      } else if (factor.isFraction() && !((IFraction) factor).numerator().isOne()
-          && !((IFraction) factor).numerator().isMinusOne()) {
-        numerator.add(factor);
-      } else if (factor.isFraction()) {
-        negative ^= factor.isNegative();
-        denominator.add(((IFraction) factor).denominator());
-      } else {
-        numerator.add(factor);
-      }
+  /** ±1/d divides by d rather than multiply by a rounded 1/d; other fractions stay literals. */
+  @Override
+  protected void factor(IExpr factor, Quotient quotient) {
+    boolean unitFraction = factor.isFraction() && (((IFraction) factor).numerator().isOne()
+        || ((IFraction) factor).numerator().isMinusOne());
+    if (unitFraction) {
+      quotient.negate(factor.isNegative());
+      quotient.denominator().add(((IFraction) factor).denominator());
+    } else {
+      quotient.numerator().add(factor);
     }
+  }
+
+  @Override
+  protected JavaExpression times(IAST product) {
+    Quotient quotient = quotient(product);
+    List<IExpr> numerator = quotient.numerator();
+    List<IExpr> denominator = quotient.denominator();
     rewriteLogistic(numerator, denominator);
     String text = numerator.isEmpty() ? "1.0" : join(numerator, " * ");
     int precedence = numerator.size() > 1 || !denominator.isEmpty() ? MULTIPLICATIVE
@@ -311,7 +292,7 @@ final class JavaExpressions {
           : "(" + join(denominator, " * ") + ")";
       text = text + " / " + divisor;
     }
-    if (negative) {
+    if (quotient.negative()) {
       String operand = precedence < UNARY || text.startsWith("-") ? "(" + text + ")" : text;
       return new JavaExpression("-" + operand, UNARY);
     }
@@ -350,9 +331,10 @@ final class JavaExpressions {
     return text.toString();
   }
 
-  private JavaExpression power(IExpr base, IExpr exponent) {
+  @Override
+  protected JavaExpression power(IExpr base, IExpr exponent) {
     if (base.isE()) {
-      return call(math + ".exp", exponent);
+      return applied(math + ".exp", exponent);
     }
     if (exponent.isInteger()) {
       int n = ((IInteger) exponent).toIntDefault();
@@ -368,10 +350,10 @@ final class JavaExpressions {
       }
     }
     if (exponent.equals(F.C1D2)) {
-      return call(math + ".sqrt", base);
+      return applied(math + ".sqrt", base);
     }
     if (exponent.equals(F.CN1D2)) {
-      return new JavaExpression("1.0 / " + call(math + ".sqrt", base).text(), MULTIPLICATIVE);
+      return new JavaExpression("1.0 / " + applied(math + ".sqrt", base).text(), MULTIPLICATIVE);
     }
     return new JavaExpression(math + ".pow(" + write(base).text() + ", " + write(exponent).text() + ")", PRIMARY);
   }
@@ -382,13 +364,13 @@ final class JavaExpressions {
     if (java.helper()) {
       Helper helper = Helper.of(function);
       helpers.add(helper);
-      return call(helper.methodName(), argument);
+      return applied(helper.methodName(), argument);
     }
-    JavaExpression call = call(math + "." + java.method(), argument);
+    JavaExpression call = applied(math + "." + java.method(), argument);
     return java.reciprocal() ? new JavaExpression("1.0 / " + call.text(), MULTIPLICATIVE) : call;
   }
 
-  private JavaExpression call(String function, IExpr argument) {
+  private JavaExpression applied(String function, IExpr argument) {
     return new JavaExpression(function + "(" + write(argument).text() + ")", PRIMARY);
   }
 

@@ -1,39 +1,58 @@
 package org.deltagen.symbolic;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
 
 /**
- * Walks a Symja expression for a writer of infix notation (text, LaTeX): it dispatches on the kind
- * of node; each writer says how it writes sums, products, powers and the rest, and how it
- * parenthesizes what binds less tightly than its place requires.
+ * Walks a Symja expression for a writer of infix notation (text, LaTeX, Java): it dispatches on
+ * the kind of node; each writer says how it writes sums, products, powers and the rest into its
+ * own kind of result {@code W}, which carries how tightly the written form binds.
  */
-abstract class InfixWriter {
-  static final int CONDITIONAL = 0;
-  static final int SUM = 1;
-  static final int PRODUCT = 2;
-  static final int POWER = 3;
-  static final int ATOM = 4;
+public abstract class InfixWriter<W> {
+  /** The terms of a sum: those added, then those subtracted (written without their minus). */
+  protected record SignedTerms(List<IExpr> added, List<IExpr> subtracted) {}
 
-  /** Written text and how tightly it binds, from {@link #CONDITIONAL} to {@link #ATOM}. */
-  record Written(String text, int precedence) {}
+  /**
+   * The factors of a product over a common divisor: −1 factors flip the sign and negative powers
+   * move below the line; {@link #factor} decides for the rest.
+   */
+  protected static final class Quotient {
+    // Working lists: a writer may still rewrite them (Java's logistic form) before writing.
+    private final List<IExpr> numerator = new ArrayList<>();
+    private final List<IExpr> denominator = new ArrayList<>();
+    private boolean negative;
 
-  private final Map<ISymbol, String> names;
+    public List<IExpr> numerator() {
+      return numerator;
+    }
 
-  InfixWriter(Map<ISymbol, String> names) {
-    this.names = Map.copyOf(names);
+    public List<IExpr> denominator() {
+      return denominator;
+    }
+
+    public boolean negative() {
+      return negative;
+    }
+
+    /** Multiplies the quotient by −1 when {@code flip}. */
+    public void negate(boolean flip) {
+      negative ^= flip;
+    }
   }
 
-  /** How the caller names {@code symbol} (u as u^{(2)}_j, say), or null to write it as it is. */
-  final String renamed(ISymbol symbol) {
-    return names.get(symbol);
+  /** The written form of {@code expression}; a writer that reuses parts may override this. */
+  protected W write(IExpr expression) {
+    return dispatch(expression);
   }
 
-  final Written write(IExpr expression) {
+  /** Writes one node by its kind, its parts through {@link #write}. */
+  protected final W dispatch(IExpr expression) {
     if (expression.isSymbol()) {
-      return new Written(symbol((ISymbol) expression), ATOM);
+      return symbol((ISymbol) expression);
     }
     if (expression.isNumber()) {
       return number(expression);
@@ -51,23 +70,52 @@ abstract class InfixWriter {
     return call(ast, ast.head().toString());
   }
 
-  /** The written form, parenthesized when it binds less tightly than {@code required}. */
-  final String at(Written written, int required) {
-    return written.precedence() < required ? parenthesized(written.text()) : written.text();
+  /** The sum's terms, split by sign, so that Symja's {@code -d+y} can read {@code y - d}. */
+  protected static SignedTerms terms(IAST sum) {
+    List<IExpr> added = new ArrayList<>();
+    List<IExpr> subtracted = new ArrayList<>();
+    for (IExpr term : sum) {
+      IExpr negated = Terms.negation(term);
+      if (negated == null) {
+        added.add(term);
+      } else {
+        subtracted.add(negated);
+      }
+    }
+    return new SignedTerms(added, subtracted);
   }
 
-  abstract String parenthesized(String text);
+  /** The product as a quotient, each factor that is neither −1 nor a negative power by {@link #factor}. */
+  protected final Quotient quotient(IAST product) {
+    Quotient quotient = new Quotient();
+    for (IExpr factor : product) {
+      if (factor.isMinusOne()) {
+        quotient.negate(true);
+      } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
+        IExpr exponent = factor.exponent().negate();
+        quotient.denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
+      } else {
+        factor(factor, quotient);
+      }
+    }
+    return quotient;
+  }
 
-  abstract String symbol(ISymbol symbol);
+  /** Places a factor of a product; by default above the line. */
+  protected void factor(IExpr factor, Quotient quotient) {
+    quotient.numerator.add(factor);
+  }
 
-  abstract Written number(IExpr number);
+  protected abstract W symbol(ISymbol symbol);
 
-  abstract Written plus(IAST sum);
+  protected abstract W number(IExpr number);
 
-  abstract Written times(IAST product);
+  protected abstract W plus(IAST sum);
 
-  abstract Written power(IExpr base, IExpr exponent);
+  protected abstract W times(IAST product);
+
+  protected abstract W power(IExpr base, IExpr exponent);
 
   /** Any other head: functions, Piecewise, relations. */
-  abstract Written call(IAST ast, String head);
+  protected abstract W call(IAST ast, String head);
 }

@@ -18,7 +18,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * \cdot between every factor and Piecewise as plain text. Symbols are renamed through a map (u to
  * u^{(2)}_j, say); other symbols are set upright, so no name reaches TeX unescaped.
  */
-public final class TexForm extends InfixWriter {
+public final class TexForm extends NotationWriter {
   private static final Map<String, String> RELATIONS =
       Map.of("Greater", ">", "GreaterEqual", "\\ge", "Less", "<", "LessEqual", "\\le", "Equal", "=",
           "Unequal", "\\ne");
@@ -29,7 +29,7 @@ public final class TexForm extends InfixWriter {
 
   /** The expression in LaTeX math mode, each symbol in {@code names} written as mapped. */
   public static String of(IExpr expression, Map<ISymbol, String> names) {
-    return new TexForm(names).write(expression).text();
+    return new TexForm(names).text(expression);
   }
 
   public static String of(IExpr expression) {
@@ -42,7 +42,7 @@ public final class TexForm extends InfixWriter {
   }
 
   @Override
-  Written call(IAST ast, String head) {
+  protected Written call(IAST ast, String head) {
     if (head.equals("Abs") && ast.argSize() == 1) {
       return new Written("\\left|" + write(ast.arg1()).text() + "\\right|", ATOM);
     }
@@ -70,18 +70,12 @@ public final class TexForm extends InfixWriter {
   }
 
   @Override
-  String symbol(ISymbol symbol) {
-    String mapped = renamed(symbol);
-    if (mapped != null) {
-      return mapped;
-    }
-    if (symbol.equals(F.E)) {
-      return "e";
-    }
-    if (symbol.equals(F.Pi)) {
-      return "\\pi";
-    }
-    String name = symbol.getSymbolName();
+  String pi() {
+    return "\\pi";
+  }
+
+  @Override
+  String unnamed(String name) {
     if (name.matches("[a-zA-Z]\\d+")) {
       return name.charAt(0) + "_{" + name.substring(1) + "}";
     }
@@ -89,7 +83,7 @@ public final class TexForm extends InfixWriter {
   }
 
   @Override
-  Written number(IExpr number) {
+  protected Written number(IExpr number) {
     String text;
     if (number instanceof IInteger integer) {
       text = integer.toString();
@@ -110,57 +104,46 @@ public final class TexForm extends InfixWriter {
   }
 
   @Override
-  Written plus(IAST sum) {
-    List<IExpr> added = new ArrayList<>();
-    List<IExpr> subtracted = new ArrayList<>();
-    for (IExpr term : sum) {
-      IExpr negated = Terms.negation(term);
-      if (negated == null) {
-        added.add(term);
-      } else {
-        subtracted.add(negated);
-      }
-    }
+  protected Written plus(IAST sum) {
+    SignedTerms terms = terms(sum);
     StringBuilder text = new StringBuilder();
-    for (IExpr term : added) {
+    for (IExpr term : terms.added()) {
       text.append(text.length() == 0 ? "" : " + ").append(at(write(term), SUM));
     }
-    for (IExpr term : subtracted) {
+    for (IExpr term : terms.subtracted()) {
       text.append(text.length() == 0 ? "-" : " - ").append(at(write(term), PRODUCT));
     }
     return new Written(text.toString(), SUM);
   }
 
+  /** A numeric factor keeps its sign outside: -\frac{3}{4} x, not \frac{-3}{4} x. */
   @Override
-  Written times(IAST product) {
-    List<IExpr> numerator = new ArrayList<>();
-    List<IExpr> denominator = new ArrayList<>();
-    boolean negative = false;
-    for (IExpr factor : product) {
-      if (factor.isMinusOne()) {
-        negative = !negative;
-      } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
-        IExpr exponent = factor.exponent().negate();
-        denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
-      } else if (factor.isFraction()) {
-        IFraction fraction = (IFraction) factor;
-        negative ^= fraction.isNegative();
-        if (!fraction.numerator().abs().isOne()) {
-          numerator.add(fraction.numerator().abs());
-        }
-        denominator.add(fraction.denominator());
-      } else if (factor.isNumber() && factor.isNegative()) {
-        negative = !negative;
-        numerator.add(factor.negate());
-      } else {
-        numerator.add(factor);
+  protected void factor(IExpr factor, Quotient quotient) {
+    if (factor.isFraction()) {
+      IFraction fraction = (IFraction) factor;
+      quotient.negate(fraction.isNegative());
+      if (!fraction.numerator().abs().isOne()) {
+        quotient.numerator().add(fraction.numerator().abs());
       }
+      quotient.denominator().add(fraction.denominator());
+    } else if (factor.isNumber() && factor.isNegative()) {
+      quotient.negate(true);
+      quotient.numerator().add(factor.negate());
+    } else {
+      quotient.numerator().add(factor);
     }
+  }
+
+  @Override
+  protected Written times(IAST product) {
+    Quotient quotient = quotient(product);
+    List<IExpr> numerator = quotient.numerator();
+    List<IExpr> denominator = quotient.denominator();
     String top = numerator.isEmpty() ? "1" : juxtapose(numerator);
     Written result = denominator.isEmpty()
         ? new Written(top, numerator.size() == 1 ? write(numerator.get(0)).precedence() : PRODUCT)
         : new Written("\\frac{" + top + "}{" + juxtapose(denominator) + "}", ATOM);
-    return negative ? new Written("-" + at(result, PRODUCT), SUM) : result;
+    return quotient.negative() ? new Written("-" + at(result, PRODUCT), SUM) : result;
   }
 
   /** Factors side by side; a number after another factor gets an explicit \cdot. */
@@ -177,7 +160,7 @@ public final class TexForm extends InfixWriter {
   }
 
   @Override
-  Written power(IExpr base, IExpr exponent) {
+  protected Written power(IExpr base, IExpr exponent) {
     if (exponent.isNumber() && exponent.isNegative()) {
       IExpr positive = exponent.negate();
       return new Written("\\frac{1}{" + (positive.isOne() ? write(base).text() : power(base, positive).text()) + "}", ATOM);

@@ -21,7 +21,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * are renamed through a map (u to u^2_j, say); an indexed name raised to a power is
  * parenthesized, (z^1_j)^2.
  */
-public final class TextForm extends InfixWriter {
+public final class TextForm extends NotationWriter {
   private static final Map<String, String> RELATIONS =
       Map.of("Greater", ">", "GreaterEqual", "≥", "Less", "<", "LessEqual", "≤", "Equal", "=", "Unequal", "≠",
           "And", " and ", "Or", " or ");
@@ -32,7 +32,7 @@ public final class TextForm extends InfixWriter {
 
   /** The expression as text, each symbol in {@code names} written as mapped. */
   public static String of(IExpr expression, Map<ISymbol, String> names) {
-    return new TextForm(names).write(expression).text();
+    return new TextForm(names).text(expression);
   }
 
   public static String of(IExpr expression) {
@@ -45,7 +45,7 @@ public final class TextForm extends InfixWriter {
   }
 
   @Override
-  Written call(IAST ast, String head) {
+  protected Written call(IAST ast, String head) {
     if (head.equals("Abs") && ast.argSize() == 1) {
       return new Written("|" + write(ast.arg1()).text() + "|", ATOM);
     }
@@ -70,25 +70,19 @@ public final class TextForm extends InfixWriter {
   }
 
   @Override
-  String symbol(ISymbol symbol) {
-    String mapped = renamed(symbol);
-    if (mapped != null) {
-      return mapped;
-    }
-    if (symbol.equals(F.E)) {
-      return "e";
-    }
-    if (symbol.equals(F.Pi)) {
-      return "π";
-    }
-    String name = symbol.getSymbolName();
+  String pi() {
+    return "π";
+  }
+
+  @Override
+  String unnamed(String name) {
     boolean numbered = name.length() > 1 && Character.isLetter(name.charAt(0))
         && name.chars().skip(1).allMatch(Character::isDigit);
     return numbered ? name.charAt(0) + "_" + name.substring(1) : name;
   }
 
   @Override
-  Written number(IExpr number) {
+  protected Written number(IExpr number) {
     // Symja's toString breaks long integers over lines; BigInteger's does not.
     if (number instanceof IFraction fraction) {
       String text = fraction.toBigNumerator() + "/" + fraction.toBigDenominator();
@@ -105,7 +99,7 @@ public final class TextForm extends InfixWriter {
   }
 
   @Override
-  Written plus(IAST sum) {
+  protected Written plus(IAST sum) {
     StringBuilder text = new StringBuilder();
     for (IExpr term : sum) {
       IExpr negated = Terms.negation(term);
@@ -119,24 +113,14 @@ public final class TextForm extends InfixWriter {
   }
 
   @Override
-  Written times(IAST product) {
-    List<IExpr> numerator = new ArrayList<>();
-    List<IExpr> denominator = new ArrayList<>();
-    boolean negative = false;
-    for (IExpr factor : product) {
-      if (factor.isMinusOne()) {
-        negative = !negative;
-      } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
-        IExpr exponent = factor.exponent().negate();
-        denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
-      } else {
-        numerator.add(factor);
-      }
-    }
+  protected Written times(IAST product) {
+    Quotient quotient = quotient(product);
+    List<IExpr> numerator = quotient.numerator();
+    List<IExpr> denominator = quotient.denominator();
     String top = numerator.isEmpty() ? "1" : at(factors(numerator), PRODUCT);
     Written result = denominator.isEmpty() ? factors(numerator)
         : new Written(top + "/" + at(factors(denominator), POWER), PRODUCT);
-    return negative ? new Written("-" + at(result, PRODUCT), SUM) : result;
+    return quotient.negative() ? new Written("-" + at(result, PRODUCT), SUM) : result;
   }
 
   private Written factors(List<IExpr> factors) {
@@ -151,7 +135,7 @@ public final class TextForm extends InfixWriter {
   }
 
   @Override
-  Written power(IExpr base, IExpr exponent) {
+  protected Written power(IExpr base, IExpr exponent) {
     if (exponent.isNumber() && exponent.isNegative()) {
       IExpr positive = exponent.negate();
       return new Written("1/" + (positive.isOne() ? at(write(base), POWER) : at(power(base, positive), POWER)), PRODUCT);
