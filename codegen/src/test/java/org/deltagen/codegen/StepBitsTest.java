@@ -97,15 +97,25 @@ class StepBitsTest {
     });
   }
 
-  /** Every .nn file below the repository's root, except build output. */
+  /**
+   * Every .nn file of a module's sources ({@code MODULE/src/…}): what the repository holds, not
+   * what a build or {@code ./deltagen demo} wrote beside it ({@code target/}, {@code deltagen-demo/}).
+   */
   private static List<Path> specFiles() throws IOException {
-    try (Stream<Path> files = Files.walk(Path.of(".."))) {
+    Path root = Path.of("..");
+    try (Stream<Path> files = Files.walk(root)) {
       return files.filter(file -> file.getFileName().toString().endsWith(".nn"))
-          .filter(file -> !file.toString().contains("/target/") && !file.toString().contains("/."))
+          .filter(file -> isSource(root.relativize(file)))
           .sorted()
           .toList();
     }
   }
+
+  private static boolean isSource(Path file) {
+    return file.getNameCount() > 2 && file.getName(1).toString().equals("src")
+        && !file.toString().contains("/target/") && !file.toString().contains("/.");
+  }
+
 
 
   /** A digest of every step's error, the parameters after 25 steps, then after 3 epochs of fit. */
