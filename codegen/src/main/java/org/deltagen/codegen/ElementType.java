@@ -14,19 +14,14 @@ import org.deltagen.network.Precision;
  * type, as torch's is ({@link OptimizerWriter}).
  */
 enum ElementType {
-  DOUBLE("double", ""),
-  FLOAT("float", "f");
+  DOUBLE(TypeName.DOUBLE),
+  FLOAT(TypeName.FLOAT);
 
-  private final String keyword;
-  private final String suffix;
-  private final TypeName array;
-  private final TypeName samples;
+  /** The keyword and the array types are derived from it, so they cannot disagree. */
+  private final TypeName primitive;
 
-  ElementType(String keyword, String suffix) {
-    this.keyword = keyword;
-    this.suffix = suffix;
-    this.array = ArrayTypeName.of(keyword.equals("float") ? TypeName.FLOAT : TypeName.DOUBLE);
-    this.samples = ArrayTypeName.of(array);
+  ElementType(TypeName primitive) {
+    this.primitive = primitive;
   }
 
   static ElementType of(Precision precision) {
@@ -35,17 +30,17 @@ enum ElementType {
 
   /** {@code double} or {@code float}. */
   String keyword() {
-    return keyword;
+    return primitive.toString();
   }
 
   /** {@code double[]} or {@code float[]}. */
   TypeName array() {
-    return array;
+    return ArrayTypeName.of(primitive);
   }
 
   /** {@code double[][]} or {@code float[][]}: a batch of samples. */
   TypeName samples() {
-    return samples;
+    return ArrayTypeName.of(array());
   }
 
   /** The bytes of one element. */
@@ -60,7 +55,7 @@ enum ElementType {
 
   /** {@code value} as a literal of this type. */
   String literal(double value) {
-    return this == FLOAT ? Float.toString((float) value) + suffix : Double.toString(value);
+    return this == FLOAT ? Float.toString((float) value) + "f" : Double.toString(value);
   }
 
   /** {@code target = expression;}, narrowing a double expression explicitly for float. */

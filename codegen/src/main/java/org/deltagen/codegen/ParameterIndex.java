@@ -6,13 +6,7 @@ import org.deltagen.network.NetworkSpec;
  * Where w^l_{ij} lives in the flat parameter array, as Java code: layer l's block starts at the
  * constant {@code Wl}, row i (0 the bias row, if any) holds n_l columns.
  */
-final class ParameterIndex {
-  private final NetworkSpec spec;
-
-  ParameterIndex(NetworkSpec spec) {
-    this.spec = spec;
-  }
-
+record ParameterIndex(NetworkSpec spec) {
   /** The constant holding the index of layer l's block. */
   static String offset(int l) {
     return "W" + l;

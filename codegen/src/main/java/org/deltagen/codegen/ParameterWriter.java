@@ -5,7 +5,6 @@ import static org.deltagen.codegen.ParameterIndex.offset;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -20,23 +19,11 @@ import org.deltagen.network.NetworkSpec;
  * explicit initial parameters (as an array literal, or as Base64 when too many for a class
  * initializer), and the constructor that draws or copies them.
  */
-final class ParameterWriter {
+record ParameterWriter(NetworkSpec spec, ElementType element) {
   /** Up to this many explicit initial parameters are written as an array literal, about 8 bytes of bytecode each. */
   static final int LITERAL_PARAMETERS = 512;
   /** Characters per Base64 string literal; a class file constant holds at most 65535 bytes. */
   private static final int BASE64_CHUNK = 60_000;
-
-  private final NetworkSpec spec;
-  private final ElementType element;
-  private final TypeName array;
-  private final ParameterIndex parameters;
-
-  ParameterWriter(NetworkSpec spec, ElementType element) {
-    this.spec = spec;
-    this.element = element;
-    this.array = element.array();
-    this.parameters = new ParameterIndex(spec);
-  }
 
   /** Whether the initial parameters are decoded from Base64, by {@link #decodeParameters}. */
   boolean decodes() {
@@ -81,7 +68,7 @@ final class ParameterWriter {
   private FieldSpec initialParameters(Initializer.Explicit explicit) {
     double[] values = explicit.parameters();
     FieldSpec.Builder field =
-        FieldSpec.builder(array, "INITIAL_PARAMETERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+        FieldSpec.builder(element.array(), "INITIAL_PARAMETERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
     if (values.length > LITERAL_PARAMETERS) {
       return field.initializer("decodeParameters($L)", encodedParameters(values))
           .addJavadoc("The initial parameters, from $L, as Base64 of their big-endian IEEE 754 bits:\n"
@@ -131,7 +118,7 @@ final class ParameterWriter {
   MethodSpec decodeParameters() {
     return MethodSpec.methodBuilder("decodeParameters")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(array)
+        .returns(element.array())
         .addJavadoc("Reads PARAMETERS values from Base64 chunks of their big-endian IEEE 754 bits.\n")
         .addParameter(String[].class, "chunks")
         .varargs()
@@ -139,7 +126,7 @@ final class ParameterWriter {
         .beginControlFlow("for (String chunk : chunks)")
         .addStatement("bytes.put($T.getDecoder().decode(chunk))", Base64.class)
         .endControlFlow()
-        .addStatement("$T values = new $L[PARAMETERS]", array, element.keyword())
+        .addStatement("$T values = new $L[PARAMETERS]", element.array(), element.keyword())
         .addStatement("bytes.flip().as$LBuffer().get(values)", element.boxed().getSimpleName())
         .addStatement("return values")
         .build();
@@ -181,6 +168,7 @@ final class ParameterWriter {
   /** For each layer, a loop giving every weight (not the bias row) the value {@code draw(l)}. */
   private void drawWeights(MethodSpec.Builder constructor, IntFunction<JavaExpression> draw) {
     constructor.addStatement("$T random = new $T(SEED)", Random.class, Random.class);
+    ParameterIndex parameters = new ParameterIndex(spec);
     for (int l = 1; l <= spec.depth(); l++) {
       String firstWeight = spec.layer(l).bias() ? offset(l) + " + " + spec.units(l) : offset(l);
       constructor.beginControlFlow("for (int p = $L; p < $L; p++)", firstWeight, parameters.end(l))
