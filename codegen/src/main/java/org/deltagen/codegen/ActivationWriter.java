@@ -12,7 +12,6 @@ import java.util.Map;
 import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.ElementwiseActivation;
 import org.deltagen.derive.LayerActivation;
-import org.deltagen.network.NetworkSpec;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
@@ -22,17 +21,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * below an element-wise one: δ^l_j = (Σ_k δ^{l+1}_k w^{l+1}_{jk}) · f'(u^l_j), with f' in the form
  * the derivation chose (in z where it can be).
  */
-final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
-  private final TrainerContext context;
-  private final NetworkSpec spec;
-  private final ElementType element;
-
-  ActivationWriter(TrainerContext context) {
-    this.context = context;
-    this.spec = context.spec();
-    this.element = context.element();
-  }
-
+record ActivationWriter(TrainerContext context) implements OperationWriter<ElementwiseActivation> {
   /** z^l = f_l(u^l) of every sample in the pass, after its layer's weighted sums. */
   @Override
   public void forward(ElementwiseActivation activation, Pass pass) {
@@ -49,7 +38,7 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
   /** δ^l of every sample, when layer l is hidden: the output layer's δ^L is the loss's to write. */
   void hiddenDelta(LayerActivation activation, Pass pass) {
     int l = activation.layer();
-    if (l == spec.depth()) {
+    if (l == context.spec().depth()) {
       return;
     }
     pass.cite(activation.deltaStep());
@@ -66,10 +55,10 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
     }
     JavaExpressions.Emitted f =
         context.emit(function, Map.of(U, "u"), names("j", "u"), context.activationLocation(l));
-    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l))
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l))
         .addStatement("double u = $L[j]", sample.u(l))
         .addCode(f.declarations())
-        .addCode(element.store(sample.z(l) + "[j]", f.value(0)))
+        .addCode(context.element().store(sample.z(l) + "[j]", f.value(0)))
         .endControlFlow();
   }
 
@@ -79,10 +68,10 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
    * first: f of a float array element would be evaluated partly in float.
    */
   private boolean unrolledForward(MethodSpec.Builder method, Sample sample, int l, IExpr function) {
-    if (element == ElementType.FLOAT) {
+    if (context.element() == ElementType.FLOAT) {
       return false;
     }
-    return context.addPerUnit(method, spec.units(l), j -> sample.z(l) + "[" + j + "]",
+    return context.addPerUnit(method, context.spec().units(l), j -> sample.z(l) + "[" + j + "]",
         j -> context.emit(function, TrainerContext.bindingsOf(function, Map.of(U, () -> sample.u(l) + "[" + j + "]")),
             names(), context.activationLocation(l)));
   }
@@ -96,7 +85,7 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
     }
     JavaExpressions.Emitted code = context.emit(derivative, Map.of(U, "u", Z, "z"),
         names("j", "k", "row", "sum", "u", "z"), context.activationLocation(l));
-    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(l));
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l));
     next.sumDeltaToInput(method, sample);
     if (!derivative.isFree(U)) {
       method.addStatement("double u = $L[j]", sample.u(l));
@@ -108,7 +97,7 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
     method.addCode(code.declarations())
         .addCode(derivative.isOne()
             ? CodeBlock.of("$L[j] = sum;\n", delta)
-            : element.store(delta + "[j]", JavaExpression.primary("sum").times(code.value(0))))
+            : context.element().store(delta + "[j]", JavaExpression.primary("sum").times(code.value(0))))
         .endControlFlow();
   }
 
@@ -118,11 +107,11 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
    */
   private boolean unrolledHiddenDelta(
       MethodSpec.Builder method, Sample sample, int l, WeightedSumLayout next, IExpr derivative) {
-    if (element == ElementType.FLOAT && !derivative.isOne()) {
+    if (context.element() == ElementType.FLOAT && !derivative.isOne()) {
       return false;
     }
     List<CodeBlock> statements = new ArrayList<>();
-    for (int j = 0; j < spec.units(l); j++) {
+    for (int j = 0; j < context.spec().units(l); j++) {
       JavaExpression sum = next.deltaToInput(sample, j);
       String target = sample.delta(l) + "[" + j + "]";
       if (derivative.isOne()) {
@@ -136,7 +125,7 @@ final class ActivationWriter implements OperationWriter<ElementwiseActivation> {
       if (!factor.declarations().isEmpty()) {
         return false;
       }
-      statements.add(element.store(target, sum.times(factor.value(0))));
+      statements.add(context.element().store(target, sum.times(factor.value(0))));
     }
     statements.forEach(method::addCode);
     return true;

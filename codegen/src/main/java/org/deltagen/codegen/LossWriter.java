@@ -14,7 +14,6 @@ import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.Step;
 import org.deltagen.derive.Vector;
 import org.deltagen.network.NamedActivation;
-import org.deltagen.network.NetworkSpec;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
@@ -23,20 +22,13 @@ import org.matheclipse.core.interfaces.ISymbol;
  * Writes the loss: E of one sample from y and d, and the output layer's δ^L = ∂E/∂u^L, through
  * softmax's Jacobian or, for an element-wise output, as the derivation's δ^L_j.
  */
-final class LossWriter implements OperationWriter<LossOperation> {
+record LossWriter(TrainerContext context) implements OperationWriter<LossOperation> {
   private static final ISymbol LOG_Y = F.symbol("deltagenLogY");
   private static final ISymbol LOG_ONE_MINUS_Y = F.symbol("deltagenLogOneMinusY");
 
-  private final TrainerContext context;
-  private final NetworkSpec spec;
-  private final ElementType element;
-  private final int depth;
-
-  LossWriter(TrainerContext context) {
-    this.context = context;
-    this.spec = context.spec();
-    this.element = context.element();
-    this.depth = spec.depth();
+  /** L, the output layer's number. */
+  private int depth() {
+    return context.spec().depth();
   }
 
   /** error: E of the sample in slot s (of the sample with targets d, without slots). */
@@ -67,7 +59,7 @@ final class LossWriter implements OperationWriter<LossOperation> {
       method.addParameter(int.class, "s");
       slots.declare(method, sample);
     } else {
-      method.addParameter(element.array(), "d");
+      method.addParameter(context.element().array(), "d");
     }
     return context.cited(method.addCode(code).build(), context.derivation().loss().errorStep());
   }
@@ -78,7 +70,7 @@ final class LossWriter implements OperationWriter<LossOperation> {
    * −softplus(u). So cross-entropy stays finite when y rounds to 0 or 1.
    */
   private IExpr stableLogs(IExpr perOutput) {
-    var output = spec.layer(depth).activation();
+    var output = context.spec().layer(depth()).activation();
     if (output.normalized()) {
       return F.subst(perOutput, F.Log(Y), LOG_Y);
     }
@@ -92,7 +84,7 @@ final class LossWriter implements OperationWriter<LossOperation> {
   private void logDeclarations(MethodSpec.Builder method, Sample sample, IExpr perOutput) {
     boolean logY = !perOutput.isFree(LOG_Y);
     boolean logOneMinusY = !perOutput.isFree(LOG_ONE_MINUS_Y);
-    if (spec.layer(depth).activation().normalized()) {
+    if (context.spec().layer(depth()).activation().normalized()) {
       if (logY) {
         method.addStatement("double logY = $L[j]", sample.logZ());
       }
@@ -100,7 +92,7 @@ final class LossWriter implements OperationWriter<LossOperation> {
     }
     if (logY || logOneMinusY) {
       context.helpers().add(Helper.SOFTPLUS);
-      method.addStatement("double u = $L[j]", sample.u(depth));
+      method.addStatement("double u = $L[j]", sample.u(depth()));
     }
     if (logY) {
       method.addStatement("double logY = -$N(-u)", Helper.SOFTPLUS.methodName());
@@ -131,8 +123,8 @@ final class LossWriter implements OperationWriter<LossOperation> {
     if (cancellation != null) {
       pass.cite(cancellation);
     }
-    pass.cite(((LayerActivation) context.derivation().graph().producer(Vector.z(depth))).deltaStep());
-    WeightedSumLayout layout = pass.layout(depth);
+    pass.cite(((LayerActivation) context.derivation().graph().producer(Vector.z(depth()))).deltaStep());
+    WeightedSumLayout layout = pass.layout(depth());
     context.slots().forEach(pass.method(), (body, sample) -> outputDelta(body, sample, layout));
   }
 
@@ -144,26 +136,27 @@ final class LossWriter implements OperationWriter<LossOperation> {
     }
     IExpr delta = context.derivation().output().delta();
     JavaExpressions.Emitted code = context.emit(delta, Map.of(Y, "y", D, "target", U, "u"),
-        names("j", "y", "target", "u"), context.activationLocation(depth));
+        names("j", "y", "target", "u"), context.activationLocation(depth()));
     if (layout.unrolled() && unrolledOutputDelta(method, sample, delta)) {
       return;
     }
-    method.beginControlFlow("for (int j = 0; j < $L; j++)", spec.units(depth));
+    method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(depth()));
     declareOutputAndTarget(method, sample, delta);
     if (!delta.isFree(U)) {
-      method.addStatement("double u = $L[j]", sample.u(depth));
+      method.addStatement("double u = $L[j]", sample.u(depth()));
     }
     method.addCode(code.declarations())
-        .addCode(element.store(sample.delta(depth) + "[j]", code.value(0)))
+        .addCode(context.element().store(sample.delta(depth()) + "[j]", code.value(0)))
         .endControlFlow();
   }
 
   /** δ^L_j as one statement per output, as for the activations. */
   private boolean unrolledOutputDelta(MethodSpec.Builder method, Sample sample, IExpr delta) {
-    if (element == ElementType.FLOAT) {
+    if (context.element() == ElementType.FLOAT) {
       return false;
     }
-    return context.addPerUnit(method, spec.units(depth), j -> sample.delta(depth) + "[" + j + "]", j -> {
+    int depth = depth();
+    return context.addPerUnit(method, context.spec().units(depth), j -> sample.delta(depth) + "[" + j + "]", j -> {
       String unit = "[" + j + "]";
       Map<ISymbol, String> bindings = TrainerContext.bindingsOf(delta,
           Map.of(Y, () -> sample.z(depth) + unit, D, () -> sample.d() + unit, U, () -> sample.u(depth) + unit));

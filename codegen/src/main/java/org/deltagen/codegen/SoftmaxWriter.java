@@ -16,17 +16,7 @@ import org.matheclipse.core.interfaces.IExpr;
  * Writes a softmax output layer: forward z_j = e^{u_j} / Σ_k e^{u_k}, backward δ through its
  * Jacobian, which couples every output with every other.
  */
-final class SoftmaxWriter implements OperationWriter<Softmax> {
-  private final TrainerContext context;
-  private final ElementType element;
-  private final String math;
-
-  SoftmaxWriter(TrainerContext context) {
-    this.context = context;
-    this.element = context.element();
-    this.math = context.math();
-  }
-
+record SoftmaxWriter(TrainerContext context) implements OperationWriter<Softmax> {
   /** Softmax of every sample in the pass, after its layer's weighted sums. */
   @Override
   public void forward(Softmax softmax, Pass pass) {
@@ -52,6 +42,8 @@ final class SoftmaxWriter implements OperationWriter<Softmax> {
           .at(context.activationLocation(l));
     }
     int n = context.spec().units(l);
+    ElementType element = context.element();
+    String math = context.math();
     String u = sample.u(l);
     String z = sample.z(l);
     boolean logZ = TrainerContext.usesLogSoftmax(context.derivation());
@@ -81,6 +73,7 @@ final class SoftmaxWriter implements OperationWriter<Softmax> {
     OutputDerivation output = context.derivation().output();
     JavaExpressions.Emitted g = context.emit(output.lossGradient(), Map.of(Y, "y", D, "target"),
         names("j", "k", "y", "target", "dot"), context.lossLocation());
+    ElementType element = context.element();
     String y = sample.z(depth);
     String delta = sample.delta(depth);
     method.beginControlFlow("for (int j = 0; j < $L; j++)", n);
