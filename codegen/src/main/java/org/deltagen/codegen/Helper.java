@@ -13,25 +13,16 @@ enum Helper {
   /** log(1 + e^x) without overflow: max(x, 0) + log1p(e^{−|x|}). */
   SOFTPLUS("softplus", null) {
     @Override
-    MethodSpec method(String math) {
-      return MethodSpec.methodBuilder(methodName())
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addJavadoc("log(1 + e^x), finite for every finite x.\n")
-          .returns(double.class)
-          .addParameter(double.class, "x")
-          .addStatement("return $L.max(x, 0.0) + $L.log1p($L.exp(-$L.abs(x)))", math, math, math, math)
-          .build();
+    MethodSpec.Builder body(MethodSpec.Builder method, String math) {
+      return method.addJavadoc("log(1 + e^x), finite for every finite x.\n")
+          .addStatement("return $L.max(x, 0.0) + $L.log1p($L.exp(-$L.abs(x)))", math, math, math, math);
     }
   },
   /** The error function, to about 1e-15: its Maclaurin series near 0, erfc's continued fraction beyond. */
   ERF(MathFunction.ERF.java().method(), MathFunction.ERF) {
     @Override
-    MethodSpec method(String math) {
-      return MethodSpec.methodBuilder(methodName())
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addJavadoc("erf(x) = 2/√π ∫_0^x e^{−t²} dt, to about 1e-15.\n")
-          .returns(double.class)
-          .addParameter(double.class, "x")
+    MethodSpec.Builder body(MethodSpec.Builder method, String math) {
+      return method.addJavadoc("erf(x) = 2/√π ∫_0^x e^{−t²} dt, to about 1e-15.\n")
           .addStatement("double a = $L.abs(x)", math)
           .beginControlFlow("if (a >= 6.0)")
           .addComment("erfc(6) < 3e-17, below half an ulp of 1.")
@@ -65,8 +56,7 @@ enum Helper {
           .endControlFlow()
           .endControlFlow()
           .addStatement("double erfc = $L.exp(-a * a) / $L.sqrt($L.PI) / f", math, math, math)
-          .addStatement("return $L.signum(x) * (1.0 - erfc)", math)
-          .build();
+          .addStatement("return $L.signum(x) * (1.0 - erfc)", math);
     }
   };
 
@@ -90,6 +80,15 @@ enum Helper {
     return methodName;
   }
 
-  /** The helper's source; {@code math} is how the class names {@code java.lang.Math}. */
-  abstract MethodSpec method(String math);
+  /** The helper's source: every helper is a {@code private static double name(double x)}. */
+  MethodSpec method(String math) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(double.class)
+        .addParameter(double.class, "x");
+    return body(method, math).build();
+  }
+
+  /** Adds the javadoc and body to the signature; {@code math} is how the class names {@code java.lang.Math}. */
+  abstract MethodSpec.Builder body(MethodSpec.Builder method, String math);
 }
