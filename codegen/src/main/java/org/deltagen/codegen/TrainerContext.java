@@ -23,65 +23,27 @@ import org.matheclipse.core.interfaces.ISymbol;
 
 /**
  * What the writers of one trainer share: the derivation, the element type, the vectors and slots,
- * and the record of the helper methods the code calls and the steps each method cites.
+ * and the record of the helper methods the code calls and the steps each method cites. Those two
+ * records fill up as the writers write; everything else is fixed.
+ *
+ * @param math how the class names {@code java.lang.Math}
+ * @param helpers the helper methods the written code calls, so far
  */
-final class TrainerContext {
-  private final Derivation derivation;
-  private final ElementType element;
-  private final String math;
-  private final ParameterIndex parameters;
-  private final Vectors vectors;
-  private final Slots slots;
-  private final Set<Helper> helpers = EnumSet.noneOf(Helper.class);
-  private final Citations.Recorder citations = new Citations.Recorder();
+record TrainerContext(Derivation derivation, ElementType element, String math, ParameterIndex parameters,
+    Vectors vectors, Slots slots, Set<Helper> helpers, Citations.Recorder citations) {
 
   TrainerContext(Derivation derivation, Vectors vectors, Slots slots) {
-    this.derivation = derivation;
-    NetworkSpec spec = derivation.spec();
-    // A network named Math would shadow java.lang.Math inside its own class.
-    this.math = spec.name().equals("Math") ? "java.lang.Math" : "Math";
-    this.element = ElementType.of(spec.precision());
-    this.parameters = new ParameterIndex(spec);
-    this.vectors = vectors;
-    this.slots = slots;
+    this(derivation, ElementType.of(derivation.spec().precision()), mathOf(derivation.spec()),
+        new ParameterIndex(derivation.spec()), vectors, slots, EnumSet.noneOf(Helper.class), new Citations.Recorder());
   }
 
-  Derivation derivation() {
-    return derivation;
+  /** A network named Math would shadow java.lang.Math inside its own class. */
+  private static String mathOf(NetworkSpec spec) {
+    return spec.name().equals("Math") ? "java.lang.Math" : "Math";
   }
 
   NetworkSpec spec() {
     return derivation.spec();
-  }
-
-  ElementType element() {
-    return element;
-  }
-
-  /** How the class names {@code java.lang.Math}. */
-  String math() {
-    return math;
-  }
-
-  ParameterIndex parameters() {
-    return parameters;
-  }
-
-  Vectors vectors() {
-    return vectors;
-  }
-
-  Slots slots() {
-    return slots;
-  }
-
-  /** The helper methods the written code calls, so far. */
-  Set<Helper> helpers() {
-    return helpers;
-  }
-
-  Citations.Recorder citations() {
-    return citations;
   }
 
   /** {@code method}, recorded as citing {@code steps}. */

@@ -66,7 +66,7 @@ public final class TrainerGenerator {
       }
     }
     boolean slotted = widest > 0;
-    this.vectors = new Vectors(spec, element, slotted, slotted ? RowCopyLayout.rowCopyLength(widest) : 0,
+    this.vectors = Vectors.of(spec, element, slotted, slotted ? RowCopyLayout.rowCopyLength(widest) : 0,
         TrainerContext.usesLogSoftmax(derivation));
     this.slots = Slots.of(vectors, element, Slots.count(element, widest));
     this.context = new TrainerContext(derivation, vectors, slots);

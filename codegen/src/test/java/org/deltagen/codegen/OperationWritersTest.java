@@ -66,7 +66,7 @@ class OperationWritersTest {
     static Writing of(Derivation derivation, List<Step> cited) {
       NetworkSpec spec = derivation.spec();
       ElementType element = ElementType.of(spec.precision());
-      Vectors vectors = new Vectors(spec, element, false, 0, TrainerContext.usesLogSoftmax(derivation));
+      Vectors vectors = Vectors.of(spec, element, false, 0, TrainerContext.usesLogSoftmax(derivation));
       TrainerContext context = new TrainerContext(derivation, vectors, Slots.of(vectors, element, 1));
       List<WeightedSumLayout> layouts = new ArrayList<>();
       for (int l = 1; l <= spec.depth(); l++) {
