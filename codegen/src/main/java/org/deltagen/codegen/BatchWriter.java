@@ -36,16 +36,10 @@ final class BatchWriter {
   }
 
   MethodSpec accumulate() {
-    return MethodSpec.methodBuilder("accumulate")
-        .addModifiers(Modifier.PRIVATE)
+    return overSamples("accumulate", "from", "to")
         .returns(double.class)
         .addJavadoc("Clears the gradients and adds those of samples {@code from} to {@code to} (through\n"
             + "{@code order} when given); returns the sum of their errors.\n")
-        .addParameter(samples, "xs")
-        .addParameter(samples, "ds")
-        .addParameter(ArrayTypeName.of(int.class), "order")
-        .addParameter(int.class, "from")
-        .addParameter(int.class, "to")
         .addCode(slotted ? blockedAccumulation() : CodeBlock.builder()
             .addStatement("$N()", passes.zeroGradients())
             .addStatement("double error = 0.0")
@@ -66,18 +60,41 @@ final class BatchWriter {
     return code
         .add(divergenceWriter.startBatch())
         .addStatement("double error = 0.0")
-        .beginControlFlow("for (int start = from; start < to; start += SLOTS)")
-        .addStatement("int count = $L.min(SLOTS, to - start)", math)
-        .addStatement("$N(xs, ds, order, start, count)", takeSamples)
+        .add(blocks("from", "to", "order", CodeBlock.builder()
+            .addStatement("$N(count, start == from)", passes.backpropagate())
+            .add(divergenceWriter.endBlock())
+            .build()))
+        .addStatement("return error")
+        .build();
+  }
+
+  /**
+   * The loop over samples {@code from} to {@code to}, SLOTS at a time: each block goes into the
+   * slots, through the forward pass and into {@code error}, then {@code then} runs on it.
+   */
+  private CodeBlock blocks(String from, String to, String order, CodeBlock then) {
+    return CodeBlock.builder()
+        .beginControlFlow("for (int start = $L; start < $L; start += SLOTS)", from, to)
+        .addStatement("int count = $L.min(SLOTS, $L - start)", math, to)
+        .addStatement("$N(xs, ds, $L, start, count)", takeSamples, order)
         .addStatement("$N(count)", passes.forward())
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("error += $N(s)", passes.error())
         .endControlFlow()
-        .addStatement("$N(count, start == from)", passes.backpropagate())
-        .add(divergenceWriter.endBlock())
+        .add(then)
         .endControlFlow()
-        .addStatement("return error")
         .build();
+  }
+
+  /** A private method over samples of xs and ds, taken through {@code order} when it is not null. */
+  private MethodSpec.Builder overSamples(String name, String first, String second) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addParameter(ArrayTypeName.of(int.class), "order")
+        .addParameter(int.class, first)
+        .addParameter(int.class, second);
   }
 
   /** takeSamples, which puts samples into the slots; null without slots. */
@@ -89,15 +106,9 @@ final class BatchWriter {
     if (!slotted) {
       return null;
     }
-    return MethodSpec.methodBuilder("takeSamples")
-        .addModifiers(Modifier.PRIVATE)
+    return overSamples("takeSamples", "start", "count")
         .addJavadoc("Puts samples {@code start} to {@code start + count − 1} (through {@code order} when given)\n"
             + "into the slots.\n")
-        .addParameter(samples, "xs")
-        .addParameter(samples, "ds")
-        .addParameter(ArrayTypeName.of(int.class), "order")
-        .addParameter(int.class, "start")
-        .addParameter(int.class, "count")
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("int sample = order == null ? start + s : order[start + s]")
         .addStatement("$N[s] = xs[sample]", vectors.inputs())
@@ -116,14 +127,7 @@ final class BatchWriter {
         .addParameter(samples, "ds")
         .addStatement("double error = 0.0");
     if (slotted) {
-      method.beginControlFlow("for (int start = 0; start < xs.length; start += SLOTS)")
-          .addStatement("int count = $L.min(SLOTS, xs.length - start)", math)
-          .addStatement("$N(xs, ds, null, start, count)", takeSamples)
-          .addStatement("$N(count)", passes.forward())
-          .beginControlFlow("for (int s = 0; s < count; s++)")
-          .addStatement("error += $N(s)", passes.error())
-          .endControlFlow()
-          .endControlFlow();
+      method.addCode(blocks("0", "xs.length", "null", CodeBlock.of("")));
     } else {
       method.beginControlFlow("for (int s = 0; s < xs.length; s++)")
           .addStatement("error += $N(xs[s], ds[s])", passes.loss())
