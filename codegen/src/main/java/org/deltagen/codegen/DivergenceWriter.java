@@ -1,10 +1,8 @@
 package org.deltagen.codegen;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +32,6 @@ final class DivergenceWriter {
   private static final int SUMS = 8;
   /** Ends the message of a batch refused for a non-finite gradient or error that its data does not explain. */
   private static final String ADVICE = "; lower the learning rate or clip";
-
-  private static final TypeName DOUBLES = ArrayTypeName.of(double.class);
 
   private final NetworkSpec spec;
   private final ElementType element;
@@ -112,11 +108,9 @@ final class DivergenceWriter {
         .initializer(units.add("}").build())
         .addJavadoc("n_0 … n_L, for naming a parameter w^l_{ij} in messages.\n")
         .build());
-    type.addField(FieldSpec.builder(DOUBLES, "gradientSquares", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", spec.depth())
-        .addJavadoc("Per layer, Σ (∂E/∂w)² over its block, taken by {@link #squareGradients} for the clipping,\n"
-            + "the listener's norms and the message of a refused batch.\n")
-        .build());
+    type.addField(Vectors.perLayer("gradientSquares", spec.depth(),
+        "Per layer, Σ (∂E/∂w)² over its block, taken by {@link #squareGradients} for the clipping,\n"
+            + "the listener's norms and the message of a refused batch.\n"));
     if (!boundsAny()) {
       return;
     }
@@ -129,14 +123,10 @@ final class DivergenceWriter {
         .addJavadoc("Per layer, whether {@link #gradientIsFinite} bounds its gradient through δ and z rather than\n"
             + "summing it: the layers too large to unroll.\n")
         .build());
-    type.addField(FieldSpec.builder(DOUBLES, "deltaSquares", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", spec.depth())
-        .addJavadoc("Per bounded layer l, ‖δ^l‖² over the batch so far.\n")
-        .build());
-    type.addField(FieldSpec.builder(DOUBLES, "activationSquares", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", spec.depth())
-        .addJavadoc("Per bounded layer l, ‖z^{l-1}‖² over the batch so far, without the bias's 1s.\n")
-        .build());
+    type.addField(Vectors.perLayer("deltaSquares", spec.depth(),
+        "Per bounded layer l, ‖δ^l‖² over the batch so far.\n"));
+    type.addField(Vectors.perLayer("activationSquares", spec.depth(),
+        "Per bounded layer l, ‖z^{l-1}‖² over the batch so far, without the bias's 1s.\n"));
   }
 
   /**

@@ -1,11 +1,9 @@
 package org.deltagen.codegen;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
@@ -27,8 +25,6 @@ final class TrainingWriter {
   static final double EXPLODING_GRADIENT_NORM = 1e3;
   /** Below this fraction of the last layer's epoch-mean gradient norm a layer's are reported as vanishing. */
   static final double RELATIVE_VANISHING_GRADIENT_NORM = 1e-3;
-
-  private static final TypeName NORMS = ArrayTypeName.of(double.class);
 
   private final NetworkSpec spec;
   private final ElementType element;
@@ -112,14 +108,10 @@ final class TrainingWriter {
       type.addField(baseLearningRate);
     }
     type.addField(epoch);
-    type.addField(FieldSpec.builder(NORMS, "gradientNorms", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", spec.depth())
-        .addJavadoc("Per layer, the gradient norms of an epoch's batches, summed, then averaged.\n")
-        .build());
-    type.addField(FieldSpec.builder(NORMS, "parameterNorms", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", spec.depth())
-        .addJavadoc("Per layer, the parameter norms at the end of an epoch.\n")
-        .build());
+    type.addField(Vectors.perLayer("gradientNorms", spec.depth(),
+        "Per layer, the gradient norms of an epoch's batches, summed, then averaged.\n"));
+    type.addField(Vectors.perLayer("parameterNorms", spec.depth(),
+        "Per layer, the parameter norms at the end of an epoch.\n"));
     type.addField(FieldSpec.builder(double.class, "vanishingGradientNorm", Modifier.PRIVATE)
         .initializer("$L", VANISHING_GRADIENT_NORM)
         .addJavadoc("A layer whose mean gradient norm over an epoch is below this is warned of.\n")

@@ -104,6 +104,14 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     return perSample;
   }
 
+  /** A double per layer l, at index l − 1, for what the trainer measures of each layer. */
+  static FieldSpec perLayer(String name, int depth, String doc) {
+    return FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new double[$L]", depth)
+        .addJavadoc("$L", doc)
+        .build();
+  }
+
   /** Declares the arrays of a trainer, each allocated once, by its initializer. */
   private record Buffers(ElementType element, boolean slotted) {
     /** A buffer of one sample's values: an array, or when slotted an array per slot. */
