@@ -162,7 +162,8 @@ public final class Trainer {
     return narrowed;
   }
 
-  private static double[] widen(Object values) {
+  /** A copy of a trainer's double[] or float[] values, in double. */
+  static double[] widen(Object values) {
     if (values instanceof double[] doubles) {
       return doubles.clone();
     }

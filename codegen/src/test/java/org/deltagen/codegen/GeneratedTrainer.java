@@ -94,15 +94,6 @@ final class GeneratedTrainer {
 
   /** A copy of the parameters, widened to double for a float trainer. */
   double[] parameterValues() throws Exception {
-    Object parameters = call("parameters");
-    if (parameters instanceof double[] doubles) {
-      return doubles.clone();
-    }
-    float[] floats = (float[]) parameters;
-    double[] widened = new double[floats.length];
-    for (int p = 0; p < floats.length; p++) {
-      widened[p] = floats[p];
-    }
-    return widened;
+    return Trainer.widen(call("parameters"));
   }
 }
