@@ -40,15 +40,11 @@ final class ListenerWriter {
             .addParameter(NORMS, "gradientNorms")
             .addParameter(NORMS, "parameterNorms")
             .build())
-        .addMethod(MethodSpec.methodBuilder("gradientWarning")
-            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+        .addMethod(warning("gradientWarning")
             .addJavadoc("Called after {@link #epochEnded} for each layer whose mean gradient norm lies outside\n"
                 + "the limits of {@code setGradientNormLimits}; and, with a NaN or infinite norm, for each layer\n"
                 + "whose gradient is not finite, before {@code fit} refuses that batch and throws. Prints a line\n"
                 + "to standard error unless overridden.\n")
-            .addParameter(int.class, "epoch")
-            .addParameter(int.class, "layer")
-            .addParameter(double.class, "norm")
             .addParameter(double.class, "limit")
             .addParameter(boolean.class, "vanishing")
             .beginControlFlow("if (!$T.isFinite(norm))", Double.class)
@@ -61,15 +57,11 @@ final class ListenerWriter {
                 System.class, JavaStrings.literal(
                     spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is %s %.3g: %s gradients%n"))
             .build())
-        .addMethod(MethodSpec.methodBuilder("relativeGradientWarning")
-            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+        .addMethod(warning("relativeGradientWarning")
             .addJavadoc("Called after {@link #epochEnded} for each layer within the limits of\n"
                 + "{@code setGradientNormLimits} whose mean gradient norm is below {@code ratio} times the last\n"
                 + "layer's ({@code setRelativeGradientNormLimit}): the gradient fades on its way back\n"
                 + "(seed 003); prints a line to standard error unless overridden.\n")
-            .addParameter(int.class, "epoch")
-            .addParameter(int.class, "layer")
-            .addParameter(double.class, "norm")
             .addParameter(double.class, "lastLayerNorm")
             .addParameter(double.class, "ratio")
             .addStatement("$T.err.printf($L,\n$>epoch, layer, norm, ratio, lastLayerNorm)$<", System.class,
@@ -77,5 +69,14 @@ final class ListenerWriter {
                     + " times layer " + spec.depth() + "'s, %.3g: vanishing gradients%n"))
             .build())
         .build();
+  }
+
+  /** A warning about layer {@code layer}'s gradient norm in epoch {@code epoch}, overridable. */
+  private static MethodSpec.Builder warning(String name) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+        .addParameter(int.class, "epoch")
+        .addParameter(int.class, "layer")
+        .addParameter(double.class, "norm");
   }
 }
