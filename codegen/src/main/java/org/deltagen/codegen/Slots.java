@@ -9,11 +9,11 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The slots a trainer puts samples in when some layer copies its rows out: a batch goes through
- * the network up to {@link #count} samples at a time, each in its own row of u, z and δ, so that
+ * the network up to {@link #count()} samples at a time, each in its own row of u, z and δ, so that
  * a row copied once serves every slot. Code for one sample is wrapped, as is, in a loop over the
  * slots that names slot s's rows as the sample's vectors. Without slots the code stands alone.
  */
-final class Slots {
+record Slots(Vectors vectors, TypeName array, int count) {
   /**
    * The bytes the slots of a looped layer may take (SLOTS samples × its units): one L1 data
    * cache's worth, so that the rows of u, δ and the copied row stay in it while a row is applied
@@ -22,16 +22,6 @@ final class Slots {
   private static final int SLOT_BYTES = 32 * 1024;
   /** At most this many samples go through the network together. */
   static final int MAX_SLOTS = 32;
-
-  private final Vectors vectors;
-  private final TypeName array;
-  private final int count;
-
-  private Slots(Vectors vectors, TypeName array, int count) {
-    this.vectors = vectors;
-    this.array = array;
-    this.count = count;
-  }
 
   /** The slots for layers whose widest row copy is {@code widest} units (0: no slots). */
   static int count(ElementType element, int widest) {
