@@ -74,11 +74,7 @@ class UnrollTest {
     double[][] xs = Specs.uniformInputs(6, spec.inputs(), 11);
     double[][] ds = Specs.oneHotTargets(6, spec.outputs());
 
-    for (int step = 0; step < 30; step++) {
-      assertEquals(looped.step(xs, ds), unrolled.step(xs, ds), 0.0, "batch error before step " + step);
-    }
-
-    Specs.assertSameParameters("looped", looped.parameterValues(), "unrolled", unrolled.parameterValues());
+    Specs.assertSameSteps("looped", looped, "unrolled", unrolled, xs, ds, 30);
   }
 
   @Test
