@@ -6,17 +6,17 @@ import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.derive.Deriver;
 import org.deltagen.network.NetworkSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deltagen generate SPEC -o DIR}. */
 @Command(
     name = "generate",
-    description = "Derives the spec's backpropagation and writes its trainer class under DIR, after"
-        + " compiling it and checking its gradients (unless --no-check).")
+    description = "Derives the spec's backpropagation, compiles its trainer and checks its gradients"
+        + " (unless --no-check), then writes the trainer class under DIR, in its package's"
+        + " folders.")
 final class GenerateCommand extends SpecCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
-      description = "Source root to write into, in package folders (default: ${DEFAULT-VALUE}).")
-  Path output;
+  @Mixin OutputDirectory output;
 
   @Option(names = "--no-check", description = "Skip compiling and gradient-checking the trainer.")
   boolean noCheck;
@@ -24,7 +24,7 @@ final class GenerateCommand extends SpecCommand {
   @Override
   int run(NetworkSpec spec) throws Exception {
     TrainerPipeline.Output result = checkedTrainer(new Deriver(), spec, !noCheck);
-    OutputTree tree = new OutputTree(output);
+    OutputTree tree = output.tree();
     Path written = tree.add(result.source());
     tree.write();
     PrintWriter out = out();

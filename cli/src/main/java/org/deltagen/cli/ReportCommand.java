@@ -6,6 +6,7 @@ import org.deltagen.derive.Deriver;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.report.TrainerReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deltagen report SPEC -o DIR [--pdf]}. */
@@ -14,9 +15,7 @@ import picocli.CommandLine.Option;
     description = "Writes the derivation report NAME.tex into DIR and, with --pdf and pdflatex present,"
         + " NAME.pdf; the trainer is generated and checked first, so the report shows the checks.")
 final class ReportCommand extends SpecCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
-      description = "Directory to write into (default: ${DEFAULT-VALUE}).")
-  Path output;
+  @Mixin OutputDirectory output;
 
   @Option(names = "--pdf", description = "Also compile the report with pdflatex.")
   boolean pdf;
@@ -28,7 +27,7 @@ final class ReportCommand extends SpecCommand {
   @Override
   int run(NetworkSpec spec) throws Exception {
     String tex = TrainerReport.render(checkedTrainer(new Deriver(), spec, true), templates);
-    OutputTree tree = new OutputTree(output);
+    OutputTree tree = output.tree();
     List<Path> written = Reports.add(spec.name(), tex, templates, pdf, tree, out());
     tree.write();
     written.forEach(file -> out().println("wrote " + file));

@@ -72,10 +72,7 @@ class SlotsTest {
     double[][] xs = Specs.uniformInputs(BATCH, spec.inputs(), 21);
     double[][] ds = Specs.oneHotTargets(BATCH, spec.outputs());
 
-    for (int step = 0; step < 5; step++) {
-      assertEquals(oneAtATime.step(xs, ds), slotted.step(xs, ds), 0.0, "batch error before step " + step);
-    }
-    Specs.assertSameParameters("one at a time", oneAtATime.parameterValues(), "in slots", slotted.parameterValues());
+    Specs.assertSameSteps("one at a time", oneAtATime, "in slots", slotted, xs, ds, 5);
     // loss(xs, ds) runs its forward passes in slots too.
     GeneratedTrainer losses = GeneratedTrainer.of(slottedClass);
     Object[] inputs = (Object[]) losses.samples(xs);

@@ -103,6 +103,18 @@ final class Specs {
     }
   }
 
+  /**
+   * Asserts that two trainers of one spec, generated two ways, give the same batch error at each of
+   * {@code steps} steps over {@code xs} and {@code ds}, and end with the same parameters.
+   */
+  static void assertSameSteps(String expectedWay, Trainer expected, String actualWay, Trainer actual,
+      double[][] xs, double[][] ds, int steps) {
+    for (int step = 0; step < steps; step++) {
+      assertEquals(expected.step(xs, ds), actual.step(xs, ds), 0.0, "batch error before step " + step);
+    }
+    assertSameParameters(expectedWay, expected.parameterValues(), actualWay, actual.parameterValues());
+  }
+
   /** The text of the method whose declaration contains {@code signature}, to its closing brace. */
   static String methodBody(String source, String signature) {
     int start = source.indexOf(signature);

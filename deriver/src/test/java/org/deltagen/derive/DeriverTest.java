@@ -1,11 +1,13 @@
 package org.deltagen.derive;
 
+import static org.deltagen.network.Nets.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.deltagen.derive.ActivationDerivative.Form;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
@@ -22,6 +24,9 @@ import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.SymbolicEngine;
 import org.deltagen.symbolic.Symbols;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -31,8 +36,8 @@ class DeriverTest {
 
   @Test
   void aScheduleIsTheLastStepAndOnlyWithASchedule() throws SpecException {
-    NetworkSpec.Builder builder = NetworkSpec.builder().name("Net").inputs(2)
-        .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.HALF_SSE));
+    NetworkSpec.Builder builder =
+        net(2).layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.HALF_SSE));
     assertTrue(DERIVER.derive(builder.build()).scheduleStep().isEmpty(), "a constant η has no step");
 
     Derivation stepped = DERIVER.derive(builder.schedule(new Schedule.Step(30, 0.1))
@@ -43,26 +48,29 @@ class DeriverTest {
     assertEquals("η_e = (0.333333 + 0.666667 min(e, 3)/3) · η_0 · 0.1^⌊e/30⌋,  η_0 = 0.01", schedule.statement());
   }
 
-  @Test
-  void sigmoidDerivativeIsRewrittenInZ() throws SpecException {
-    ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.SIGMOID));
-    assertEquals(Form.IN_Z, derivative.form());
-    assertSymbolicallyEqual("z*(1-z)", derivative.chosen());
+  static Stream<Arguments> derivativeForms() throws SpecException {
+    return Stream.of(
+        Arguments.of("sigmoid is rewritten in z", Activation.named(NamedActivation.SIGMOID), Form.IN_Z, "z*(1-z)"),
+        Arguments.of("tanh is rewritten in z", Activation.named(NamedActivation.TANH), Form.IN_Z, "1-z^2"),
+        Arguments.of("a scaled sigmoid is derived, not looked up", Activation.custom("1/(1+Exp(-2*u))"),
+            Form.IN_Z, "2*z*(1-z)"),
+        Arguments.of("a rational activation keeps its u form when no inverse is cheaper",
+            Activation.custom("u/(1+u^2)"), Form.IN_U, "(1-u^2)/(1+u^2)^2"));
+  }
+
+  /** The derivative Symja gives each activation, in z where that is cheaper, else in u. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("derivativeForms")
+  void activationDerivativeIsChosenInItsCheaperForm(String why, Activation activation, Form form, String chosen)
+      throws SpecException {
+    ActivationDerivative derivative = derivativeOf(activation);
+    assertEquals(form, derivative.form());
+    assertSymbolicallyEqual(chosen, derivative.chosen());
   }
 
   @Test
-  void tanhDerivativeIsRewrittenInZ() throws SpecException {
-    ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.TANH));
-    assertEquals(Form.IN_Z, derivative.form());
-    assertSymbolicallyEqual("1-z^2", derivative.chosen());
-    assertSymbolicallyEqual("Sech(u)^2", derivative.raw());
-  }
-
-  @Test
-  void scaledSigmoidIsDerivedNotLookedUp() throws SpecException {
-    ActivationDerivative derivative = derivativeOf(Activation.custom("1/(1+Exp(-2*u))"));
-    assertEquals(Form.IN_Z, derivative.form());
-    assertSymbolicallyEqual("2*z*(1-z)", derivative.chosen());
+  void tanhsRawDerivativeIsSechSquared() throws SpecException {
+    assertSymbolicallyEqual("Sech(u)^2", derivativeOf(Activation.named(NamedActivation.TANH)).raw());
   }
 
   @Test
@@ -79,13 +87,6 @@ class DeriverTest {
     ActivationDerivative derivative = derivativeOf(Activation.named(NamedActivation.IDENTITY));
     assertEquals(Form.CONSTANT, derivative.form());
     assertEquals(F.C1, derivative.chosen());
-  }
-
-  @Test
-  void rationalActivationKeepsItsUFormWhenNoInverseIsCheaper() throws SpecException {
-    ActivationDerivative derivative = derivativeOf(Activation.custom("u/(1+u^2)"));
-    assertEquals(Form.IN_U, derivative.form());
-    assertSymbolicallyEqual("(1-u^2)/(1+u^2)^2", derivative.chosen());
   }
 
   @Test
@@ -172,14 +173,11 @@ class DeriverTest {
 
   @Test
   void indexedSymbolsRaisedToAPowerAreParenthesized() throws SpecException {
-    NetworkSpec spec =
-        NetworkSpec.builder()
-            .name("Net")
-            .inputs(1)
-            .layer(2, Activation.named(NamedActivation.TANH))
-            .layer(1, Activation.named(NamedActivation.IDENTITY))
-            .loss(Loss.named(NamedLoss.HALF_SSE))
-            .build();
+    NetworkSpec spec = net(1)
+        .layer(2, Activation.named(NamedActivation.TANH))
+        .layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE))
+        .build();
     String statement = DERIVER.derive(spec).graph().activation(1).deltaStep().statement();
     assertTrue(statement.endsWith("· (1-(z^1_j)^2)"), statement);
   }
@@ -197,26 +195,17 @@ class DeriverTest {
   }
 
   private static ActivationDerivative derivativeOf(Activation activation) throws SpecException {
-    NetworkSpec spec =
-        NetworkSpec.builder().name("Net").inputs(1).layer(1, activation).loss(Loss.named(NamedLoss.SSE)).build();
+    NetworkSpec spec = net(1).layer(1, activation).loss(Loss.named(NamedLoss.SSE)).build();
     return DERIVER.derive(spec).graph().activation(1).derivative();
   }
 
   private static IExpr lossDerivative(Loss loss, int outputs) throws SpecException {
-    NetworkSpec spec =
-        NetworkSpec.builder()
-            .name("Net")
-            .inputs(1)
-            .layer(outputs, Activation.named(NamedActivation.IDENTITY))
-            .loss(loss)
-            .build();
+    NetworkSpec spec = net(1).layer(outputs, Activation.named(NamedActivation.IDENTITY)).loss(loss).build();
     return DERIVER.derive(spec).loss().derivative();
   }
 
   private static NetworkSpec output(NamedActivation activation, NamedLoss loss, int outputs) throws SpecException {
-    return NetworkSpec.builder()
-        .name("Net")
-        .inputs(2)
+    return net(2)
         .layer(3, Activation.named(NamedActivation.TANH))
         .layer(outputs, Activation.named(activation))
         .loss(Loss.named(loss))

@@ -1,5 +1,6 @@
 package org.deltagen.network;
 
+import static org.deltagen.network.Nets.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,14 +12,11 @@ class NetworkSpecBuilderTest {
 
   @Test
   void layoutPutsTheBiasRowFirstAndSkipsItWithoutBias() throws SpecException {
-    NetworkSpec spec =
-        NetworkSpec.builder()
-            .name("Net")
-            .inputs(3)
-            .layer(4, Activation.named(NamedActivation.TANH))
-            .layer(2, Activation.named(NamedActivation.IDENTITY), false)
-            .loss(Loss.named(NamedLoss.SSE))
-            .build();
+    NetworkSpec spec = net(3)
+        .layer(4, Activation.named(NamedActivation.TANH))
+        .layer(2, Activation.named(NamedActivation.IDENTITY), false)
+        .loss(Loss.named(NamedLoss.SSE))
+        .build();
     assertEquals(0, spec.weightOffset(1));
     assertEquals(16, spec.weightOffset(2));
     assertEquals(16 + 8, spec.parameterCount());
@@ -30,17 +28,14 @@ class NetworkSpecBuilderTest {
 
   @Test
   void withPackageNameMovesOnlyTheClassAndRefusesInvalidNames() throws SpecException {
-    NetworkSpec spec =
-        NetworkSpec.builder()
-            .name("Net")
-            .inputs(2)
-            .layer(3, Activation.named(NamedActivation.TANH))
-            .loss(Loss.named(NamedLoss.SSE))
-            .schedule(new Schedule.Cosine(10, 0.001))
-            .warmup(new Schedule.Warmup(2, 0.5))
-            .precision(Precision.FLOAT)
-            .clipNorm(1.5)
-            .build();
+    NetworkSpec spec = net(2)
+        .layer(3, Activation.named(NamedActivation.TANH))
+        .loss(Loss.named(NamedLoss.SSE))
+        .schedule(new Schedule.Cosine(10, 0.001))
+        .warmup(new Schedule.Warmup(2, 0.5))
+        .precision(Precision.FLOAT)
+        .clipNorm(1.5)
+        .build();
     NetworkSpec moved = spec.withPackageName("org.example.nets");
     assertEquals("org.example.nets", moved.packageName());
     assertEquals("", spec.packageName(), "the original is unchanged");
@@ -77,7 +72,7 @@ class NetworkSpecBuilderTest {
 
   @Test
   void theBuildersDefaultsAreTheDocumentedOnes() throws SpecException {
-    NetworkSpec spec = NetworkSpec.builder().name("Net").inputs(2).layer(1, Activation.named(NamedActivation.SIGMOID))
+    NetworkSpec spec = net(2).layer(1, Activation.named(NamedActivation.SIGMOID))
         .loss(Loss.named(NamedLoss.HALF_SSE)).build();
     assertEquals(BatchReduction.MEAN, spec.batch());
     assertEquals(new Optimizer.Sgd(0.01), spec.optimizer());
@@ -92,12 +87,7 @@ class NetworkSpecBuilderTest {
   void nonFiniteExplicitParametersAreALocatedError() {
     SourceLocation location = new SourceLocation("one.params", 1, 1);
     NetworkSpec.Builder builder =
-        NetworkSpec.builder()
-            .name("One")
-            .inputs(1)
-            .layer(1, Activation.named(NamedActivation.IDENTITY), false)
-            .loss(Loss.named(NamedLoss.HALF_SSE))
-            .initializer(new Initializer.Explicit(new double[] {Double.NaN}, "one.params"), location);
+        oneWeight().initializer(new Initializer.Explicit(new double[] {Double.NaN}, "one.params"), location);
     SpecException error = assertThrows(SpecException.class, builder::build);
     assertEquals(1, error.diagnostics().size());
     Diagnostic diagnostic = error.diagnostics().get(0);
@@ -108,13 +98,7 @@ class NetworkSpecBuilderTest {
 
   @Test
   void explicitParametersBeyondFloatRangeAreRefusedForAFloatNetwork() throws SpecException {
-    NetworkSpec.Builder builder =
-        NetworkSpec.builder()
-            .name("One")
-            .inputs(1)
-            .layer(1, Activation.named(NamedActivation.IDENTITY), false)
-            .loss(Loss.named(NamedLoss.HALF_SSE))
-            .initializer(new Initializer.Explicit(new double[] {1e39}, "one.params"));
+    NetworkSpec.Builder builder = oneWeight().initializer(new Initializer.Explicit(new double[] {1e39}, "one.params"));
     assertEquals(1e39, builder.build().initializer() instanceof Initializer.Explicit explicit
         ? explicit.parameters()[0] : 0, "a double network holds 1e39");
     SpecException error = assertThrows(SpecException.class, () -> builder.precision(Precision.FLOAT).build());
@@ -131,7 +115,7 @@ class NetworkSpecBuilderTest {
         throw new IllegalStateException(e);
       }
     };
-    java.util.function.Supplier<NetworkSpec.Builder> base = () -> NetworkSpec.builder().name("Net").inputs(3)
+    java.util.function.Supplier<NetworkSpec.Builder> base = () -> net(3)
         .layer(4, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.HALF_SSE));
     String original = digest.apply(base.get().layer(2, Activation.named(NamedActivation.TANH)));
 
@@ -145,7 +129,7 @@ class NetworkSpecBuilderTest {
     assertNotEquals(original, digest.apply(base.get().layer(2, Activation.named(NamedActivation.TANH), false)), "bias");
     assertNotEquals(original, digest.apply(base.get().layer(2, Activation.named(NamedActivation.SOFTSIGN))),
         "activation");
-    assertNotEquals(original, digest.apply(NetworkSpec.builder().name("Net").inputs(4)
+    assertNotEquals(original, digest.apply(net(4)
         .layer(4, Activation.named(NamedActivation.SIGMOID)).layer(2, Activation.named(NamedActivation.TANH))
         .loss(Loss.named(NamedLoss.HALF_SSE))), "inputs");
   }
@@ -158,5 +142,14 @@ class NetworkSpecBuilderTest {
         List.of(ErrorCode.DG002, ErrorCode.DG002, ErrorCode.DG002, ErrorCode.DG002),
         error.diagnostics().stream().map(Diagnostic::code).toList());
     assertEquals(new SourceLocation("empty.nn", 1, 1), error.diagnostics().get(0).location());
+  }
+
+  /** One input into one identity unit without a bias: a network of a single weight. */
+  private static NetworkSpec.Builder oneWeight() {
+    return NetworkSpec.builder()
+        .name("One")
+        .inputs(1)
+        .layer(1, Activation.named(NamedActivation.IDENTITY), false)
+        .loss(Loss.named(NamedLoss.HALF_SSE));
   }
 }
