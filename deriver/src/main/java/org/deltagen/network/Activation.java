@@ -1,62 +1,44 @@
 package org.deltagen.network;
 
-import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
-/** A layer's activation f: a named entry of {@link NamedActivation}, or the user's f(u). */
-public final class Activation {
+/**
+ * A layer's activation f: a named entry of {@link NamedActivation}, or the user's f(u). Made by
+ * {@link #named} and {@link #custom}, which parse and check the expression.
+ *
+ * @param name the keyword with any parameters, or {@code f(u) = …} for a custom activation
+ * @param rule the table entry, or null for a custom activation
+ * @param definition f(u); for a normalized activation, the f whose values are divided by their
+ *     layer's sum
+ */
+public record Activation(String name, NamedActivation rule, Expression definition) {
   private static final Set<String> VARIABLES = Set.of("u");
 
-  private final String name;
-  private final NamedActivation rule;
-  private final Expression definition;
-
-  private Activation(String name, NamedActivation rule, Expression definition) {
-    this.name = name;
-    this.rule = rule;
-    this.definition = definition;
+  public Activation {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(definition, "definition");
   }
 
   /** The named activation with its default parameters. */
   public static Activation named(NamedActivation activation) {
-    try {
-      return named(activation, Map.of(), SourceLocation.builder(activation.keyword()));
-    } catch (SpecException e) {
-      throw new IllegalStateException("rule table entry does not parse: " + activation, e);
-    }
+    return RuleParameters.withDefaults(activation, VARIABLES, (name, f) -> new Activation(name, activation, f));
   }
 
   /** The named activation with {@code parameters} overriding its defaults. */
   public static Activation named(
       NamedActivation activation, Map<String, Double> parameters, SourceLocation location)
       throws SpecException {
-    Map<String, Double> values =
-        RuleParameters.resolve(activation.keyword(), activation.parameters(), parameters, location);
-    Expression definition =
-        Expression.parse(
-            activation.definition(),
-            SourceLocation.builder(activation.keyword()),
-            RuleParameters.symbols(VARIABLES, activation.parameters()));
-    return new Activation(
-        RuleParameters.describe(activation.keyword(), parameters.isEmpty() ? Map.of() : values),
-        activation,
-        definition.withParameters(values).at(location));
+    return RuleParameters.instantiate(
+        activation, VARIABLES, parameters, location, (name, f) -> new Activation(name, activation, f));
   }
 
   /** The activation a spec names by {@code keyword}, with parameters, written at {@code location}. */
   public static Activation named(String keyword, Map<String, Double> parameters, SourceLocation location)
       throws SpecException {
-    NamedActivation activation = NamedActivation.forKeyword(keyword);
-    if (activation == null) {
-      throw new SpecException(
-          Diagnostic.of(ErrorCode.DG010, location, "unknown activation " + Diagnostic.quote(keyword))
-              .withHint(
-                  Suggestions.hint(
-                      keyword,
-                      Arrays.stream(NamedActivation.values()).map(NamedActivation::keyword).toList())
-                      + " (or write f(u) = <expression>)"));
-    }
+    NamedActivation activation = RuleParameters.lookup(
+        NamedActivation.class, keyword, ErrorCode.DG010, "activation", "write f(u) = <expression>", location);
     return named(activation, parameters, location);
   }
 
@@ -73,21 +55,6 @@ public final class Activation {
   /** The API form of {@link #custom(String, SourceLocation)}. */
   public static Activation custom(String expression) throws SpecException {
     return custom(expression, SourceLocation.builder("layer"));
-  }
-
-  /** The keyword with any parameters, or {@code f(u) = …} for a custom activation. */
-  public String name() {
-    return name;
-  }
-
-  /** f(u); for a normalized activation, the f whose values are divided by their layer's sum. */
-  public Expression definition() {
-    return definition;
-  }
-
-  /** The table entry, or null for a custom activation. */
-  public NamedActivation rule() {
-    return rule;
   }
 
   public boolean isCustom() {

@@ -7,7 +7,7 @@ import java.util.Map;
  * defaults of its parameters: derivatives are always derived by Symja, never written here.
  * Non-smooth functions use {@code Piecewise}, which Symja differentiates piece by piece.
  */
-public enum NamedActivation implements SpecKeyword {
+public enum NamedActivation implements NamedRule {
   IDENTITY("u"),
   SIGMOID("1/(1 + Exp(-u))"),
   TANH("Tanh(u)"),
@@ -42,11 +42,12 @@ public enum NamedActivation implements SpecKeyword {
   }
 
   /** f(u), in Symja syntax, using the parameters by name. */
+  @Override
   public String definition() {
     return definition;
   }
 
-  /** Each parameter's default value. */
+  @Override
   public Map<String, Double> parameters() {
     return parameters;
   }

@@ -7,7 +7,7 @@ import java.util.Map;
  * target) and n (the number of outputs), with the defaults of its parameters. E sums the
  * expression over the outputs.
  */
-public enum NamedLoss implements SpecKeyword {
+public enum NamedLoss implements NamedRule {
   HALF_SSE("(y - d)^2/2"),
   SSE("(y - d)^2"),
   MSE("(y - d)^2/n"),
@@ -33,11 +33,12 @@ public enum NamedLoss implements SpecKeyword {
   }
 
   /** The per-output loss, in Symja syntax, using the parameters by name. */
+  @Override
   public String definition() {
     return definition;
   }
 
-  /** Each parameter's default value. */
+  @Override
   public Map<String, Double> parameters() {
     return parameters;
   }
@@ -46,6 +47,7 @@ public enum NamedLoss implements SpecKeyword {
    * The parameters that must be positive: huber's delta is the width of its quadratic part, and at
    * delta ≤ 0 the loss is no longer convex or even continuous.
    */
+  @Override
   public java.util.Set<String> positiveParameters() {
     return this == HUBER ? java.util.Set.of("delta") : java.util.Set.of();
   }
