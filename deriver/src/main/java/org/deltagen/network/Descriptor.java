@@ -5,14 +5,45 @@ import java.util.List;
 
 /**
  * What the descriptor tables of optimizers, initializers and schedules share: a spec keyword and
- * the hyper-parameters the statement takes.
+ * the hyper-parameters the statement takes, held by each entry as one {@link Entry}.
  */
 public interface Descriptor {
+  /**
+   * One statement as a spec writes it.
+   *
+   * @param keyword the spec-file keyword
+   * @param torchName the PyTorch class it follows, e.g. StepLR; empty where none is named
+   * @param parameters its options, in the order a usage message lists them
+   * @param usage what the statement takes, for an error message
+   */
+  record Entry(String keyword, String torchName, List<HyperParameter> parameters, String usage) {
+    public Entry {
+      parameters = List.copyOf(parameters);
+    }
+  }
+
+  /** This table entry's statement. */
+  Entry entry();
+
   /** The spec-file keyword. */
-  String keyword();
+  default String keyword() {
+    return entry().keyword();
+  }
+
+  /** The PyTorch class it follows; empty where none is named. */
+  default String torchName() {
+    return entry().torchName();
+  }
 
   /** Its options, in the order a usage message lists them. */
-  List<HyperParameter> parameters();
+  default List<HyperParameter> parameters() {
+    return entry().parameters();
+  }
+
+  /** What the statement takes, for an error message. */
+  default String usage() {
+    return entry().usage();
+  }
 
   /** The option named {@code option}. */
   default HyperParameter parameter(String option) {

@@ -23,14 +23,11 @@ public enum InitializerKind implements Descriptor {
   /** The distribution Xavier and He draw from when a spec does not say. */
   public static final String DEFAULT_DISTRIBUTION = "uniform";
 
-  private final String keyword;
-  private final List<HyperParameter> parameters;
-  private final String usage;
+  private final Entry entry;
 
+  /** No one torch.nn.init function stands for an entry (xavier is xavier_uniform_ or xavier_normal_). */
   InitializerKind(String keyword, List<HyperParameter> parameters, String usage) {
-    this.keyword = keyword;
-    this.parameters = parameters;
-    this.usage = usage;
+    this.entry = new Entry(keyword, "", parameters, usage);
   }
 
   private static HyperParameter seed() {
@@ -42,20 +39,9 @@ public enum InitializerKind implements Descriptor {
   }
 
   @Override
-  public String keyword() {
-    return keyword;
+  public Entry entry() {
+    return entry;
   }
-
-  @Override
-  public List<HyperParameter> parameters() {
-    return parameters;
-  }
-
-  /** What the statement takes, for an error message. */
-  public String usage() {
-    return usage;
-  }
-
 
   /** {@code init normal seed=0 std=1}, what a spec without an init statement gets. */
   public static Initializer.Normal defaultInitializer() {

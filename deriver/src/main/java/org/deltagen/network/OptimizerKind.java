@@ -8,6 +8,7 @@ import static org.deltagen.network.HyperParameter.number;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The descriptor of each optimizer: its keyword and its hyper-parameters in the order a spec lists
@@ -61,14 +62,12 @@ public enum OptimizerKind implements Descriptor {
     }
   };
 
-  private final String keyword;
-  private final String torchName;
-  private final List<HyperParameter> parameters;
+  private final Entry entry;
 
+  /** An optimizer takes any of its options, so its usage line lists them all. */
   OptimizerKind(String keyword, String torchName, List<HyperParameter> parameters) {
-    this.keyword = keyword;
-    this.torchName = torchName;
-    this.parameters = parameters;
+    String options = parameters.stream().map(HyperParameter::option).collect(Collectors.joining(", "));
+    this.entry = new Entry(keyword, torchName, parameters, keyword + " takes " + options);
   }
 
   private static HyperParameter learningRate(double defaultValue) {
@@ -97,20 +96,9 @@ public enum OptimizerKind implements Descriptor {
     return create(this::defaultOf);
   }
 
-  /** The spec-file keyword, which the generated trainer also records in saved state. */
+  /** Its keyword, which the generated trainer also records in saved state, and its options. */
   @Override
-  public String keyword() {
-    return keyword;
-  }
-
-  /** The {@code torch.optim} class it follows. */
-  public String torchName() {
-    return torchName;
-  }
-
-  /** Its options, in the order a spec's usage message lists them. */
-  @Override
-  public List<HyperParameter> parameters() {
-    return parameters;
+  public Entry entry() {
+    return entry;
   }
 }

@@ -23,35 +23,15 @@ public enum ScheduleKind implements Descriptor {
       number("min-lr", 0, NON_NEGATIVE, "η_min", "\\eta_{\\min}", "MINIMUM_LEARNING_RATE")),
       "cosine takes period and min-lr, e.g. schedule cosine period=100");
 
-  private final String keyword;
-  private final String torchName;
-  private final List<HyperParameter> parameters;
-  private final String usage;
+  private final Entry entry;
 
   ScheduleKind(String keyword, String torchName, List<HyperParameter> parameters, String usage) {
-    this.keyword = keyword;
-    this.torchName = torchName;
-    this.parameters = parameters;
-    this.usage = usage;
+    this.entry = new Entry(keyword, torchName, parameters, usage);
   }
 
+  /** Its statement; the lr_scheduler class is empty for the constant rate, which needs none. */
   @Override
-  public String keyword() {
-    return keyword;
-  }
-
-  /** The lr_scheduler class, e.g. StepLR; empty for the constant rate, which needs none. */
-  public String torchName() {
-    return torchName;
-  }
-
-  @Override
-  public List<HyperParameter> parameters() {
-    return parameters;
-  }
-
-  /** What the statement takes, for an error message. */
-  public String usage() {
-    return usage;
+  public Entry entry() {
+    return entry;
   }
 }

@@ -16,9 +16,7 @@ final class OptimizerOptions {
 
   static Optimizer read(OptimizerKind kind, Line line) throws SpecException {
     Set<String> keys = kind.parameters().stream().map(HyperParameter::option).collect(Collectors.toSet());
-    String usage = kind.keyword() + " takes "
-        + kind.parameters().stream().map(HyperParameter::option).collect(Collectors.joining(", "));
-    Options options = Options.of(line, 2, keys, usage);
+    Options options = Options.of(line, 2, keys, kind.usage());
     Map<String, Double> values = new HashMap<>();
     for (HyperParameter parameter : kind.parameters()) {
       values.put(parameter.option(), value(options, parameter));
