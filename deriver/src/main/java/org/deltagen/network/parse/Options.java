@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.SpecException;
@@ -58,20 +59,7 @@ final class Options {
 
   /** The option's value as a positive finite number, or {@code fallback} when it is absent. */
   double positive(String key, double fallback) throws SpecException {
-    Option option = values.get(key);
-    if (option == null) {
-      return fallback;
-    }
-    Token value = option.value();
-    OptionalDouble number = Numbers.finite(value.text());
-    if (number.isEmpty() || number.getAsDouble() <= 0) {
-      throw line.problem(
-          ErrorCode.DG017,
-          value.column(),
-          "'" + key + "' needs a positive number, not " + Diagnostic.quote(value.text()),
-          "e.g. " + key + "=0.1");
-    }
-    return number.getAsDouble();
+    return number(key, fallback, v -> v > 0, "a positive number", "0.1");
   }
 
   /**
@@ -80,36 +68,34 @@ final class Options {
    */
   double number(String key, double fallback, java.util.function.DoublePredicate valid, String requirement)
       throws SpecException {
-    Option option = values.get(key);
-    if (option == null) {
+    return number(key, fallback, valid, requirement, String.valueOf(fallback));
+  }
+
+  private double number(String key, double fallback, java.util.function.DoublePredicate valid, String requirement,
+      String example) throws SpecException {
+    Token value = value(key);
+    if (value == null) {
       return fallback;
     }
-    Token value = option.value();
     OptionalDouble number = Numbers.finite(value.text());
     if (number.isEmpty() || !valid.test(number.getAsDouble())) {
       throw line.problem(
           ErrorCode.DG017, value.column(), "'" + key + "' needs " + requirement + ", not " + Diagnostic.quote(value.text()),
-          "e.g. " + key + "=" + fallback);
+          "e.g. " + key + "=" + example);
     }
     return number.getAsDouble();
   }
 
+  /** The value token of {@code key}, or null when the statement does not give it. */
+  private Token value(String key) {
+    Option option = values.get(key);
+    return option == null ? null : option.value();
+  }
+
   /** The option's value as a whole number, or {@code fallback} when it is absent. */
   long whole(String key, long fallback) throws SpecException {
-    Option option = values.get(key);
-    if (option == null) {
-      return fallback;
-    }
-    Token value = option.value();
-    OptionalLong number = Numbers.whole(value.text());
-    if (number.isEmpty()) {
-      throw line.problem(
-          ErrorCode.DG017,
-          value.column(),
-          "'" + key + "' needs a whole number, not " + Diagnostic.quote(value.text()),
-          "e.g. " + key + "=0");
-    }
-    return number.getAsLong();
+    Token value = value(key);
+    return value == null ? fallback : whole(value, key, n -> true, ErrorCode.DG017, "a whole number", "0");
   }
 
   /** Reports {@code key} missing, at the statement's keyword, unless it was given. */
@@ -125,27 +111,29 @@ final class Options {
    * reports it missing at the statement's keyword.
    */
   long count(String key, long fallback) throws SpecException {
-    Option option = values.get(key);
-    if (option == null && fallback > 0) {
+    if (fallback > 0 && value(key) == null) {
       return fallback;
     }
     require(key);
-    Token value = values.get(key).value();
+    return whole(value(key), key, n -> n >= 1 && n <= 1_000_000_000L, ErrorCode.DG006, "a positive whole number",
+        "10");
+  }
+
+  /** {@code value} as a whole number satisfying {@code valid}; any other text is {@code code}. */
+  private long whole(Token value, String key, LongPredicate valid, ErrorCode code, String requirement, String example)
+      throws SpecException {
     OptionalLong number = Numbers.whole(value.text());
-    if (number.isEmpty() || number.getAsLong() < 1 || number.getAsLong() > 1_000_000_000L) {
-      throw line.problem(
-          ErrorCode.DG006,
-          value.column(),
-          "'" + key + "' needs a positive whole number, not " + Diagnostic.quote(value.text()),
-          "e.g. " + key + "=10");
+    if (number.isEmpty() || !valid.test(number.getAsLong())) {
+      throw line.problem(code, value.column(),
+          "'" + key + "' needs " + requirement + ", not " + Diagnostic.quote(value.text()), "e.g. " + key + "=" + example);
     }
     return number.getAsLong();
   }
 
   /** The option's value as written, or {@code fallback} when it is absent. */
   String text(String key, String fallback) {
-    Option option = values.get(key);
-    return option == null ? fallback : option.value().text();
+    Token value = value(key);
+    return value == null ? fallback : value.text();
   }
 
   /** The option's value as true or false, or {@code fallback} when it is absent. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -315,18 +317,9 @@ public final class SpecParser {
   }
 
   private void batch(Line line) throws SpecException {
-    Token keyword = onlyArgument(line, Statement.BATCH);
-    BatchReduction batch = BatchReduction.forKeyword(keyword.text());
-    if (batch == null) {
-      throw line.problem(
-          ErrorCode.DG014,
-          keyword.column(),
-          "unknown batch reduction " + Diagnostic.quote(keyword.text()),
-          Suggestions.hint(
-              keyword.text(),
-              Arrays.stream(BatchReduction.values()).map(BatchReduction::keyword).toList()));
-    }
-    builder.batch(batch);
+    builder.batch(lookup(line, onlyArgument(line, Statement.BATCH), BatchReduction::forKeyword, ErrorCode.DG014,
+        "batch reduction", text -> Suggestions.hint(text,
+            Arrays.stream(BatchReduction.values()).map(BatchReduction::keyword).toList())));
   }
 
   private void optimizer(Line line) throws SpecException {
@@ -340,13 +333,19 @@ public final class SpecParser {
    */
   private static <D extends Descriptor> D kind(Line line, Statement statement, D[] table, ErrorCode code, String what)
       throws SpecException {
-    Token name = argument(line, 1, statement);
-    D kind = Descriptor.forKeyword(table, name.text());
-    if (kind == null) {
+    return lookup(line, argument(line, 1, statement), text -> Descriptor.forKeyword(table, text), code, what,
+        text -> Suggestions.hint(text, Descriptor.keywords(table)));
+  }
+
+  /** The entry {@code table} gives for {@code name}; none is {@code code}, "unknown {@code what}", with a hint. */
+  private static <T> T lookup(Line line, Token name, Function<String, T> table, ErrorCode code, String what,
+      UnaryOperator<String> hint) throws SpecException {
+    T entry = table.apply(name.text());
+    if (entry == null) {
       throw line.problem(code, name.column(), "unknown " + what + " " + Diagnostic.quote(name.text()),
-          Suggestions.hint(name.text(), Descriptor.keywords(table)));
+          hint.apply(name.text()));
     }
-    return kind;
+    return entry;
   }
 
   /** {@code clip norm=1.0}: global-norm gradient clipping, as torch.nn.utils.clip_grad_norm_. */
@@ -366,16 +365,8 @@ public final class SpecParser {
   }
 
   private void precision(Line line) throws SpecException {
-    Token keyword = onlyArgument(line, Statement.PRECISION);
-    Precision precision = Precision.forKeyword(keyword.text());
-    if (precision == null) {
-      throw line.problem(
-          ErrorCode.DG016,
-          keyword.column(),
-          "unknown precision " + Diagnostic.quote(keyword.text()),
-          "precision is double or float");
-    }
-    builder.precision(precision);
+    builder.precision(lookup(line, onlyArgument(line, Statement.PRECISION), Precision::forKeyword, ErrorCode.DG016,
+        "precision", text -> "precision is double or float"));
   }
 
   private void schedule(Line line) throws SpecException {
