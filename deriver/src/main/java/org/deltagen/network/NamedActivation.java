@@ -23,8 +23,7 @@ public enum NamedActivation implements NamedRule {
   /** z_j = Exp(u_j) / Σ_k Exp(u_k): the output layer's normalized exponential. */
   SOFTMAX("Exp(u)", Map.of(), true);
 
-  private final String definition;
-  private final Map<String, Double> parameters;
+  private final Entry entry;
   private final boolean normalized;
 
   NamedActivation(String definition) {
@@ -36,20 +35,14 @@ public enum NamedActivation implements NamedRule {
   }
 
   NamedActivation(String definition, Map<String, Double> parameters, boolean normalized) {
-    this.definition = definition;
-    this.parameters = parameters;
+    this.entry = new Entry(definition, parameters);
     this.normalized = normalized;
   }
 
-  /** f(u), in Symja syntax, using the parameters by name. */
+  /** f(u) and its parameters. */
   @Override
-  public String definition() {
-    return definition;
-  }
-
-  @Override
-  public Map<String, Double> parameters() {
-    return parameters;
+  public Entry entry() {
+    return entry;
   }
 
   /**

@@ -20,27 +20,20 @@ public enum NamedLoss implements NamedRule {
           + " (y - d)^2/2)",
       Map.of("delta", 1.0));
 
-  private final String definition;
-  private final Map<String, Double> parameters;
+  private final Entry entry;
 
   NamedLoss(String definition) {
     this(definition, Map.of());
   }
 
   NamedLoss(String definition, Map<String, Double> parameters) {
-    this.definition = definition;
-    this.parameters = parameters;
+    this.entry = new Entry(definition, parameters);
   }
 
-  /** The per-output loss, in Symja syntax, using the parameters by name. */
+  /** The per-output loss and its parameters. */
   @Override
-  public String definition() {
-    return definition;
-  }
-
-  @Override
-  public Map<String, Double> parameters() {
-    return parameters;
+  public Entry entry() {
+    return entry;
   }
 
   /**
