@@ -267,15 +267,8 @@ final class JavaExpressions extends InfixWriter<JavaExpression> {
 
   /** ±1/d divides by d rather than multiply by a rounded 1/d; other fractions stay literals. */
   @Override
-  protected void factor(IExpr factor, Quotient quotient) {
-    boolean unitFraction = factor.isFraction() && (((IFraction) factor).numerator().isOne()
-        || ((IFraction) factor).numerator().isMinusOne());
-    if (unitFraction) {
-      quotient.negate(factor.isNegative());
-      quotient.denominator().add(((IFraction) factor).denominator());
-    } else {
-      quotient.numerator().add(factor);
-    }
+  protected boolean splits(IFraction fraction) {
+    return fraction.numerator().abs().isOne();
   }
 
   @Override

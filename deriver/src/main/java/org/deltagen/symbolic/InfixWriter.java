@@ -5,6 +5,7 @@ import java.util.List;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.IFraction;
 import org.matheclipse.core.interfaces.ISymbol;
 
 /**
@@ -41,6 +42,15 @@ public abstract class InfixWriter<W> {
     /** Multiplies the quotient by −1 when {@code flip}. */
     public void negate(boolean flip) {
       negative ^= flip;
+    }
+
+    /** Multiplies by {@code fraction} as a person writes it: sign outside, |numerator| (unless 1) over denominator. */
+    private void multiply(IFraction fraction) {
+      negate(fraction.isNegative());
+      if (!fraction.numerator().abs().isOne()) {
+        numerator.add(fraction.numerator().abs());
+      }
+      denominator.add(fraction.denominator());
     }
   }
 
@@ -85,7 +95,10 @@ public abstract class InfixWriter<W> {
     return new SignedTerms(added, subtracted);
   }
 
-  /** The product as a quotient, each factor that is neither −1 nor a negative power by {@link #factor}. */
+  /**
+   * The product as a quotient: −1 flips the sign, a negative power goes below the line, a fraction
+   * that {@link #splits} above and below it, and {@link #factor} places the rest.
+   */
   protected final Quotient quotient(IAST product) {
     Quotient quotient = new Quotient();
     for (IExpr factor : product) {
@@ -94,11 +107,18 @@ public abstract class InfixWriter<W> {
       } else if (factor.isPower() && factor.exponent().isNumber() && factor.exponent().isNegative()) {
         IExpr exponent = factor.exponent().negate();
         quotient.denominator.add(exponent.isOne() ? factor.base() : F.Power(factor.base(), exponent));
+      } else if (factor.isFraction() && splits((IFraction) factor)) {
+        quotient.multiply((IFraction) factor);
       } else {
         factor(factor, quotient);
       }
     }
     return quotient;
+  }
+
+  /** True when {@code fraction} is written as its numerator over its denominator; by default it stays a number. */
+  protected boolean splits(IFraction fraction) {
+    return false;
   }
 
   /** Places a factor of a product; by default above the line. */

@@ -8,7 +8,6 @@ import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.IFraction;
-import org.matheclipse.core.interfaces.IInteger;
 import org.matheclipse.core.interfaces.INum;
 import org.matheclipse.core.interfaces.ISymbol;
 
@@ -84,18 +83,12 @@ public final class TexForm extends NotationWriter {
 
   @Override
   protected Written number(IExpr number) {
-    String text;
-    if (number instanceof IInteger integer) {
-      text = integer.toString();
-    } else if (number instanceof IFraction fraction) {
-      text = "\\frac{" + fraction.numerator().abs() + "}{" + fraction.denominator() + "}";
+    if (number instanceof IFraction fraction) {
+      String text = "\\frac{" + fraction.numerator().abs() + "}{" + fraction.denominator() + "}";
       return number.isNegative() ? new Written("-" + text, SUM) : new Written(text, ATOM);
-    } else if (number instanceof INum real) {
-      text = decimal(real.doubleValue());
-    } else {
-      text = number.toString();
     }
-    return text.startsWith("-") ? new Written(text, SUM) : new Written(text, ATOM);
+    String text = number instanceof INum real ? decimal(real.doubleValue()) : number.toString();
+    return new Written(text, text.startsWith("-") ? SUM : ATOM);
   }
 
   private static String decimal(double value) {
@@ -116,17 +109,16 @@ public final class TexForm extends NotationWriter {
     return new Written(text.toString(), SUM);
   }
 
-  /** A numeric factor keeps its sign outside: -\frac{3}{4} x, not \frac{-3}{4} x. */
+  /** Every fraction is a \frac, its sign outside: -\frac{3}{4} x, not \frac{-3}{4} x. */
+  @Override
+  protected boolean splits(IFraction fraction) {
+    return true;
+  }
+
+  /** A negative number keeps its sign outside too: -3 x. */
   @Override
   protected void factor(IExpr factor, Quotient quotient) {
-    if (factor.isFraction()) {
-      IFraction fraction = (IFraction) factor;
-      quotient.negate(fraction.isNegative());
-      if (!fraction.numerator().abs().isOne()) {
-        quotient.numerator().add(fraction.numerator().abs());
-      }
-      quotient.denominator().add(fraction.denominator());
-    } else if (factor.isNumber() && factor.isNegative()) {
+    if (factor.isNumber() && factor.isNegative()) {
       quotient.negate(true);
       quotient.numerator().add(factor.negate());
     } else {
