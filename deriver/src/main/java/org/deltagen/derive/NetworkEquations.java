@@ -1,8 +1,6 @@
 package org.deltagen.derive;
 
 import org.deltagen.symbolic.Formula;
-import org.deltagen.symbolic.TexForm;
-import org.deltagen.symbolic.TextForm;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**
@@ -70,7 +68,7 @@ final class NetworkEquations {
   static Equation error(int depth, IExpr perOutput, String loss) {
     return Equation.of(Formula.of("E", "E"))
         .equalTo("Σ_j ℓ(y_j, d_j)", "\\sum_{j=1}^{n_{" + depth + "}} \\ell(y_j, d_j)")
-        .where("ℓ(y, d) = " + TextForm.of(perOutput), "\\ell(y, d)=" + TexForm.of(perOutput))
+        .where(Formula.of("ℓ(y, d) = ", "\\ell(y, d)=").then(Formula.of(perOutput)))
         .where("y = z^" + depth, "y=z^{(" + depth + ")}")
         .because("the error of one sample sums the per-output loss " + loss)
         .introducing("E", "y", "d")

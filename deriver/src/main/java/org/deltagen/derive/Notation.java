@@ -7,8 +7,6 @@ import static org.deltagen.symbolic.Symbols.Z;
 
 import java.util.Map;
 import org.deltagen.symbolic.Formula;
-import org.deltagen.symbolic.TexForm;
-import org.deltagen.symbolic.TextForm;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
 
@@ -22,9 +20,8 @@ final class Notation {
 
   /** An expression of u and z of layer l's unit {@code index}. */
   static Formula unit(IExpr expression, int l, String index) {
-    return Formula.of(
-        TextForm.of(expression, Map.of(U, "u^" + l + "_" + index, Z, "z^" + l + "_" + index)),
-        TexForm.of(expression, Map.of(U, "u^{(" + l + ")}_" + index, Z, "z^{(" + l + ")}_" + index)));
+    return Formula.of(expression, Map.of(U, "u^" + l + "_" + index, Z, "z^" + l + "_" + index),
+        Map.of(U, "u^{(" + l + ")}_" + index, Z, "z^{(" + l + ")}_" + index));
   }
 
   /** An expression of y and d (and u, z of the output layer L) of output {@code index}. */
@@ -33,12 +30,12 @@ final class Notation {
         Map.of(Y, "y_" + index, D, "d_" + index, U, "u^" + depth + "_" + index, Z, "z^" + depth + "_" + index);
     Map<ISymbol, String> tex = Map.of(Y, "y_" + index, D, "d_" + index, U, "u^{(" + depth + ")}_" + index,
         Z, "z^{(" + depth + ")}_" + index);
-    return Formula.of(TextForm.of(expression, text), TexForm.of(expression, tex));
+    return Formula.of(expression, text, tex);
   }
 
   /** An expression in its plain symbols, u, z, y, d. */
   static Formula plain(IExpr expression) {
-    return Formula.of(TextForm.of(expression), TexForm.of(expression));
+    return Formula.of(expression);
   }
 
   /** A factor multiplied onto what precedes it: nothing for 1, else " · (f)" and \Bigl(f\Bigr). */

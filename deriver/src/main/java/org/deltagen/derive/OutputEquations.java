@@ -5,8 +5,6 @@ import static org.deltagen.symbolic.Symbols.Z;
 
 import java.util.Map;
 import org.deltagen.symbolic.Formula;
-import org.deltagen.symbolic.TexForm;
-import org.deltagen.symbolic.TextForm;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
@@ -31,7 +29,7 @@ final class OutputEquations {
     return Equation.of(Formula.of("∂E/∂y_j", "\\pd{E}{y_j}"))
         .equalTo("∂ℓ/∂y (y_j, d_j)", "\\pd{\\ell}{y}(y_j, d_j)")
         .equalTo(Notation.output(lossDerivative, depth, "j"))
-        .because("only the j-th term of E depends on y_j; Symja's D gave " + TextForm.of(raw))
+        .because("only the j-th term of E depends on y_j; Symja's D gave " + Formula.of(raw).text())
         .build();
   }
 
@@ -66,9 +64,9 @@ final class OutputEquations {
   /** ∂y_j/∂u_j and ∂y_k/∂u_j of a softmax layer, as Symja derived them. */
   Equation softmaxJacobian(IExpr diagonal, IExpr offDiagonal) {
     return Equation.of(Formula.of("∂y_j/∂" + u.text(), "\\pd{y_j}{" + u.tex() + "}"))
-        .equalTo(TextForm.of(diagonal, JK), TexForm.of(diagonal, JK))
-        .where("∂y_k/∂" + u.text() + " = " + TextForm.of(offDiagonal, JK) + " (k ≠ j)",
-            "\\pd{y_k}{" + u.tex() + "}=" + TexForm.of(offDiagonal, JK) + " \\quad (k \\ne j)")
+        .equalTo(Formula.of(diagonal, JK, JK))
+        .where(Formula.of("∂y_k/∂" + u.text() + " = ", "\\pd{y_k}{" + u.tex() + "}=")
+            .then(Formula.of(offDiagonal, JK, JK)).then(Formula.of(" (k ≠ j)", " \\quad (k \\ne j)")))
         .because("y_k = e^{u_k} / Σ_m e^{u_m}: u_j reaches y_k directly (k = j) and through the sum (every k)")
         .build();
   }

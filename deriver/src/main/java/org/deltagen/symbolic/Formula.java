@@ -1,6 +1,9 @@
 package org.deltagen.symbolic;
 
+import java.util.Map;
 import java.util.Objects;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.ISymbol;
 
 /**
  * One piece of an equation in both of its notations: plain text in the report's notation (code
@@ -20,6 +23,19 @@ public record Formula(String text, String tex) {
 
   public static Formula of(String text, String tex) {
     return new Formula(text, tex);
+  }
+
+  /**
+   * {@code expression} in both notations, each symbol in {@code text} and {@code tex} renamed as
+   * mapped there (u as u^2_j and u^{(2)}_j, say): the one way a Symja expression becomes prose or TeX.
+   */
+  public static Formula of(IExpr expression, Map<ISymbol, String> text, Map<ISymbol, String> tex) {
+    return new Formula(new TextForm(text).text(expression), new TexForm(tex).text(expression));
+  }
+
+  /** {@code expression} in both notations, in its plain symbols. */
+  public static Formula of(IExpr expression) {
+    return of(expression, Map.of(), Map.of());
   }
 
   /** This formula followed by {@code other}, as in a product or a clause with a remark. */

@@ -22,44 +22,24 @@ public final class TexForm extends NotationWriter {
       Map.of("Greater", ">", "GreaterEqual", "\\ge", "Less", "<", "LessEqual", "\\le", "Equal", "=",
           "Unequal", "\\ne");
 
-  private TexForm(Map<ISymbol, String> names) {
-    super(names);
-  }
-
-  /** The expression in LaTeX math mode, each symbol in {@code names} written as mapped. */
-  public static String of(IExpr expression, Map<ISymbol, String> names) {
-    return new TexForm(names).text(expression);
-  }
-
-  public static String of(IExpr expression) {
-    return of(expression, Map.of());
+  TexForm(Map<ISymbol, String> names) {
+    super(names, "\\left", "\\right");
   }
 
   @Override
-  String parenthesized(String text) {
-    return "\\left(" + text + "\\right)";
-  }
-
-  @Override
-  protected Written call(IAST ast, String head) {
-    if (head.equals("Abs") && ast.argSize() == 1) {
-      return new Written("\\left|" + write(ast.arg1()).text() + "\\right|", ATOM);
-    }
+  Written function(IAST ast, String head) {
     String operator = operator(ast);
     if (operator != null && ast.argSize() == 1) {
-      return new Written(operator + "\\left(" + write(ast.arg1()).text() + "\\right)", ATOM);
+      return new Written(operator + parenthesized(write(ast.arg1()).text()), ATOM);
     }
     if (RELATIONS.containsKey(head) && ast.argSize() == 2) {
       return new Written(write(ast.arg1()).text() + " " + RELATIONS.get(head) + " " + write(ast.arg2()).text(), CONDITIONAL);
-    }
-    if (head.equals("Piecewise") && ast.arg1().isList()) {
-      return piecewise(ast);
     }
     List<String> arguments = new ArrayList<>();
     for (IExpr argument : ast) {
       arguments.add(write(argument).text());
     }
-    return new Written("\\operatorname{" + escape(head) + "}\\left(" + String.join(", ", arguments) + "\\right)", ATOM);
+    return new Written("\\operatorname{" + escape(head) + "}" + parenthesized(String.join(", ", arguments)), ATOM);
   }
 
   /** The TeX operator {@link MathFunction} gives the expression's head, or null. */
@@ -163,16 +143,17 @@ public final class TexForm extends NotationWriter {
     String written = base.isE() ? "e" : at(write(base), ATOM);
     if (base.isSymbol() && (written.contains("^") || written.contains("_"))) {
       // z^{(1)}_j squared: a second superscript needs the indexed name parenthesized.
-      written = "\\left(" + written + "\\right)";
+      written = parenthesized(written);
     }
     if (!base.isE() && base.isAST() && operator(base) != null) {
       // sech(u)^2 reads as \sech^2 u in textbooks; \left(\sech(u)\right)^2 is equally clear.
-      written = "\\left(" + write(base).text() + "\\right)";
+      written = parenthesized(write(base).text());
     }
     return new Written(written + "^{" + write(exponent).text() + "}", POWER);
   }
 
-  private Written piecewise(IAST piecewise) {
+  @Override
+  Written piecewise(IAST piecewise) {
     StringBuilder text = new StringBuilder("\\begin{cases}");
     for (IExpr piece : (IAST) piecewise.arg1()) {
       text.append(write(piece.first()).text()).append(" & \\text{if } ").append(write(piece.second()).text()).append(" \\\\ ");

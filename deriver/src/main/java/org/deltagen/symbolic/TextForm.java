@@ -26,39 +26,19 @@ public final class TextForm extends NotationWriter {
       Map.of("Greater", ">", "GreaterEqual", "≥", "Less", "<", "LessEqual", "≤", "Equal", "=", "Unequal", "≠",
           "And", " and ", "Or", " or ");
 
-  private TextForm(Map<ISymbol, String> names) {
-    super(names);
-  }
-
-  /** The expression as text, each symbol in {@code names} written as mapped. */
-  public static String of(IExpr expression, Map<ISymbol, String> names) {
-    return new TextForm(names).text(expression);
-  }
-
-  public static String of(IExpr expression) {
-    return of(expression, Map.of());
+  TextForm(Map<ISymbol, String> names) {
+    super(names, "", "");
   }
 
   @Override
-  String parenthesized(String text) {
-    return "(" + text + ")";
-  }
-
-  @Override
-  protected Written call(IAST ast, String head) {
-    if (head.equals("Abs") && ast.argSize() == 1) {
-      return new Written("|" + write(ast.arg1()).text() + "|", ATOM);
-    }
-    if (head.equals("Piecewise") && ast.arg1().isList()) {
-      return piecewise(ast);
-    }
+  Written function(IAST ast, String head) {
     if (head.equals("Not") && ast.argSize() == 1) {
       return new Written("not " + at(write(ast.arg1()), ATOM), CONDITIONAL);
     }
     if (RELATIONS.containsKey(head) && ast.argSize() >= 2) {
       return new Written(join(ast, RELATIONS.get(head), SUM), CONDITIONAL);
     }
-    return new Written(head.toLowerCase(Locale.ROOT) + "(" + join(ast, ",", CONDITIONAL) + ")", ATOM);
+    return new Written(head.toLowerCase(Locale.ROOT) + parenthesized(join(ast, ",", CONDITIONAL)), ATOM);
   }
 
   private String join(IAST ast, String separator, int precedence) {
@@ -153,7 +133,8 @@ public final class TextForm extends NotationWriter {
     return indexed ? "(" + written.text() + ")" : at(written, ATOM);
   }
 
-  private Written piecewise(IAST piecewise) {
+  @Override
+  Written piecewise(IAST piecewise) {
     StringBuilder text = new StringBuilder();
     for (IExpr piece : (IAST) piecewise.arg1()) {
       text.append(at(write(piece.first()), SUM)).append(" if ").append(write(piece.second()).text()).append(", ");

@@ -23,12 +23,12 @@ class TextFormTest {
       "-d/y + (1 - d)/(1 - y);(1-d)/(1-y)-d/y",
       "10^90*u;1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000*u"})
   void writesTheReportsNotation(String expression, String text) {
-    assertEquals(text, TextForm.of(ENGINE.eval(ENGINE.parse(expression))));
+    assertEquals(text, Formula.of(ENGINE.eval(ENGINE.parse(expression))).text());
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {"1 - z^2;1-(z^1_j)^2", "Exp(z);e^(z^1_j)", "d1*y2;d_1*y_2"})
   void indexedNamesKeepTheirIndices(String expression, String text) {
-    assertEquals(text, TextForm.of(ENGINE.eval(ENGINE.parse(expression)), Map.of(Symbols.Z, "z^1_j")));
+    assertEquals(text, Formula.of(ENGINE.eval(ENGINE.parse(expression)), Map.of(Symbols.Z, "z^1_j"), Map.of()).text());
   }
 }

@@ -17,7 +17,6 @@ import org.deltagen.network.Optimizer;
 import org.deltagen.network.OptimizerKind;
 import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.SymbolicEngine;
-import org.deltagen.symbolic.TexForm;
 
 /** Builds the report's model from a derivation, the checks that were run and the code's citations. */
 public final class ReportModels {
@@ -108,8 +107,8 @@ public final class ReportModels {
       LayerActivation layer = graph.activation(l);
       ActivationDerivative derivative = layer.derivative();
       rows.add(new ReportModel.DerivativeRow(l, layer.spec().activation().name(),
-          TexForm.of(derivative.raw()), TexForm.of(derivative.simplified()),
-          derivative.inZ() == null ? "" : TexForm.of(derivative.inZ()),
+          Formula.of(derivative.raw()).tex(), Formula.of(derivative.simplified()).tex(),
+          derivative.inZ() == null ? "" : Formula.of(derivative.inZ()).tex(),
           switch (derivative.form()) {
             case CONSTANT -> "constant";
             case IN_U -> "from u";

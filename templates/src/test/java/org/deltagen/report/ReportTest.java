@@ -33,8 +33,8 @@ import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Schedule;
 import org.deltagen.network.SpecException;
+import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.SymbolicEngine;
-import org.deltagen.symbolic.TexForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,9 +114,9 @@ class ReportTest {
     Built built = build(spec(kind));
     for (int l = 1; l <= built.derivation().spec().depth(); l++) {
       LayerActivation layer = built.derivation().graph().activation(l);
-      String raw = TexForm.of(layer.derivative().raw());
+      String raw = Formula.of(layer.derivative().raw()).tex();
       assertTrue(built.tex().contains(raw), "layer " + layer.layer() + "'s f' as derived: " + raw);
-      assertTrue(built.tex().contains(TexForm.of(layer.derivative().simplified())), "and simplified");
+      assertTrue(built.tex().contains(Formula.of(layer.derivative().simplified()).tex()), "and simplified");
     }
   }
 
