@@ -138,6 +138,7 @@ public final class TrainerGenerator {
         new BatchWriter.Passes(forward, error, backpropagate, zeroGradients, backward, loss));
     MethodSpec accumulate = batchWriter.accumulate();
     MethodSpec checkBatch = checkBatch();
+    PenaltyWriter penalty = new PenaltyWriter(context);
     type.addMethod(parameterWriter.constructor(optimizerWriter.initialState()));
     type.addMethod(getter("parameters", vectors.w(), "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", vectors.g(), "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
@@ -145,7 +146,7 @@ public final class TrainerGenerator {
     type.addMethod(loss);
     type.addMethod(backward);
     type.addMethod(zeroGradients);
-    type.addMethod(step(checkBatch, accumulate, optimizerWriter.update()));
+    type.addMethod(step(checkBatch, accumulate, optimizerWriter.update(), penalty));
     type.addMethod(forward);
     type.addMethod(error);
     type.addMethod(backpropagate);
@@ -154,9 +155,10 @@ public final class TrainerGenerator {
       type.addMethod(batchWriter.takeSamples());
     }
     type.addMethod(batchWriter.errors());
+    penalty.addTo(type);
     optimizerWriter.addTo(type);
     trainingWriter.addTo(type, new TrainingWriter.Calls(accumulate, optimizerWriter.update(),
-        divergenceWriter.gradientIsFinite(), divergenceWriter.divergence()));
+        divergenceWriter.gradientIsFinite(), divergenceWriter.divergence(), penalty));
     divergenceWriter.addTo(type);
     persistenceWriter(optimizerWriter, trainingWriter).addTo(type);
     type.addMethod(checkBatch);
@@ -275,24 +277,27 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private MethodSpec step(MethodSpec checkBatch, MethodSpec accumulate, MethodSpec update) {
+  private MethodSpec step(MethodSpec checkBatch, MethodSpec accumulate, MethodSpec update, PenaltyWriter penalty) {
     return MethodSpec.methodBuilder("step")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("One $L update over the batch; returns the batch error ($L of E) before it.\n\n"
+        .addJavadoc("$L\n\n"
             + "@throws ArithmeticException if the batch error or the gradient is not finite (NaN or infinite):\n"
             + "    then nothing is updated, and the message names the first such layer and why\n",
-            spec.optimizer().keyword(), spec.batch().keyword())
+            JavaComments.javadoc("One " + spec.optimizer().keyword() + " update over the batch; returns the batch error ("
+                + spec.batch().keyword() + " of E" + (spec.l1() > 0 ? ", plus {@link #penalty()}" : "") + ") before it."))
         .addParameter(element.samples(), "xs")
         .addParameter(element.samples(), "ds")
         .addStatement("$N(xs, ds)", checkBatch)
         .addStatement("double error = $N(xs, ds, null, 0, xs.length)", accumulate)
+        .addCode(penalty.addGradient("xs.length"))
+        .addCode(penalty.takePenalty())
         .beginControlFlow("if (!$N(error, xs.length))", divergenceWriter.gradientIsFinite())
         .addStatement("throw new $T(\"step: \" + $N(xs, ds, error, null, 0, xs.length))", ArithmeticException.class,
             divergenceWriter.divergence())
         .endControlFlow()
         .addStatement("$N(xs.length)", update)
-        .addStatement("return $L", spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error")
+        .addStatement("return $L", penalty.withPenalty(spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error"))
         .build();
   }
 

@@ -37,7 +37,8 @@ final class TrainingWriter {
   private final FieldSpec baseLearningRate;
 
   /** The methods of other writers that fit calls. */
-  record Calls(MethodSpec accumulate, MethodSpec update, MethodSpec gradientIsFinite, MethodSpec divergence) {}
+  record Calls(MethodSpec accumulate, MethodSpec update, MethodSpec gradientIsFinite, MethodSpec divergence,
+      PenaltyWriter penalty) {}
 
   TrainingWriter(TrainerContext context) {
     this.context = context;
@@ -181,7 +182,9 @@ final class TrainingWriter {
     return MethodSpec.methodBuilder("fit")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("As {@link #fit(double[][], double[][], int, int)}, reporting each epoch to {@code listener}.\n"
-            .replace("double", element.keyword()))
+            .replace("double", element.keyword())
+            + (spec.l1() > 0 ? "The epoch's training error is the data's, without {@link #penalty()}, so that it compares\n"
+                + "with the validation error.\n" : ""))
         .addParameter(element.samples(), "xs")
         .addParameter(element.samples(), "ds")
         .addParameter(int.class, "epochs")
@@ -292,6 +295,7 @@ final class TrainingWriter {
     return CodeBlock.builder()
         .addStatement("int end = $L.min(order.length, start + batchSize)", math)
         .addStatement("double batchError = $N(xs, ds, order, start, end)", calls.accumulate())
+        .add(calls.penalty().addGradient("end - start"))
         .beginControlFlow("if (!$N(batchError, end - start))", calls.gradientIsFinite())
         .addStatement("$T why = $N(xs, ds, batchError, order, start, end)", String.class, calls.divergence())
         .beginControlFlow("if (listener != null)")

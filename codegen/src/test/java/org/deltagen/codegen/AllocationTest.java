@@ -94,6 +94,7 @@ class AllocationTest {
           .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.01, true, false))
           .initializer(new Initializer.Normal(2, 0.1))
           .clipNorm(1.0)
+          .l1(1e-4)
           .precision(precision)
           .build()));
     }

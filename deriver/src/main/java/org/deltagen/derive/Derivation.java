@@ -17,6 +17,7 @@ public final class Derivation {
   private final Step weightGradientStep;
   private final Step updateStep;
   private final OperationGraph graph;
+  private final Penalty penalty;
 
   Derivation(
       NetworkSpec spec,
@@ -24,13 +25,15 @@ public final class Derivation {
       OperationGraph graph,
       Step weightedSumStep,
       Step weightGradientStep,
-      Step updateStep) {
+      Step updateStep,
+      Penalty penalty) {
     this.spec = Objects.requireNonNull(spec);
     this.steps = List.copyOf(steps);
     this.weightedSumStep = Objects.requireNonNull(weightedSumStep);
     this.weightGradientStep = Objects.requireNonNull(weightGradientStep);
     this.updateStep = Objects.requireNonNull(updateStep);
     this.graph = Objects.requireNonNull(graph);
+    this.penalty = penalty;
   }
 
   public NetworkSpec spec() {
@@ -79,6 +82,17 @@ public final class Derivation {
   public Step updateStep() {
     return updateStep;
   }
+
+  /** The L1 penalty on the weights, if the spec has one. */
+  public Optional<Penalty> penalty() {
+    return Optional.ofNullable(penalty);
+  }
+
+  /** The label of the step that adds the L1 penalty to the batch error, present with a penalty. */
+  public static final String PENALTY = "penalty";
+
+  /** The label of the step that derives the L1 penalty's gradient, present with a penalty. */
+  public static final String PENALTY_GRADIENT = "penalty-gradient";
 
   /** The label of the learning-rate schedule's step, present when the spec has a schedule or warm-up. */
   public static final String SCHEDULE = "schedule";

@@ -100,7 +100,8 @@ public final class Deriver {
         outputActivation.normalized()
             ? outputs.normalized(lossDerivative, outputActivation)
             : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
-    return new StepWriter(spec).write(derivatives, perOutput, lossRaw, lossDerivative, output);
+    Penalty penalty = spec.l1() > 0 ? Penalty.derive(engine, spec.l1()) : null;
+    return new StepWriter(spec, penalty).write(derivatives, perOutput, lossRaw, lossDerivative, output);
   }
 
   private ActivationDerivative derive(Activation activation, Map<IExpr, ActivationDerivative> derived)

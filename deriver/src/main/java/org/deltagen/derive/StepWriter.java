@@ -15,10 +15,13 @@ import org.matheclipse.core.interfaces.IExpr;
  */
 final class StepWriter {
   private final NetworkSpec spec;
+  /** The L1 penalty, or null without one. */
+  private final Penalty penalty;
   private final List<Step> steps = new ArrayList<>();
 
-  StepWriter(NetworkSpec spec) {
+  StepWriter(NetworkSpec spec, Penalty penalty) {
     this.spec = spec;
+    this.penalty = penalty;
   }
 
   Derivation write(
@@ -39,6 +42,10 @@ final class StepWriter {
     Step error = add("error", Step.Kind.ERROR, 0, NetworkEquations.error(depth, perOutput, spec.loss().name()));
     add("goal", Step.Kind.GOAL, 0, NetworkEquations.goal());
     Step weightGradient = add("weight-gradient", Step.Kind.WEIGHT_GRADIENT, 0, NetworkEquations.weightGradient("l", "l-1"));
+    if (penalty != null) {
+      add(Derivation.PENALTY, Step.Kind.GOAL, 0, penalty.batchError(combinedErrors()));
+      add(Derivation.PENALTY_GRADIENT, Step.Kind.GOAL, 0, penalty.gradient());
+    }
     Step lossStep = add("loss-derivative", Step.Kind.LOSS_DERIVATIVE, 0,
         new OutputEquations(depth).lossDerivative(lossDerivative, lossRaw));
     Backward backward = writeBackward(derivatives, lossDerivative, output, weightedSum, weightGradient);
@@ -48,7 +55,7 @@ final class StepWriter {
     }
     LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
     OperationGraph graph = graph(derivatives, activationSteps, backward, loss, weightedSum, weightGradient);
-    return new Derivation(spec, steps, graph, weightedSum, weightGradient, update);
+    return new Derivation(spec, steps, graph, weightedSum, weightGradient, update, penalty);
   }
 
   /** W^1, f_1, …, W^L, f_L (or softmax), the loss: each operation with the steps derived for it. */
@@ -138,11 +145,21 @@ final class StepWriter {
     return step;
   }
 
-  /** The batch gradient: Σ_s ∂E_s/∂w, or its mean. */
-  private Formula batchGradient() {
+  /** The batch's errors combined: Σ_s E_s, or their mean. */
+  private Formula combinedErrors() {
     return spec.batch() == BatchReduction.SUM
+        ? Formula.of("Σ_s E_s", "\\sum_{s=1}^{B} E_s")
+        : Formula.of("(1/B) Σ_s E_s", "\\frac{1}{B}\\sum_{s=1}^{B} E_s");
+  }
+
+  /** The batch gradient: Σ_s ∂E_s/∂w, or its mean, and λ sign(w) for a weight under an L1 penalty. */
+  private Formula batchGradient() {
+    Formula combined = spec.batch() == BatchReduction.SUM
         ? Formula.of("Σ_s ∂E_s/∂w", "\\sum_{s=1}^{B} \\pd{E_s}{w}")
         : Formula.of("(1/B) Σ_s ∂E_s/∂w", "\\frac{1}{B}\\sum_{s=1}^{B} \\pd{E_s}{w}");
+    return penalty == null ? combined
+        : combined.then(Formula.of(" + λ sign(w) (weights, not biases)",
+            " + \\lambda \\operatorname{sgn}(w)\\ \\text{(weights, not biases)}"));
   }
 
   /** ĝ, the batch gradient, scaled down to the clipping norm c as torch's clip_grad_norm_ scales it. */

@@ -29,6 +29,7 @@ public final class NetworkSpec {
   private final Optimizer optimizer;
   private final Initializer initializer;
   private final double clipNorm;
+  private final double l1;
   private final Schedule schedule;
   private final Schedule.Warmup warmup;
   private final Precision precision;
@@ -45,6 +46,7 @@ public final class NetworkSpec {
     this.optimizer = builder.optimizer;
     this.initializer = builder.initializer;
     this.clipNorm = builder.clipNorm;
+    this.l1 = builder.l1;
     this.schedule = builder.schedule;
     this.warmup = builder.warmup;
     this.precision = builder.precision;
@@ -74,6 +76,7 @@ public final class NetworkSpec {
         .precision(precision).loss(loss);
     layers.forEach(builder::layer);
     builder.clipNorm = clipNorm;
+    builder.l1 = l1;
     return builder;
   }
 
@@ -84,13 +87,14 @@ public final class NetworkSpec {
         && packageName.equals(that.packageName) && inputs == that.inputs && layers.equals(that.layers)
         && loss.equals(that.loss) && batch == that.batch && optimizer.equals(that.optimizer)
         && initializer.equals(that.initializer) && Double.compare(clipNorm, that.clipNorm) == 0
-        && schedule.equals(that.schedule) && warmup.equals(that.warmup) && precision == that.precision;
+        && Double.compare(l1, that.l1) == 0 && schedule.equals(that.schedule) && warmup.equals(that.warmup)
+        && precision == that.precision;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(source, name, packageName, inputs, layers, loss, batch, optimizer, initializer, clipNorm,
-        schedule, warmup, precision);
+        l1, schedule, warmup, precision);
   }
 
   /** The file the spec was read from, or a description of where it was built. */
@@ -180,6 +184,14 @@ public final class NetworkSpec {
    */
   public double clipNorm() {
     return clipNorm;
+  }
+
+  /**
+   * λ of the L1 penalty λ Σ|w| over the weight rows (not the bias rows), which a step adds to its
+   * batch error once; 0 without the penalty.
+   */
+  public double l1() {
+    return l1;
   }
 
   /** How {@code fit} changes the learning rate from epoch to epoch. */
@@ -274,6 +286,7 @@ public final class NetworkSpec {
     private Initializer initializer = InitializerKind.defaultInitializer();
     private SourceLocation initializerLocation;
     private double clipNorm;
+    private double l1;
     private Schedule schedule = new Schedule.Constant();
     private Schedule.Warmup warmup = Schedule.Warmup.NONE;
     private Precision precision = Precision.DOUBLE;
@@ -362,6 +375,15 @@ public final class NetworkSpec {
         throw new IllegalArgumentException("the clipping norm must be positive and finite, not " + maximum);
       }
       this.clipNorm = maximum;
+      return this;
+    }
+
+    /** Adds λ Σ|w| over the weight rows to each step's batch error; 0 adds nothing. */
+    public Builder l1(double lambda) {
+      if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+        throw new IllegalArgumentException("λ of the L1 penalty must be finite and at least 0, not " + lambda);
+      }
+      this.l1 = lambda;
       return this;
     }
 

@@ -13,6 +13,8 @@ public final class Symbols {
   public static final ISymbol Y = F.symbol("y");
   /** d, the target for an output. */
   public static final ISymbol D = F.symbol("d");
+  /** w, one weight, in the L1 penalty's rule. */
+  public static final ISymbol W = F.symbol("w");
   /** n, the number of outputs, in loss rules such as mse. */
   public static final ISymbol N = F.symbol("n");
 

@@ -89,7 +89,7 @@ class BruteForceProofTest {
     List<Operation> operations = new ArrayList<>(right.operations());
     operations.set(operations.indexOf(layer), tampered);
     Derivation wrong = new Derivation(right.spec(), right.steps(), new OperationGraph(operations),
-        right.weightedSumStep(), right.weightGradientStep(), right.updateStep());
+        right.weightedSumStep(), right.weightGradientStep(), right.updateStep(), null);
     BruteForceProof.Result result = PROOF.prove(wrong, 1);
     assertFalse(result.passed(), result::toString);
     assertTrue(result.worst().startsWith("w^1_"), result::toString);

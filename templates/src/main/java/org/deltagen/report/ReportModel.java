@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param layers one row per layer, 0 (the inputs) to L
  * @param networkEquations weighted sum, activations, error
  * @param goalEquations the goal and ∂E/∂w = δ z
+ * @param penaltyEquations the L1 penalty on the batch error and its gradient; empty without one
  * @param outputEquations ∂E/∂y, f_L', and the output δ (with softmax's Jacobian and any cancellation)
  * @param hiddenEquations f_l' and δ^l for l = L−1 down to 1
  * @param derivatives f' per layer as derived, simplified and rewritten
@@ -36,6 +37,7 @@ public record ReportModel(
     List<LayerRow> layers,
     List<Equation> networkEquations,
     List<Equation> goalEquations,
+    List<Equation> penaltyEquations,
     List<Equation> outputEquations,
     List<Equation> hiddenEquations,
     List<DerivativeRow> derivatives,
@@ -56,6 +58,7 @@ public record ReportModel(
     layers = List.copyOf(layers);
     networkEquations = List.copyOf(networkEquations);
     goalEquations = List.copyOf(goalEquations);
+    penaltyEquations = List.copyOf(penaltyEquations);
     outputEquations = List.copyOf(outputEquations);
     hiddenEquations = List.copyOf(hiddenEquations);
     derivatives = List.copyOf(derivatives);

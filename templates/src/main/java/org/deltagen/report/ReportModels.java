@@ -46,9 +46,17 @@ public final class ReportModels {
         spec.name(), spec.source(), generator, spec.loss().name(), spec.batch().keyword(),
         optimizer(spec), layers(spec), network,
         List.of(numbering.equation(derivation.step("goal")), numbering.equation(derivation.weightGradientStep())),
+        penalty(derivation, numbering),
         output(graph, numbering), hidden(graph, depth, numbering), derivatives(graph, depth),
         gradients(graph, depth, numbering), bounds(graph, depth), boundProduct(graph, depth),
         update(derivation, numbering), checks);
+  }
+
+  /** The L1 penalty and its gradient, if the spec has one. */
+  private static List<ReportModel.Equation> penalty(Derivation derivation, Numbering numbering) {
+    return derivation.penalty().isEmpty() ? List.of()
+        : List.of(numbering.equation(derivation.step(Derivation.PENALTY)),
+            numbering.equation(derivation.step(Derivation.PENALTY_GRADIENT)));
   }
 
   /** ∂E/∂y, f_L', and δ^L, with a softmax's Jacobian before it and any cancellation after. */

@@ -93,12 +93,16 @@ class ReportTest {
       case "adagrad" -> network("Adagrad", 2).layer(3, Activation.named(NamedActivation.RELU))
           .layer(1, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE))
           .optimizer(new Optimizer.Adagrad(0.01, 1e-3, 0.01, 0.1, 1e-10, true)).build();
+      case "l1" -> network("Lasso", 3).layer(4, Activation.named(NamedActivation.TANH))
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.MSE))
+          .batch(BatchReduction.MEAN).l1(1e-3).build();
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad"})
+  @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad",
+      "l1"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));
@@ -146,6 +150,25 @@ class ReportTest {
   }
 
   @Test
+  void showsTheL1PenaltyInTheGoalAndTheUpdate() throws Exception {
+    Built built = build(spec("l1"));
+    String tex = built.tex();
+    int goal = tex.indexOf("\\section{The goal}");
+    int penalty = tex.indexOf("\\label{eq:penalty}");
+    int gradient = tex.indexOf("\\label{eq:penalty-gradient}");
+    assertTrue(goal >= 0 && goal < penalty && penalty < gradient && gradient < tex.indexOf("\\section{The output layer}"),
+        "the penalty and its gradient stand in the goal section");
+    assertTrue(tex.contains("\\lambda = 0.001"), "with this spec's λ");
+    assertTrue(tex.contains("\\operatorname{sgn}(w)"), "the gradient as Symja's pieces make it: sgn(w)");
+    int update = tex.indexOf("\\label{eq:update}");
+    assertTrue(tex.substring(update, tex.indexOf("\\end{aligned}", update)).contains("\\lambda \\operatorname{sgn}(w)"),
+        "the update's gradient carries the penalty's");
+    assertEquals("penalty()", built.citations().byLabel().get("penalty"));
+    assertEquals("addPenaltyGradient()", built.citations().byLabel().get("penalty-gradient"));
+    assertFalse(build(spec("xor")).tex().contains("eq:penalty"), "no penalty, no equation");
+  }
+
+  @Test
   void showsTheCancellationOfTheFusedLosses() throws Exception {
     Built softmax = build(spec("softmax-ce"));
     assertTrue(softmax.tex().contains("\\label{eq:softmax-jacobian}"));
@@ -159,7 +182,7 @@ class ReportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "custom"})
+  @ValueSource(strings = {"xor", "softmax-ce", "custom", "l1"})
   void everyEquationTheCodeCitesIsInTheReportUnderTheSameNumber(String kind) throws Exception {
     Built built = build(spec(kind));
     Matcher citation = Pattern.compile("\\(eq\\. (\\d+)\\)").matcher(built.source().toString());

@@ -176,6 +176,7 @@ public final class SpecParser {
       case OPTIMIZER -> optimizer(line);
       case INIT -> init(line);
       case CLIP -> clip(line);
+      case REGULARIZE -> regularize(line);
       case SCHEDULE -> schedule(line);
       case WARMUP -> warmup(line);
       case PRECISION -> precision(line);
@@ -353,6 +354,13 @@ public final class SpecParser {
     argument(line, 1, Statement.CLIP);
     Options options = Options.of(line, 1, Set.of("norm"), "clip takes norm, e.g. clip norm=1.0");
     builder.clipNorm(options.number("norm", 0, v -> v > 0, "a positive number"));
+  }
+
+  /** {@code regularize l1=1e-4}: λ Σ|w| over the weight rows, added to each step's batch error. */
+  private void regularize(Line line) throws SpecException {
+    argument(line, 1, Statement.REGULARIZE);
+    Options options = Options.of(line, 1, Set.of("l1"), "regularize takes l1, e.g. regularize l1=1e-4");
+    builder.l1(options.number("l1", 0, v -> v >= 0, "a number ≥ 0"));
   }
 
   private void init(Line line) throws SpecException {

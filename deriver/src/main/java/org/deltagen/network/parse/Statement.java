@@ -15,6 +15,7 @@ enum Statement implements SpecKeyword {
   OPTIMIZER("an optimizer", "optimizer sgd lr=0.1"),
   INIT("an initializer", "init normal seed=0"),
   CLIP("norm=<max global gradient norm>", "clip norm=1.0"),
+  REGULARIZE("l1=<λ of the penalty λ Σ|w|>", "regularize l1=1e-4"),
   SCHEDULE("a learning-rate schedule", "schedule cosine period=100"),
   WARMUP("epochs=<n> and optionally start=<factor>", "warmup epochs=5 start=0.1"),
   PRECISION("double or float", "precision float");

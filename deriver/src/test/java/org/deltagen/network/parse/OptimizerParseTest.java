@@ -1,11 +1,13 @@
 package org.deltagen.network.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.Initializer;
 import org.deltagen.network.Optimizer;
+import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.SourceLocation;
 import org.deltagen.network.SpecException;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,16 @@ class OptimizerParseTest {
     assertEquals(2.5, SpecParser.parse("net.nn", base + "clip norm=2.5\n").clipNorm());
     SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("net.nn", base + "clip norm=-1\n"));
     assertEquals(new SourceLocation("net.nn", 5, 11), e.diagnostics().get(0).location());
+  }
+
+  @Test
+  void regularizeSetsTheL1Penalty() throws SpecException {
+    String base = "network Net\ninput 2\nlayer 1 tanh\nloss sse\n";
+    assertEquals(0.0, SpecParser.parse("net.nn", base).l1());
+    NetworkSpec penalized = SpecParser.parse("net.nn", base + "regularize l1=1e-4\n");
+    assertEquals(1e-4, penalized.l1());
+    assertEquals(penalized, penalized.toBuilder().build(), "toBuilder keeps λ");
+    assertNotEquals(penalized, penalized.toBuilder().l1(2e-4).build(), "λ is part of the spec's value");
   }
 
   @Test

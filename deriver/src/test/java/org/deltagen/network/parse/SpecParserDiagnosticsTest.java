@@ -110,6 +110,10 @@ class SpecParserDiagnosticsTest {
     10 | init normal mean=0        | DG016 | 13 |  |
     11 | precision quad            | DG016 | 11 |  |
     11 | schedule cosine period=10 min-lr=-1 | DG017 | 34 | 'min-lr' needs a number ≥ 0, not '-1' |
+    11 | regularize l1=-0.1        | DG017 | 15 | 'l1' needs a number ≥ 0, not '-0.1' |
+    11 | regularize l1=NaN         | DG017 | 15 | 'l1' needs a number ≥ 0, not 'NaN' |
+    11 | regularize l2=0.1         | DG016 | 12 | unknown option 'l2': regularize takes l1, e.g. regularize l1=1e-4 |
+    11 | regularize                | DG008 | 11 | 'regularize' needs l1=<λ of the penalty λ Σ… |
     11 | schedule exponential gamma=0 | DG017 | 28 | 'gamma' needs a positive number, not '0' |
     11 | warmup epochs=5 start=2   | DG017 | 23 | 'start' needs a number in (0, 1], not '2' |
     9  | optimizer sgd lr=fast     | DG017 | 18 |  |
