@@ -108,15 +108,20 @@ public final class TrainerGenerator {
     return layouts.get(l - 1);
   }
 
-  private TrainerSource source() {
-    String math = context.math();
-    TypeSpec.Builder type = TypeSpec.classBuilder(spec.name())
+  /** The public final class, its javadoc and its {@code @Generated}. */
+  private TypeSpec.Builder trainerClass() {
+    return TypeSpec.classBuilder(spec.name())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(classJavadoc())
         .addAnnotation(AnnotationSpec.builder(GENERATED)
             .addMember("value", "$S", TrainerGenerator.class.getName())
             .addMember("comments", "$S", "deltagen " + Version.get() + ", from " + JavaComments.safe(spec.source()))
             .build());
+  }
+
+  private TrainerSource source() {
+    String math = context.math();
+    TypeSpec.Builder type = trainerClass();
     ParameterWriter parameterWriter = new ParameterWriter(spec, element);
     parameterWriter.addConstants(type);
     if (slots.slotted()) {
