@@ -194,6 +194,7 @@ final class StepWriter {
 
   private String updateJustification() {
     return "a step combines the batch's per-sample gradients by " + spec.batch().keyword()
+        + (penalty == null ? "" : ", adds the L1 penalty's gradient to the weights'")
         + " and moves every parameter against it (" + spec.optimizer().keyword() + ")";
   }
 }
