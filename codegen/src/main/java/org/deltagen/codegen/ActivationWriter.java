@@ -7,11 +7,13 @@ import static org.deltagen.symbolic.Symbols.Z;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.ElementwiseActivation;
 import org.deltagen.derive.LayerActivation;
+import org.deltagen.derive.LearnedGradient;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 import org.matheclipse.core.interfaces.ISymbol;
@@ -42,6 +44,7 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
       return;
     }
     pass.cite(activation.deltaStep());
+    activation.learned().forEach(parameter -> pass.cite(parameter.gradientStep()));
     WeightedSumLayout next = pass.layout(l + 1);
     context.slots().forEach(pass.method(), (body, sample) -> hiddenDelta(body, sample, activation, next));
   }
@@ -53,8 +56,9 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     if (layout.unrolled() && unrolledForward(method, sample, l, function)) {
       return;
     }
-    JavaExpressions.Emitted f =
-        context.emit(function, Map.of(U, "u"), names("j", "u"), context.activationLocation(l));
+    Map<ISymbol, String> bindings = TrainerContext.bindingsOf(function,
+        LearnedWriter.withParameters(context.spec(), l, Map.of(U, () -> "u")));
+    JavaExpressions.Emitted f = context.emit(function, bindings, names("j", "u"), context.activationLocation(l));
     method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l))
         .addStatement("double u = $L[j]", sample.u(l))
         .addCode(f.declarations())
@@ -72,7 +76,8 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
       return false;
     }
     return context.addPerUnit(method, context.spec().units(l), j -> sample.z(l) + "[" + j + "]",
-        j -> context.emit(function, TrainerContext.bindingsOf(function, Map.of(U, () -> sample.u(l) + "[" + j + "]")),
+        j -> context.emit(function, TrainerContext.bindingsOf(function,
+                LearnedWriter.withParameters(context.spec(), l, Map.of(U, () -> sample.u(l) + "[" + j + "]"))),
             names(), context.activationLocation(l)));
   }
 
@@ -80,14 +85,19 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
   void hiddenDelta(MethodSpec.Builder method, Sample sample, LayerActivation activation, WeightedSumLayout next) {
     int l = activation.layer();
     IExpr derivative = derivativeOf(activation.derivative(), Z);
-    if (next.unrolled() && unrolledHiddenDelta(method, sample, l, next, derivative)) {
+    List<LearnedGradient> learned = activation.learned();
+    if (learned.isEmpty() && next.unrolled() && unrolledHiddenDelta(method, sample, l, next, derivative)) {
       return;
     }
-    JavaExpressions.Emitted code = context.emit(derivative, Map.of(U, "u", Z, "z"),
+    List<IExpr> expressions = new ArrayList<>(List.of(derivative));
+    learned.forEach(gradient -> expressions.add(gradient.derivative()));
+    Map<ISymbol, String> bindings = new HashMap<>(Map.of(U, "u", Z, "z"));
+    LearnedWriter.bindings(context.spec(), l, "w").forEach((symbol, name) -> bindings.put(symbol, name.get()));
+    JavaExpressions.Emitted code = context.emit(expressions, bindings,
         names("j", "k", "row", "sum", "u", "z"), context.activationLocation(l));
     method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l));
     next.sumDeltaToInput(method, sample);
-    if (!derivative.isFree(U)) {
+    if (expressions.stream().anyMatch(expression -> !expression.isFree(U))) {
       method.addStatement("double u = $L[j]", sample.u(l));
     }
     if (!derivative.isFree(Z)) {
@@ -97,8 +107,13 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     method.addCode(code.declarations())
         .addCode(derivative.isOne()
             ? CodeBlock.of("$L[j] = sum;\n", delta)
-            : context.element().store(delta + "[j]", JavaExpression.primary("sum").times(code.value(0))))
-        .endControlFlow();
+            : context.element().store(delta + "[j]", JavaExpression.primary("sum").times(code.value(0))));
+    for (int p = 0; p < learned.size(); p++) {
+      // ∂E/∂a^l gains ∂E/∂z^l_j ∂f/∂a(u^l_j): a^l reaches E through every unit.
+      method.addStatement("$L += $L", ParameterIndex.learnedElement("g", l, p),
+          JavaExpression.primary("sum").times(code.value(p + 1)).code());
+    }
+    method.endControlFlow();
   }
 
   /**

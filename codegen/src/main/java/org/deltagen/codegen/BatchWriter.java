@@ -19,6 +19,8 @@ final class BatchWriter {
   private final DivergenceWriter divergenceWriter;
   private final Passes passes;
   private final MethodSpec takeSamples;
+  /** Clears the activations' learnable parameters' gradients before a slotted batch. */
+  private final CodeBlock clearLearned;
 
   /** The methods of the passes that a batch runs: the slotted ones, or one sample's. */
   record Passes(MethodSpec forward, MethodSpec error, MethodSpec backpropagate, MethodSpec zeroGradients,
@@ -33,6 +35,7 @@ final class BatchWriter {
     this.divergenceWriter = divergenceWriter;
     this.passes = passes;
     this.takeSamples = writeTakeSamples(context.vectors());
+    this.clearLearned = LearnedWriter.clearGradient(context.spec(), context.element());
   }
 
   MethodSpec accumulate() {
@@ -57,6 +60,7 @@ final class BatchWriter {
     CodeBlock.Builder code = CodeBlock.builder()
         .add("// The first block's pass writes the looped layers' rows of g afresh; the rest is cleared.\n");
     layouts.forEach(layout -> layout.clearGradient(code));
+    code.add(clearLearned);
     return code
         .add(divergenceWriter.startBatch())
         .addStatement("double error = 0.0")

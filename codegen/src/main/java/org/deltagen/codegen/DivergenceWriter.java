@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
+import org.deltagen.derive.LearnedGradient;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NetworkSpec;
 
 /**
@@ -108,6 +110,14 @@ final class DivergenceWriter {
         .initializer(units.add("}").build())
         .addJavadoc("n_0 … n_L, for naming a parameter w^l_{ij} in messages.\n")
         .build());
+    if (learns()) {
+      CodeBlock.Builder learned = CodeBlock.builder().add("{0");
+      spec.layers().forEach(layer -> learned.add(", $L", layer.activation().learned().size()));
+      type.addField(FieldSpec.builder(int[].class, "LEARNED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer(learned.add("}").build())
+          .addJavadoc("Per layer l at l, how many parameters its activation learns, after its weights.\n")
+          .build());
+    }
     type.addField(Vectors.perLayer("gradientSquares", spec.depth(),
         "Per layer, Σ (∂E/∂w)² over its block, taken by {@link #squareGradients} for the clipping,\n"
             + "the listener's norms and the message of a refused batch.\n"));
@@ -320,20 +330,36 @@ final class DivergenceWriter {
         .build();
   }
 
-  private static MethodSpec parameterName() {
-    return MethodSpec.methodBuilder("parameterName")
+  private MethodSpec parameterName() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("parameterName")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(String.class)
-        .addJavadoc("Parameter {@code p}'s name in the notation, w^l_{ij}, for messages.\n")
-        .addParameter(int.class, "p")
-        .addStatement("int l = UNITS.length - 1")
+        .addJavadoc("Parameter {@code p}'s name in the notation, w^l_{ij}$L, for messages.\n",
+            learns() ? " or an activation's a^l" : "")
+        .addParameter(int.class, "p");
+    for (int l = 1; l <= spec.depth(); l++) {
+      List<LearnedParameter> learned = spec.layer(l).activation().learned();
+      for (int k = 0; k < learned.size(); k++) {
+        String index = k == 0 ? ParameterIndex.learned(l) : ParameterIndex.learned(l) + " + " + k;
+        method.beginControlFlow("if (p == $L)", index)
+            .addStatement("return $S", LearnedGradient.name(learned.get(k), l))
+            .endControlFlow();
+      }
+    }
+    method.addStatement("int l = UNITS.length - 1")
         .beginControlFlow("while (p < BLOCKS[l - 1])")
         .addStatement("l--")
         .endControlFlow()
         .addStatement("int row = (p - BLOCKS[l - 1]) / UNITS[l]")
-        .addComment("a block without a bias row has n_{l-1} rows, the first of them i = 1")
-        .addStatement("boolean bias = (BLOCKS[l] - BLOCKS[l - 1]) / UNITS[l] > UNITS[l - 1]")
+        .addComment("a block without a bias row has n_{l-1} rows, the first of them i = 1");
+    String weights = learns() ? "(BLOCKS[l] - BLOCKS[l - 1] - LEARNED[l])" : "(BLOCKS[l] - BLOCKS[l - 1])";
+    return method.addStatement("boolean bias = $L / UNITS[l] > UNITS[l - 1]", weights)
         .addStatement("return \"w^\" + l + \"_{\" + (bias ? row : row + 1) + \",\"$W+ ((p - BLOCKS[l - 1]) % UNITS[l] + 1) + \"}\"")
         .build();
+  }
+
+  /** Whether some layer's activation learns parameters, which parameterName names apart. */
+  private boolean learns() {
+    return spec.layers().stream().anyMatch(layer -> layer.activation().learns());
   }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.deltagen.derive.LearnedGradient;
 import org.deltagen.network.Layer;
 import org.deltagen.network.NamedLoss;
+
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.symbolic.MathFunction;
 import org.deltagen.network.Precision;
@@ -118,7 +120,9 @@ public final class GradientCheck {
       }
       double[] x = fill(new double[spec.inputs()], random, -1, 1);
       double[] d = targets(random);
-      check(trainer, x, d, parametersToCheck(count, random), accumulator);
+      int[] parameters = withActivationParameters(parametersToCheck(count, random));
+      checked = parameters.length;
+      check(trainer, x, d, parameters, accumulator);
     }
     return accumulator.result(count, checked, POINTS);
   }
@@ -238,6 +242,27 @@ public final class GradientCheck {
     return d;
   }
 
+  /**
+   * {@code sample} and every activation parameter a^l it left out: they are few, each shared by a
+   * whole layer, so a sample of a large network checks them all.
+   */
+  int[] withActivationParameters(int[] sample) {
+    java.util.Set<Integer> sampled = new java.util.HashSet<>();
+    for (int p : sample) {
+      sampled.add(p);
+    }
+    int[] all = java.util.Arrays.copyOf(sample, sample.length + spec.parameterCount());
+    int size = sample.length;
+    for (int l = 1; l <= spec.depth(); l++) {
+      for (int p = spec.activationParameterOffset(l); p < spec.layerEnd(l); p++) {
+        if (!sampled.contains(p)) {
+          all[size++] = p;
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(all, size);
+  }
+
   private static int[] parametersToCheck(int count, SplittableRandom random) {
     int[] all = allParameters(count);
     if (count <= MAX_PARAMETERS_PER_POINT) {
@@ -290,11 +315,15 @@ public final class GradientCheck {
 
   /**
    * The name of parameter {@code index} in the notation of seed 001: w^l_{ij}, i = 0 the bias row,
-   * i ≥ 1 the input z^{l-1}_i, j = 1 … n_l the unit.
+   * i ≥ 1 the input z^{l-1}_i, j = 1 … n_l the unit; an activation's learnable parameter a^l.
    */
   public static String parameterName(NetworkSpec spec, int index) {
     for (int l = spec.depth(); l >= 1; l--) {
       int offset = spec.weightOffset(l);
+      int learned = spec.activationParameterOffset(l);
+      if (index >= learned && index < spec.layerEnd(l)) {
+        return LearnedGradient.name(spec.layer(l).activation().learned().get(index - learned), l);
+      }
       if (index >= offset) {
         int row = (index - offset) / spec.units(l);
         int column = (index - offset) % spec.units(l);

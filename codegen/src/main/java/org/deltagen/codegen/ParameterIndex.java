@@ -29,7 +29,22 @@ record ParameterIndex(NetworkSpec spec) {
     return offset(l) + " + " + row + " * " + spec.units(l);
   }
 
-  /** Where layer l's block ends: the next one's offset, or PARAMETERS after the last. */
+  /** The constant holding the index of layer l's first learnable activation parameter, a^l. */
+  static String learned(int l) {
+    return "A" + l;
+  }
+
+  /** {@code array[Al + p]}: the activation's p-th learnable parameter (from 0) of layer l. */
+  static String learnedElement(String array, int l, int p) {
+    return p == 0 ? array + "[" + learned(l) + "]" : array + "[" + learned(l) + " + " + p + "]";
+  }
+
+  /** Where layer l's weight block ends: its activation's parameters, or the layer's end without any. */
+  String weightEnd(int l) {
+    return spec.layer(l).activation().learns() ? learned(l) : end(l);
+  }
+
+  /** Where layer l's parameters end: the next layer's offset, or PARAMETERS after the last. */
   String end(int l) {
     return l == spec.depth() ? "PARAMETERS" : offset(l + 1);
   }

@@ -42,6 +42,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
               .addJavadoc("Index of layer $L's block: $L rows × $L columns$L.\n",
                   l, spec.weightRows(l), spec.units(l), spec.layer(l).bias() ? ", row 0 the bias" : ", no bias")
               .build());
+      LearnedWriter.addConstant(spec, l, type);
     }
     type.addField(
         FieldSpec.builder(double.class, "LEARNING_RATE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -88,6 +89,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
         }
         initializer.add("$L,\n", String.join(", ", literals));
       }
+      LearnedWriter.literals(spec, l, element, values, initializer);
     }
     initializer.unindent().add("}");
     return field.initializer(initializer.build())
@@ -162,6 +164,9 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
     } else {
       constructor.addJavadoc("A trainer with every parameter zero.\n");
     }
+    if (!(initializer instanceof Initializer.Explicit)) {
+      LearnedWriter.initialValues(spec, element, constructor);
+    }
     return constructor.build();
   }
 
@@ -171,7 +176,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
     ParameterIndex parameters = new ParameterIndex(spec);
     for (int l = 1; l <= spec.depth(); l++) {
       String firstWeight = spec.layer(l).bias() ? offset(l) + " + " + spec.units(l) : offset(l);
-      constructor.beginControlFlow("for (int p = $L; p < $L; p++)", firstWeight, parameters.end(l))
+      constructor.beginControlFlow("for (int p = $L; p < $L; p++)", firstWeight, parameters.weightEnd(l))
           .addCode(element.store("w[p]", draw.apply(l)))
           .endControlFlow();
     }

@@ -106,7 +106,7 @@ final class PenaltyWriter {
           ? ParameterIndex.offset(l) + " + " + spec.units(l)
           : ParameterIndex.offset(l);
       method.addComment(spec.layer(l).bias() ? "layer $L: its weights, after the bias row" : "layer $L", l)
-          .beginControlFlow("for (int p = $L; p < $L; p++)", first, context.parameters().end(l))
+          .beginControlFlow("for (int p = $L; p < $L; p++)", first, context.parameters().weightEnd(l))
           .addCode(value.declarations())
           .addStatement(statement, value.value(0).code())
           .endControlFlow();

@@ -54,8 +54,14 @@ record TrainerContext(Derivation derivation, ElementType element, String math, P
   /** Translates expressions written at {@code location}, which a refusal will name. */
   JavaExpressions.Emitted emit(
       IExpr expression, Map<ISymbol, String> bindings, NameAllocator names, SourceLocation location) {
+    return emit(List.of(expression), bindings, names, location);
+  }
+
+  /** Translates several expressions at once, sharing their common parts' locals. */
+  JavaExpressions.Emitted emit(
+      List<IExpr> expressions, Map<ISymbol, String> bindings, NameAllocator names, SourceLocation location) {
     try {
-      JavaExpressions.Emitted emitted = JavaExpressions.emit(expression, bindings, names, math);
+      JavaExpressions.Emitted emitted = JavaExpressions.emit(expressions, bindings, names, math);
       helpers.addAll(emitted.helpers());
       return emitted;
     } catch (UnsupportedExpressionException e) {

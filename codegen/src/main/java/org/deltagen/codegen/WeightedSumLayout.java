@@ -75,7 +75,7 @@ abstract class WeightedSumLayout {
    * a row-copying layer writes its rows afresh in the first block.
    */
   void clearGradient(CodeBlock.Builder code) {
-    code.addStatement("$T.fill(g, $L, $L, $L)", Arrays.class, offset(l), parameters.end(l), element.literal(0));
+    code.addStatement("$T.fill(g, $L, $L, $L)", Arrays.class, offset(l), parameters.weightEnd(l), element.literal(0));
   }
 
   /** ∂E/∂w^l_{0j} = δ^l_j: the bias row of g, for each slot. */

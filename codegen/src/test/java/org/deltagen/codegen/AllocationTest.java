@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.Initializer;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
@@ -95,6 +96,17 @@ class AllocationTest {
           .initializer(new Initializer.Normal(2, 0.1))
           .clipNorm(1.0)
           .l1(1e-4)
+          .precision(precision)
+          .build()));
+      // Learnable activation parameters: prelu looped with rows copied, in slots; f(u; a, b) unrolled.
+      add(Specs.generate(Specs.network("Learned6x64x4x2" + suffix, 6)
+          .layer(64, Activation.named(NamedActivation.PRELU))
+          .layer(4, Activation.custom("a*Tanh(b*u)",
+              List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5))))
+          .layer(2, Activation.named(NamedActivation.IDENTITY))
+          .loss(Loss.named(NamedLoss.MSE))
+          .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0.01, true, false))
+          .initializer(new Initializer.Normal(2, 0.1))
           .precision(precision)
           .build()));
     }

@@ -48,9 +48,31 @@ final class ActivationDeriver {
     if (simplified.isFree(U)) {
       return new ActivationDerivative(function, raw, simplified, null, Form.CONSTANT);
     }
-    IExpr inZ = Cost.isTranscendental(simplified) ? rewriteInZ(function, raw, simplified) : null;
+    // With learnable parameters f cannot be inverted at sample points: f' stays in u.
+    IExpr inZ = Cost.isTranscendental(simplified) && !activation.learns()
+        ? rewriteInZ(function, raw, simplified) : null;
     Form form = inZ != null && Cost.of(inZ) < Cost.of(simplified) ? Form.IN_Z : Form.IN_U;
     return new ActivationDerivative(function, raw, simplified, inZ, form);
+  }
+
+  /**
+   * ∂f/∂{@code parameter} by Symja's D: the raw result and its cheaper simplified form, or a
+   * located DG030 when Symja cannot differentiate it.
+   */
+  IExpr[] parameterDerivative(Activation activation, String parameter) throws SpecException {
+    IExpr function = engine.eval(activation.definition().tree());
+    IExpr raw = engine.derivative(function, F.symbol(parameter));
+    if (raw.equals(F.$Aborted)) {
+      throw new SymbolicEngine.DeadlineExceeded(SymbolicEngine.TIME_LIMIT_SECONDS);
+    }
+    if (!isDerived(raw)) {
+      throw new SpecException(
+          Diagnostic.of(ErrorCode.DG030, activation.definition().location(),
+                  "Symja cannot differentiate activation '" + activation.definition().text() + "' in its parameter "
+                      + parameter + ": D gave " + raw)
+              .withHint("write non-smooth parts with Piecewise, e.g. Piecewise({{u, u > 0}}, a*u)"));
+    }
+    return new IExpr[] {raw, Expressions.cheaper(raw, engine.eval(F.Simplify(raw)))};
   }
 
   /** False when Symja left a derivative unevaluated (such as {@code Abs'(u)}) or gave up. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.symbolic.SymbolicEngine;
@@ -108,7 +109,7 @@ public final class BruteForceProof {
     NetworkSpec spec = derivation.spec();
     List<IExpr> z = new ArrayList<>(List.of(symbols.inputs));
     for (int l = 1; l <= spec.depth(); l++) {
-      IExpr f = derivation.graph().activation(l).derivative().function();
+      IExpr f = symbols.learnedOf(spec, l, derivation.graph().activation(l).derivative().function());
       List<IExpr> u = new ArrayList<>();
       for (int j = 1; j <= spec.units(l); j++) {
         IExpr sum = spec.layer(l).bias() ? symbols.weight(spec, l, 0, j) : F.C0;
@@ -182,6 +183,14 @@ public final class BruteForceProof {
           }
         }
       }
+      for (int l = 1; l <= spec.depth(); l++) {
+        List<LearnedParameter> learned = spec.layer(l).activation().learned();
+        for (int k = 0; k < learned.size(); k++) {
+          int p = spec.activationParameterOffset(l) + k;
+          weights.set(p, F.symbol("act" + l + "x" + (k + 1)));
+          names.set(p, LearnedGradient.name(learned.get(k), l));
+        }
+      }
       inputs = new IExpr[spec.inputs()];
       for (int i = 0; i < inputs.length; i++) {
         inputs[i] = F.symbol("xin" + (i + 1));
@@ -190,6 +199,16 @@ public final class BruteForceProof {
       for (int j = 0; j < targets.length; j++) {
         targets[j] = F.symbol("dtarget" + (j + 1));
       }
+    }
+
+    /** f_l with each learnable parameter replaced by its variable. */
+    IExpr learnedOf(NetworkSpec spec, int l, IExpr f) {
+      IExpr result = f;
+      List<LearnedParameter> learned = spec.layer(l).activation().learned();
+      for (int k = 0; k < learned.size(); k++) {
+        result = F.subst(result, F.symbol(learned.get(k).name()), weights.get(spec.activationParameterOffset(l) + k));
+      }
+      return result;
     }
 
     ISymbol weight(NetworkSpec spec, int l, int i, int j) {
@@ -230,14 +249,14 @@ public final class BruteForceProof {
       z[0] = x;
       for (int l = 1; l <= depth; l++) {
         u[l] = weightedSums(w, l, z[l - 1]);
-        z[l] = activations(l, u[l]);
+        z[l] = activations(w, l, u[l]);
       }
       double[][] delta = new double[depth + 1][];
       delta[depth] = outputDeltas(u[depth], z[depth], d);
-      for (int l = depth - 1; l >= 1; l--) {
-        delta[l] = hiddenDeltas(w, l, u[l], z[l], delta[l + 1]);
-      }
       double[] gradient = new double[w.length];
+      for (int l = depth - 1; l >= 1; l--) {
+        delta[l] = hiddenDeltas(w, l, u[l], z[l], delta[l + 1], gradient);
+      }
       for (int l = 1; l <= depth; l++) {
         for (int i = spec.layer(l).bias() ? 0 : 1; i <= spec.units(l - 1); i++) {
           for (int j = 1; j <= spec.units(l); j++) {
@@ -261,12 +280,12 @@ public final class BruteForceProof {
       return u;
     }
 
-    private double[] activations(int l, double[] u) {
+    private double[] activations(double[] w, int l, double[] u) {
       IExpr f = derivation.graph().activation(l).derivative().function();
       double[] z = new double[u.length];
       double total = 0;
       for (int j = 0; j < u.length; j++) {
-        z[j] = value(f, Map.of(U, u[j]));
+        z[j] = value(f, at(l, w, u[j], Double.NaN));
         total += z[j];
       }
       if (spec.layer(l).activation().normalized()) {
@@ -298,17 +317,37 @@ public final class BruteForceProof {
       return delta;
     }
 
-    private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] next) {
+    /** δ^l, and into {@code gradient} ∂E/∂a^l = Σ_j ∂E/∂z^l_j ∂f/∂a for each learnable parameter. */
+    private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] next, double[] gradient) {
       IExpr derivative = derivation.graph().activation(l).derivative().chosen();
+      List<LearnedGradient> learned = derivation.graph().activation(l).learned();
       double[] delta = new double[u.length];
       for (int j = 1; j <= u.length; j++) {
         double sum = 0;
         for (int k = 1; k <= next.length; k++) {
           sum += next[k - 1] * w[spec.weightIndex(l + 1, j, k)];
         }
-        delta[j - 1] = sum * value(derivative, Map.of(U, u[j - 1], Z, z[j - 1]));
+        Map<ISymbol, Double> at = at(l, w, u[j - 1], z[j - 1]);
+        delta[j - 1] = sum * value(derivative, at);
+        for (LearnedGradient parameter : learned) {
+          gradient[parameter.index()] += sum * value(parameter.derivative(), at);
+        }
       }
       return delta;
+    }
+
+    /** u (and z, unless NaN) of one unit of layer l, with its activation's parameters from w. */
+    private Map<ISymbol, Double> at(int l, double[] w, double u, double z) {
+      Map<ISymbol, Double> values = new HashMap<>();
+      values.put(U, u);
+      if (!Double.isNaN(z)) {
+        values.put(Z, z);
+      }
+      List<LearnedParameter> learned = spec.layer(l).activation().learned();
+      for (int k = 0; k < learned.size(); k++) {
+        values.put(F.symbol(learned.get(k).name()), w[spec.activationParameterOffset(l) + k]);
+      }
+      return values;
     }
 
     private double value(IExpr expression, Map<ISymbol, Double> values) {

@@ -4,6 +4,7 @@ import static org.deltagen.symbolic.Symbols.U;
 
 import org.deltagen.symbolic.SymbolicEngine;
 import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IExpr;
 
 /**
  * max |f'(u)| of an activation, the factor by which a layer can at most scale δ on its way back
@@ -18,8 +19,16 @@ public record DerivativeBound(double maximum, double at) {
   private static final double RANGE = 8;
   private static final int POINTS = 321;
 
-  /** The bound of {@code derivative}, which must be element-wise. */
-  public static DerivativeBound of(ActivationDerivative derivative, SymbolicEngine engine) {
+  /**
+   * The bound of layer l's f', which must be element-wise; learnable parameters at their initial
+   * values, where training starts.
+   */
+  public static DerivativeBound of(LayerActivation layer, SymbolicEngine engine) {
+    return of(layer.spec().activation().atInitialValues(layer.derivative().simplified()), engine);
+  }
+
+  /** The bound of {@code derivative}, f'(u) in u alone. */
+  public static DerivativeBound of(IExpr derivative, SymbolicEngine engine) {
     double step = 2 * RANGE / (POINTS - 1);
     DerivativeBound best = sample(derivative, engine, -RANGE, step, POINTS);
     // Refine twice around the best grid point.
@@ -33,11 +42,11 @@ public record DerivativeBound(double maximum, double at) {
   }
 
   private static DerivativeBound sample(
-      ActivationDerivative derivative, SymbolicEngine engine, double from, double step, int count) {
+      IExpr derivative, SymbolicEngine engine, double from, double step, int count) {
     DerivativeBound best = new DerivativeBound(-1, 0);
     for (int k = 0; k < count; k++) {
       double u = from + k * step;
-      double value = Math.abs(engine.evalf(F.subst(derivative.simplified(), U, F.num(u))));
+      double value = Math.abs(engine.evalf(F.subst(derivative, U, F.num(u))));
       if (Double.isFinite(value) && value > best.maximum) {
         best = new DerivativeBound(value, u);
       }

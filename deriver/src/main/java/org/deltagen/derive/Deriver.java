@@ -13,6 +13,7 @@ import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.Expression;
 import org.deltagen.network.Layer;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.SpecException;
@@ -68,15 +69,16 @@ public final class Deriver {
         throw tooSlow(layer.activation().definition(), e);
       }
     }
+    List<List<IExpr[]>> learned = parameterDerivatives(spec, problems);
     try {
-      return deriveLoss(spec, derivatives, problems);
+      return deriveLoss(spec, derivatives, learned, problems);
     } catch (SymbolicEngine.DeadlineExceeded e) {
       throw tooSlow(spec.loss().perOutput(), e);
     }
   }
 
-  private Derivation deriveLoss(NetworkSpec spec, List<ActivationDerivative> derivatives, List<Diagnostic> problems)
-      throws SpecException {
+  private Derivation deriveLoss(NetworkSpec spec, List<ActivationDerivative> derivatives,
+      List<List<IExpr[]>> learned, List<Diagnostic> problems) throws SpecException {
     IExpr perOutput = engine.eval(F.subst(spec.loss().perOutput().tree(), N, F.ZZ(spec.outputs())));
     IExpr lossRaw = engine.derivative(perOutput, Y);
     if (lossRaw.equals(F.$Aborted)) {
@@ -101,7 +103,7 @@ public final class Deriver {
             ? outputs.normalized(lossDerivative, outputActivation)
             : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
     Penalty penalty = spec.l1() > 0 ? Penalty.derive(engine, spec.l1()) : null;
-    return new StepWriter(spec, penalty).write(derivatives, perOutput, lossRaw, lossDerivative, output);
+    return new StepWriter(spec, penalty, learned).write(derivatives, perOutput, lossRaw, lossDerivative, output);
   }
 
   private ActivationDerivative derive(Activation activation, Map<IExpr, ActivationDerivative> derived)
@@ -111,11 +113,33 @@ public final class Deriver {
     if (known == null) {
       known = activations.derive(activation);
       if (activation.isCustom()) {
-        domain.activation(activation.definition(), known.function(), known.simplified());
+        // A learnable parameter is checked at its initial value, where training starts.
+        domain.activation(activation.definition(), activation.atInitialValues(known.function()),
+            activation.atInitialValues(known.simplified()));
       }
       derived.put(key, known);
     }
     return known;
+  }
+
+  /** ∂f_l/∂a for each learnable parameter of each layer's activation, by Symja's D: raw and simplified. */
+  private List<List<IExpr[]>> parameterDerivatives(NetworkSpec spec, List<Diagnostic> problems)
+      throws SpecException {
+    List<List<IExpr[]>> all = new ArrayList<>();
+    for (Layer layer : spec.layers()) {
+      List<IExpr[]> layerDerivatives = new ArrayList<>();
+      for (LearnedParameter parameter : layer.activation().learned()) {
+        try {
+          layerDerivatives.add(activations.parameterDerivative(layer.activation(), parameter.name()));
+        } catch (SpecException e) {
+          problems.addAll(e.diagnostics());
+        } catch (SymbolicEngine.DeadlineExceeded e) {
+          throw tooSlow(layer.activation().definition(), e);
+        }
+      }
+      all.add(layerDerivatives);
+    }
+    return all;
   }
 
   private static SpecException tooSlow(Expression formula, SymbolicEngine.DeadlineExceeded e) {

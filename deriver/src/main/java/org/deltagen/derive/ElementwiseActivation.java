@@ -1,5 +1,6 @@
 package org.deltagen.derive;
 
+import java.util.List;
 import org.deltagen.network.Layer;
 import org.deltagen.symbolic.Formula;
 
@@ -12,10 +13,20 @@ import org.deltagen.symbolic.Formula;
  * @param forward z^l_j = f_l(u^l_j)
  * @param derivativeStep f_l'(u) as derived and simplified
  * @param deltaStep δ^l_j = ∂E/∂u^l_j
+ * @param learned ∂E/∂a^l for each learnable parameter of f_l, in declaration order (most have none)
  */
-public record ElementwiseActivation(
-    int layer, Layer spec, ActivationDerivative derivative, Step forward, Step derivativeStep, Step deltaStep)
-    implements LayerActivation {
+public record ElementwiseActivation(int layer, Layer spec, ActivationDerivative derivative, Step forward,
+    Step derivativeStep, Step deltaStep, List<LearnedGradient> learned) implements LayerActivation {
+
+  public ElementwiseActivation {
+    learned = List.copyOf(learned);
+  }
+
+  /** An activation without learnable parameters. */
+  public ElementwiseActivation(
+      int layer, Layer spec, ActivationDerivative derivative, Step forward, Step derivativeStep, Step deltaStep) {
+    this(layer, spec, derivative, forward, derivativeStep, deltaStep, List.of());
+  }
 
   /** ∂E/∂z^l_j f_l'(u^l_j): u^l_j reaches z^l only through z^l_j. */
   @Override

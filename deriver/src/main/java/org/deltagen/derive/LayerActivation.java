@@ -20,6 +20,11 @@ public interface LayerActivation extends Operation {
   /** δ^l_j = ∂E/∂u^l_j. */
   Step deltaStep();
 
+  /** ∂E/∂a^l for each learnable parameter of f_l, in declaration order; none for most activations. */
+  default List<LearnedGradient> learned() {
+    return List.of();
+  }
+
   /** u^l. */
   @Override
   default List<Vector> inputs() {

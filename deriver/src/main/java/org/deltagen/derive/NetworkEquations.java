@@ -128,4 +128,33 @@ final class NetworkEquations {
         .because("δ from (" + deltaStep.number() + ") times the unit's input; z^" + (l - 1) + "_0 = 1 for the bias row")
         .build();
   }
+
+  /** ∂f_l/∂a as Symja's D gave it, then simplified: the code evaluates the latter. */
+  static Equation parameterDerivative(int l, String parameter, IExpr raw, IExpr simplified) {
+    Equation.Builder equation = Equation.of(
+            Formula.of("∂f_" + l + "/∂" + parameter + "(u)", "\\pd{f_{" + l + "}}{" + parameter + "}(u)"))
+        .equalTo(Notation.plain(raw))
+        .because("Symja's D in the learnable parameter " + parameter + ", which f_" + l + " reads as "
+            + parameter + "^" + l + ", simplified")
+        .introducing("∂f_" + l + "/∂" + parameter);
+    if (!raw.equals(simplified)) {
+      equation.equalTo(Notation.plain(simplified));
+    }
+    return equation.build();
+  }
+
+  /** ∂E/∂a^l: a^l reaches E through every unit's z^l_j, so the layer's units are summed. */
+  static Equation parameterGradient(int l, String parameter, IExpr derivative) {
+    String zText = "∂E/∂z^" + l + "_j";
+    String zTex = "\\pd{E}{z^{(" + l + ")}_j}";
+    return Equation.of(Formula.of("∂E/∂" + parameter + "^" + l, "\\pd{E}{" + parameter + "^{(" + l + ")}}"))
+        .equalTo("Σ_j " + zText + " ∂f_" + l + "/∂" + parameter + "(u^" + l + "_j)",
+            "\\sum_j " + zTex + "\\, \\pd{f_{" + l + "}}{" + parameter + "}\\bigl(u^{(" + l + ")}_j\\bigr)")
+        .equalTo(Formula.of("Σ_j " + zText + " · ", "\\sum_j " + zTex + "\\, ")
+            .then(Notation.factor(Notation.unit(derivative, l, "j"), derivative)))
+        .because(parameter + "^" + l + " is shared by all n_" + l + " units of layer " + l
+            + ", so its paths to E, one through each z^" + l + "_j, are summed; a step sums over the batch too")
+        .introducing(parameter + "^" + l)
+        .build();
+  }
 }

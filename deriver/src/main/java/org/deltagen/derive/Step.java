@@ -27,6 +27,8 @@ public record Step(int number, String label, Kind kind, int layer, Equation equa
     ACTIVATION_DERIVATIVE,
     OUTPUT_DELTA,
     HIDDEN_DELTA,
+    /** ∂f_l/∂a and ∂E/∂a^l for a learnable parameter of layer l's activation. */
+    ACTIVATION_PARAMETER,
     UPDATE
   }
 

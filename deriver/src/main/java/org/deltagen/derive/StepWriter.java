@@ -3,6 +3,7 @@ package org.deltagen.derive;
 import java.util.ArrayList;
 import java.util.List;
 import org.deltagen.network.BatchReduction;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Schedule;
 import org.deltagen.symbolic.Formula;
@@ -17,11 +18,14 @@ final class StepWriter {
   private final NetworkSpec spec;
   /** The L1 penalty, or null without one. */
   private final Penalty penalty;
+  /** Per layer, ∂f_l/∂a (raw, simplified) for each learnable parameter of its activation. */
+  private final List<List<IExpr[]>> parameterDerivatives;
   private final List<Step> steps = new ArrayList<>();
 
-  StepWriter(NetworkSpec spec, Penalty penalty) {
+  StepWriter(NetworkSpec spec, Penalty penalty, List<List<IExpr[]>> parameterDerivatives) {
     this.spec = spec;
     this.penalty = penalty;
+    this.parameterDerivatives = parameterDerivatives;
   }
 
   Derivation write(
@@ -71,14 +75,16 @@ final class StepWriter {
       operations.add(spec.layer(l).activation().normalized()
           ? new Softmax(l, spec.layer(l), derivative, forward, derivativeStep, backward.output().jacobianStep(),
               deltaStep)
-          : new ElementwiseActivation(l, spec.layer(l), derivative, forward, derivativeStep, deltaStep));
+          : new ElementwiseActivation(l, spec.layer(l), derivative, forward, derivativeStep, deltaStep,
+              backward.learned().get(l)));
     }
     operations.add(new LossOperation(spec.depth(), loss, backward.output()));
     return new OperationGraph(operations);
   }
 
   /** The backward pass's steps, indexed by layer l, and how δ^L is formed. */
-  private record Backward(Step[] derivativeSteps, Step[] deltaSteps, OutputDerivation output) {}
+  private record Backward(
+      Step[] derivativeSteps, Step[] deltaSteps, OutputDerivation output, List<List<LearnedGradient>> learned) {}
 
   /**
    * Seed 001's order: the output layer first, then each hidden layer going back, each layer's
@@ -99,13 +105,38 @@ final class StepWriter {
       sums.add(OperationGraph.weightedSum(spec, l, weightedSum, weightGradient));
     }
     OperationGraph paths = new OperationGraph(sums);
+    List<List<LearnedGradient>> learned = new ArrayList<>();
+    for (int l = 0; l <= depth; l++) {
+      learned.add(List.of());
+    }
     for (int l = depth - 1; l >= 1; l--) {
       ActivationDerivative derivative = derivatives.get(l - 1);
       derivativeSteps[l] = derivativeStep(l, derivative);
       deltaSteps[l] = add("delta-" + l, Step.Kind.HIDDEN_DELTA, l,
           NetworkEquations.hiddenDelta(l, paths.delta(Vector.z(l)), derivative));
+      learned.set(l, learnedGradients(l));
     }
-    return new Backward(derivativeSteps, deltaSteps, outputDerivation);
+    return new Backward(derivativeSteps, deltaSteps, outputDerivation, learned);
+  }
+
+  /**
+   * For each learnable parameter a^l of hidden layer l's activation: ∂f_l/∂a as derived, then
+   * ∂E/∂a^l summed over the layer's units, each reaching E through its z^l_j.
+   */
+  private List<LearnedGradient> learnedGradients(int l) {
+    List<LearnedGradient> gradients = new ArrayList<>();
+    List<LearnedParameter> learned = spec.layer(l).activation().learned();
+    for (int p = 0; p < learned.size(); p++) {
+      LearnedParameter parameter = learned.get(p);
+      IExpr[] derivative = parameterDerivatives.get(l - 1).get(p);
+      Step derivativeStep = add("parameter-derivative-" + l + "-" + (p + 1), Step.Kind.ACTIVATION_PARAMETER, l,
+          NetworkEquations.parameterDerivative(l, parameter.name(), derivative[0], derivative[1]));
+      Step gradientStep = add("parameter-gradient-" + l + "-" + (p + 1), Step.Kind.ACTIVATION_PARAMETER, l,
+          NetworkEquations.parameterGradient(l, parameter.name(), derivative[1]));
+      gradients.add(new LearnedGradient(parameter, spec.activationParameterOffset(l) + p, derivative[0],
+          derivative[1], derivativeStep, gradientStep));
+    }
+    return gradients;
   }
 
   private Step derivativeStep(int l, ActivationDerivative derivative) {

@@ -13,6 +13,8 @@ public enum NamedActivation implements NamedRule {
   TANH("Tanh(u)"),
   RELU("Piecewise({{u, u > 0}}, 0)"),
   LEAKY_RELU("Piecewise({{u, u > 0}}, a*u)", Map.of("a", 0.01)),
+  /** torch's nn.PReLU(): leaky-relu whose slope a is learned, one per layer. */
+  PRELU("Piecewise({{u, u > 0}}, a*u)", Map.of("a", 0.25)),
   SOFTPLUS("Log(1 + Exp(u))"),
   GELU("u/2*(1 + Erf(u/Sqrt(2)))"),
   GELU_TANH("u/2*(1 + Tanh(Sqrt(2/Pi)*(u + 0.044715*u^3)))"),
@@ -53,8 +55,13 @@ public enum NamedActivation implements NamedRule {
     return normalized;
   }
 
-  /** The entry called {@code keyword} in spec files, or null. */
+  /** Whether the entry's parameters are learned like weights, rather than fixed constants. */
+  public boolean learnsParameters() {
+    return this == PRELU;
+  }
+
+  /** The entry called {@code keyword} in spec files, or null; {@code swish} is silu. */
   public static NamedActivation forKeyword(String keyword) {
-    return SpecKeyword.forKeyword(NamedActivation.class, keyword);
+    return "swish".equals(keyword) ? SILU : SpecKeyword.forKeyword(NamedActivation.class, keyword);
   }
 }

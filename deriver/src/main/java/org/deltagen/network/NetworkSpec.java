@@ -58,7 +58,8 @@ public final class NetworkSpec {
     int previousUnits = inputs;
     for (int l = 1; l <= layers.size(); l++) {
       Layer layer = layers.get(l - 1);
-      offsets[l + 1] = offsets[l] + (previousUnits + (layer.bias() ? 1 : 0)) * layer.units();
+      offsets[l + 1] = offsets[l] + (previousUnits + (layer.bias() ? 1 : 0)) * layer.units()
+          + layer.activation().learned().size();
       previousUnits = layer.units();
     }
     return offsets;
@@ -217,7 +218,7 @@ public final class NetworkSpec {
   /**
    * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias and
    * its activation's defining expression (in Symja's canonical form, so a named rule and the same
-   * expression written out agree). The name, package, precision, loss, optimizer, initializer and
+   * expression written out agree) with its learnable parameters, count and names. The name, package, precision, loss, optimizer, initializer and
    * schedule are left out: parameters saved by one trainer fit any trainer with the same digest.
    */
   public byte[] architectureDigest() {
@@ -233,6 +234,13 @@ public final class NetworkSpec {
         data.writeBoolean(layer.bias());
         data.writeBoolean(layer.activation().normalized());
         data.writeUTF(layer.activation().definition().tree().toString());
+        if (layer.activation().learns()) {
+          // Only for layers that have them, so that every plain network keeps its digest.
+          data.writeInt(layer.activation().learned().size());
+          for (LearnedParameter parameter : layer.activation().learned()) {
+            data.writeUTF(parameter.name());
+          }
+        }
       }
       data.flush();
       return sha256.digest(bytes.toByteArray());
@@ -260,7 +268,20 @@ public final class NetworkSpec {
     return offsets[l] + row * units(l) + (j - 1);
   }
 
-  /** The number of parameters, all layers' weights and biases. */
+  /**
+   * Index of layer l's first learnable activation parameter (a^l): a layer's blocks are its
+   * weights, then its other blocks in order, its activation's parameters last.
+   */
+  public int activationParameterOffset(int l) {
+    return offsets[l + 1] - layer(l).activation().learned().size();
+  }
+
+  /** Where layer l's parameters end: the next layer's first. */
+  public int layerEnd(int l) {
+    return offsets[l + 1];
+  }
+
+  /** The number of parameters: all layers' weights and biases, and their activations' parameters. */
   public int parameterCount() {
     return offsets[layers.size() + 1];
   }

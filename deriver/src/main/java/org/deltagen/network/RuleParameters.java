@@ -27,10 +27,15 @@ final class RuleParameters {
   static <T> T instantiate(NamedRule rule, Set<String> variables, Map<String, Double> given,
       SourceLocation location, BiFunction<String, Expression, T> make) throws SpecException {
     Map<String, Double> values = resolve(rule, given, location);
-    Expression definition = Expression.parse(
-        rule.definition(), SourceLocation.builder(rule.keyword()), symbols(variables, rule.parameters()));
+    Expression definition = definition(rule, variables);
     return make.apply(describe(rule.keyword(), given.isEmpty() ? Map.of() : values),
         definition.withParameters(values).at(location));
+  }
+
+  /** The rule's definition as the table writes it, its parameters still symbols. */
+  static Expression definition(NamedRule rule, Set<String> variables) throws SpecException {
+    return Expression.parse(
+        rule.definition(), SourceLocation.builder(rule.keyword()), symbols(variables, rule.parameters()));
   }
 
   /** {@code rule} with its defaults, which the table guarantees to be valid. */
@@ -59,7 +64,7 @@ final class RuleParameters {
   }
 
   /** The defaults overridden by {@code given}; an unknown name or a value out of range is a located DG016. */
-  private static Map<String, Double> resolve(NamedRule rule, Map<String, Double> given, SourceLocation location)
+  static Map<String, Double> resolve(NamedRule rule, Map<String, Double> given, SourceLocation location)
       throws SpecException {
     String keyword = rule.keyword();
     Map<String, Double> defaults = rule.parameters();
@@ -105,7 +110,7 @@ final class RuleParameters {
   }
 
   /** {@code leaky-relu(a=0.2)}, or the bare keyword when the rule has no parameters. */
-  private static String describe(String keyword, Map<String, Double> values) {
+  static String describe(String keyword, Map<String, Double> values) {
     if (values.isEmpty()) {
       return keyword;
     }
@@ -114,7 +119,7 @@ final class RuleParameters {
     return keyword + "(" + String.join(", ", parts) + ")";
   }
 
-  private static String format(double value) {
+  static String format(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%s", value);

@@ -49,7 +49,14 @@ final class SpecChecks {
                 .withHint("use an element-wise activation such as relu or tanh here"));
       }
     }
-    Activation output = layers.get(layers.size() - 1).activation();
+    Layer last = layers.get(layers.size() - 1);
+    Activation output = last.activation();
+    if (output.learns()) {
+      problems.add(
+          Diagnostic.of(ErrorCode.DG028, last.location(),
+                  output.name() + " learns parameters, which only a hidden layer's activation may do")
+              .withHint("put it on a hidden layer and end the network with a fixed activation, e.g. identity"));
+    }
     NamedLoss rule = loss.rule();
     if (rule == NamedLoss.CROSS_ENTROPY && !output.normalized()) {
       problems.add(needs(loss, rule, "softmax", output));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deltagen.network.Activation;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
@@ -64,6 +65,21 @@ class BruteForceProofTest {
   @MethodSource("everyLoss")
   void everyLossMatchesBruteForce(NamedLoss loss, NamedActivation output) throws SpecException {
     assertProved(net(output, Loss.named(loss)));
+  }
+
+  /** ∂E/∂a^l by the sum over the layer's units matches E expanded in the weights and a, b. */
+  @Test
+  void learnableActivationParametersMatchBruteForce() throws SpecException {
+    Activation scaled = Activation.custom("a*Tanh(b*u)",
+        List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5)));
+    NetworkSpec spec = NetworkSpec.builder().name("Learned").inputs(2)
+        .layer(2, scaled)
+        .layer(2, Activation.named(NamedActivation.PRELU))
+        .layer(1, Activation.named(NamedActivation.SIGMOID))
+        .loss(Loss.named(NamedLoss.HALF_SSE))
+        .build();
+    assertEquals(2 * 3 + 2 + 2 * 3 + 1 + 3, spec.parameterCount());
+    assertProved(spec);
   }
 
   @Test

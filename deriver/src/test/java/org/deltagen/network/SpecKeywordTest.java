@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SpecKeywordTest {
   @Test
   void activationKeywords() {
-    assertKeywords(NamedActivation.class, "identity", "sigmoid", "tanh", "relu", "leaky-relu", "softplus", "gelu",
+    assertKeywords(NamedActivation.class, "identity", "sigmoid", "tanh", "relu", "leaky-relu", "prelu", "softplus", "gelu",
         "gelu-tanh", "silu", "softsign", "elu", "rbf", "softmax");
   }
 

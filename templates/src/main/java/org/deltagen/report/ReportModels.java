@@ -9,6 +9,7 @@ import org.deltagen.derive.Derivation;
 import org.deltagen.derive.DerivativeBound;
 import org.deltagen.derive.Equation;
 import org.deltagen.derive.LayerActivation;
+import org.deltagen.derive.LearnedGradient;
 import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.OperationGraph;
 import org.deltagen.derive.Step;
@@ -75,12 +76,16 @@ public final class ReportModels {
     return output;
   }
 
-  /** f_l' and δ^l for each hidden layer, going back. */
+  /** f_l' and δ^l for each hidden layer, going back, with ∂f_l/∂a and ∂E/∂a^l for each learnable a. */
   private static List<ReportModel.Equation> hidden(OperationGraph graph, int depth, Numbering numbering) {
     List<ReportModel.Equation> hidden = new ArrayList<>();
     for (int l = depth - 1; l >= 1; l--) {
       hidden.add(numbering.equation(graph.activation(l).derivativeStep()));
       hidden.add(numbering.equation(graph.activation(l).deltaStep()));
+      for (LearnedGradient parameter : graph.activation(l).learned()) {
+        hidden.add(numbering.equation(parameter.derivativeStep()));
+        hidden.add(numbering.equation(parameter.gradientStep()));
+      }
     }
     return hidden;
   }
@@ -138,7 +143,7 @@ public final class ReportModels {
   private List<ReportModel.BoundRow> bounds(OperationGraph graph, int depth) {
     List<ReportModel.BoundRow> rows = new ArrayList<>();
     for (LayerActivation layer : hiddenLayers(graph, depth)) {
-      DerivativeBound bound = DerivativeBound.of(layer.derivative(), engine);
+      DerivativeBound bound = DerivativeBound.of(layer, engine);
       rows.add(new ReportModel.BoundRow(layer.layer(), layer.spec().activation().name(),
           String.format(Locale.ROOT, "%.4f", bound.maximum()),
           String.format(Locale.ROOT, "%.2f", bound.at() + 0.0).replace("-0.00", "0.00")));
@@ -153,7 +158,7 @@ public final class ReportModels {
     }
     double product = 1;
     for (LayerActivation layer : hidden) {
-      product *= DerivativeBound.of(layer.derivative(), engine).maximum();
+      product *= DerivativeBound.of(layer, engine).maximum();
     }
     return String.format(Locale.ROOT,
         "A δ reaching layer 1 has been multiplied by %d activation derivative(s); apart from the weights,"

@@ -23,9 +23,11 @@ import org.deltagen.derive.Derivation;
 import org.deltagen.derive.Deriver;
 import org.deltagen.derive.Equation;
 import org.deltagen.derive.LayerActivation;
+import org.deltagen.derive.LearnedGradient;
 import org.deltagen.derive.Step;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
@@ -96,13 +98,19 @@ class ReportTest {
       case "l1" -> network("Lasso", 3).layer(4, Activation.named(NamedActivation.TANH))
           .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.MSE))
           .batch(BatchReduction.MEAN).l1(1e-3).build();
+      case "prelu" -> network("Prelu", 3).layer(5, Activation.named(NamedActivation.PRELU))
+          .layer(4, Activation.named(NamedActivation.PRELU))
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
+      case "learnable" -> network("Learnable", 3)
+          .layer(4, Activation.custom("a*Tanh(b*u)", List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5))))
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad",
-      "l1"})
+      "l1", "prelu", "learnable"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));
@@ -166,6 +174,27 @@ class ReportTest {
     assertEquals("penalty()", built.citations().byLabel().get("penalty"));
     assertEquals("addPenaltyGradient()", built.citations().byLabel().get("penalty-gradient"));
     assertFalse(build(spec("xor")).tex().contains("eq:penalty"), "no penalty, no equation");
+  }
+
+  /** ∂f/∂a as Symja derived it and ∂E/∂a^l as the sum over the layer's units, cited by the code. */
+  @Test
+  void showsEachLearnedParametersDerivativeAndItsSum() throws Exception {
+    Built built = build(spec("learnable"));
+    String tex = built.tex();
+    List<LearnedGradient> learned = built.derivation().graph().activation(1).learned();
+    assertEquals(2, learned.size());
+    for (LearnedGradient parameter : learned) {
+      assertTrue(tex.contains(Formula.of(parameter.raw()).tex()), "∂f/∂" + parameter.parameter().name() + " as derived");
+      assertTrue(tex.contains("\\label{eq:" + parameter.gradientStep().label() + "}"), "its gradient's equation");
+      assertFalse(built.citations().byLabel().getOrDefault(parameter.gradientStep().label(), "").isEmpty(),
+          "the code cites it");
+    }
+    assertTrue(tex.contains("\\pd{E}{b^{(1)}}"), "∂E/∂b^1");
+    assertTrue(tex.contains("\\sum_j \\pd{E}{z^{(1)}_j}\\, \\pd{f_{1}}{b}\\bigl(u^{(1)}_j\\bigr)"),
+        "the sum over the units");
+    int hidden = tex.indexOf("\\label{eq:delta-1}");
+    assertTrue(hidden >= 0 && hidden < tex.indexOf("\\label{eq:" + learned.get(0).derivativeStep().label() + "}"),
+        "after the layer's δ");
   }
 
   @Test

@@ -65,7 +65,7 @@ record NamedCall(String name, int column, Map<String, Double> parameters, int ne
     return values;
   }
 
-  private static int leadingBlanks(String text) {
+  static int leadingBlanks(String text) {
     int blanks = 0;
     while (blanks < text.length() && Line.isBlank(text.charAt(blanks))) {
       blanks++;

@@ -43,7 +43,7 @@ import org.deltagen.network.parse.Line.Token;
  * file at once, in source order, as one {@link SpecException}.
  */
 public final class SpecParser {
-  private static final Pattern CUSTOM_ACTIVATION = Pattern.compile("f\\s*\\(\\s*u\\s*\\)\\s*=");
+  private static final Pattern CUSTOM_ACTIVATION = Pattern.compile("f\\s*\\(\\s*u\\s*(;[^)]*)?\\)\\s*=");
 
   /** A trailing {@code key=value} token; {@code ==} is Symja's equality, never an option. */
   private static final Pattern OPTION = Pattern.compile("[A-Za-z][A-Za-z0-9-]*=[^=]*");
@@ -225,7 +225,7 @@ public final class SpecParser {
     Matcher custom = CUSTOM_ACTIVATION.matcher(line.content());
     custom.region(first.column() - 1, line.content().length());
     if (custom.lookingAt()) {
-      customLayer(line, units, custom.end());
+      customLayer(line, units, custom);
     } else {
       namedLayer(line, units, first);
     }
@@ -245,8 +245,12 @@ public final class SpecParser {
     addLayer(line, units, activation, layerOptions(line, call.nextToken()));
   }
 
-  /** {@code f(u) = <expression> [bias=…]}: the expression runs up to the options ending the line. */
-  private void customLayer(Line line, int units, int afterEquals) throws SpecException {
+  /**
+   * {@code f(u) = <expression> [bias=…]}, or {@code f(u; a=1, b=0.5) = …} with learnable
+   * parameters: the expression runs up to the options ending the line.
+   */
+  private void customLayer(Line line, int units, Matcher custom) throws SpecException {
+    int afterEquals = custom.end();
     int optionsFrom = line.size();
     while (optionsFrom > 3 && isOption(line.token(optionsFrom - 1))) {
       optionsFrom--;
@@ -258,7 +262,10 @@ public final class SpecParser {
     }
     int end = optionsFrom < line.size() ? line.token(optionsFrom).column() - 1 : content.length();
     String expression = content.substring(start, Math.max(start, end)).stripTrailing();
-    Activation activation = Activation.custom(expression, line.at(start + 1));
+    LearnedParameters declared = custom.group(1) == null
+        ? LearnedParameters.NONE : LearnedParameters.read(line, custom.group(1).substring(1), custom.start(1) + 2);
+    Activation activation =
+        Activation.custom(expression, line.at(start + 1), declared.parameters(), declared.locations());
     addLayer(line, units, activation, layerOptions(line, optionsFrom));
   }
 

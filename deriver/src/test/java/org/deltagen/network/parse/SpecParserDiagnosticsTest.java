@@ -130,6 +130,19 @@ class SpecParserDiagnosticsTest {
     10 | init orthogonal seed=0    | DG018 | 6  | unknown initializer 'orthogonal' | expected one of: normal, uniform, xavier, he, zeros
     10 | init normall              | DG018 | 6  | | did you mean 'normal'?
     11 | schedule cosin period=10  | DG023 | 10 | unknown learning-rate schedule 'cosin' | …cosine…
+    5  | layer 2 f(u; 2a=1) = u    | DG028 | 14 | '2a' is not a parameter name | …lower-case identifier…
+    5  | layer 2 f(u; a-b=1) = u   | DG028 | 14 | 'a-b' is not a parameter name |
+    5  | layer 2 f(u; u=1) = u     | DG028 | 14 | parameter 'u' shadows a reserved symbol | …u is the unit's input…
+    5  | layer 2 f(u; e=1) = u*e   | DG028 | 14 | parameter 'e' shadows a reserved symbol |
+    5  | layer 2 f(u; exp=1) = u   | DG028 | 14 | parameter 'exp' shadows a reserved symbol |
+    5  | layer 2 f(u; a=1) = u     | DG028 | 14 | parameter 'a' is not used in f | use it in the expression, or drop it
+    5  | layer 2 f(u; a=1, a=2) = a*u | DG028 | 19 | parameter 'a' is declared twice | declare it once
+    5  | layer 2 f(u; a=NaN) = a*u | DG017 | 16 | parameter 'a' needs a finite initial value, not 'NaN' |
+    5  | layer 2 f(u; a=1e999) = a*u | DG017 | 16 | parameter 'a' needs a finite initial value, not '1e999' |
+    5  | layer 2 f(u; a) = a*u     | DG017 | 14 | parameter 'a' has no initial value | …f(u; a=1) = a*u
+    5  | layer 2 f(u; a=1) = a*v   | DG012 | 23 | unknown symbol 'v' in 'a*v' |
+    6  | layer 1 prelu(a=0.25)     | DG028 | 1  | prelu(a=0.25) learns parameters, which only a hidden layer's activation may do |
+    5  | layer 2 prelu(b=1)        | DG016 | 9  | prelu has no parameter 'b' | prelu takes a
     """)
   void aBrokenLineGivesOneCodedDiagnostic(
       int line, String statement, ErrorCode code, int column, String message, String hint) {

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.Initializer;
 import org.deltagen.network.Layer;
+import org.deltagen.network.LearnedParameter;
+import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
@@ -94,6 +97,30 @@ class SpecParserTest {
     // Layer 1 has no bias row: 3 × 5; layer 2: (5 + 1) × 3.
     assertEquals(15 + 18, spec.parameterCount());
     assertEquals(15, spec.weightOffset(2));
+  }
+
+  /** PRODUCT.md §2b, 3: prelu's slope and the parameters after ';' are learned; swish is silu. */
+  @Test
+  void parsesLearnableActivationParametersAndSwish() throws SpecException {
+    NetworkSpec spec = SpecParser.parse("learn.nn", "network Learn\ninput 3\n"
+        + "layer 4 f(u; a=1, b=0.5) = a*Tanh(b*u) bias=false\n"
+        + "layer 5 prelu(a=0.1)\nlayer 3 leaky-relu(a=0.2)\nlayer 2 swish\nloss sse\n");
+    Activation custom = spec.layer(1).activation();
+    assertEquals(List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5)), custom.learned());
+    assertEquals("f(u; a=1, b=0.5) = a*Tanh(b*u)", custom.name());
+    assertFalse(spec.layer(1).bias());
+    assertTrue(custom.definition().tree().toString().contains("b"), "b stays a symbol of f");
+    assertEquals(List.of(new LearnedParameter("a", 0.1)), spec.layer(2).activation().learned());
+    assertEquals("prelu(a=0.1)", spec.layer(2).activation().name());
+    assertEquals(List.of(), spec.layer(3).activation().learned(), "leaky-relu's a is a constant");
+    assertEquals(NamedActivation.SILU, spec.layer(4).activation().rule());
+    assertEquals(3 * 4 + 2, spec.activationParameterOffset(1) + 2);
+    assertEquals(spec.weightOffset(2) + 5 * 5, spec.activationParameterOffset(2));
+    assertEquals(14 + 26 + 18 + 8, spec.parameterCount());
+    Activation spaced = SpecParser.parse("spaced.nn", "network Spaced\ninput 3\n"
+        + "layer 4 f( u ;a = 1 ,b=0.5 ) = a*Tanh(b*u)\nlayer 2 identity\nloss sse\n").layer(1).activation();
+    assertEquals(custom.learned(), spaced.learned());
+    assertEquals(custom.name(), spaced.name());
   }
 
   @Test
