@@ -150,7 +150,7 @@ final class NetworkEquations {
     return Equation.of(Formula.of("∂E/∂" + parameter + "^" + l, "\\pd{E}{" + parameter + "^{(" + l + ")}}"))
         .equalTo("Σ_j " + zText + " ∂f_" + l + "/∂" + parameter + "(u^" + l + "_j)",
             "\\sum_j " + zTex + "\\, \\pd{f_{" + l + "}}{" + parameter + "}\\bigl(u^{(" + l + ")}_j\\bigr)")
-        .equalTo(Formula.of("Σ_j " + zText + " · ", "\\sum_j " + zTex + "\\, ")
+        .equalTo(Formula.of("Σ_j " + zText, "\\sum_j " + zTex + "\\, ")
             .then(Notation.factor(Notation.unit(derivative, l, "j"), derivative)))
         .because(parameter + "^" + l + " is shared by all n_" + l + " units of layer " + l
             + ", so its paths to E, one through each z^" + l + "_j, are summed; a step sums over the batch too")

@@ -13,6 +13,7 @@ import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
+import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
@@ -33,6 +34,27 @@ import org.matheclipse.core.interfaces.IExpr;
 class DeriverTest {
   private static final Deriver DERIVER = new Deriver();
   private static final SymbolicEngine ENGINE = SymbolicEngine.shared();
+
+  /** ∂f/∂a by Symja's D, and ∂E/∂a^l as the sum over the layer's units, for each learnable parameter. */
+  @Test
+  void derivesEachLearnableParametersDerivativeAndItsSum() throws SpecException {
+    NetworkSpec spec = NetworkSpec.builder().name("Learned").inputs(2)
+        .layer(3, Activation.custom("a*Tanh(b*u)", List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5))))
+        .layer(3, Activation.named(NamedActivation.PRELU))
+        .layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build();
+    Derivation derivation = DERIVER.derive(spec);
+    List<LearnedGradient> first = derivation.graph().activation(1).learned();
+    assertEquals(2, first.size());
+    assertEquals(ENGINE.eval(F.Tanh(F.Times(F.symbol("b"), Symbols.U))), ENGINE.eval(first.get(0).derivative()));
+    assertEquals(spec.activationParameterOffset(1) + 1, first.get(1).index());
+    assertEquals(Form.IN_U, derivation.graph().activation(1).derivative().form(), "f' stays in u and the parameters");
+    LearnedGradient slope = derivation.graph().activation(2).learned().get(0);
+    assertEquals("∂E/∂a^2 = Σ_j ∂E/∂z^2_j ∂f_2/∂a(u^2_j) = Σ_j ∂E/∂z^2_j · (0 if u^2_j>0, else u^2_j)",
+        slope.gradientStep().statement());
+    assertTrue(slope.derivativeStep().number() < slope.gradientStep().number());
+    assertTrue(derivation.graph().activation(3).learned().isEmpty());
+  }
 
   @Test
   void aScheduleIsTheLastStepAndOnlyWithASchedule() throws SpecException {
