@@ -20,8 +20,9 @@ import org.matheclipse.core.interfaces.ISymbol;
 
 /**
  * Writes an element-wise activation z^l_j = f(u^l_j), forward, and backward the δ of the layer
- * below an element-wise one: δ^l_j = (Σ_k δ^{l+1}_k w^{l+1}_{jk}) · f'(u^l_j), with f' in the form
- * the derivation chose (in z where it can be).
+ * below an element-wise one: δ^l_j = ∂E/∂z^l_j · f'(u^l_j), ∂E/∂z^l_j = Σ_k δ^{l+1}_k w^{l+1}_{jk}
+ * plus what skips from z^l pass back ({@link OutputGradients}), with f' in the form the derivation
+ * chose (in z where it can be, in u where a skip makes z^l more than f(u^l)).
  */
 record ActivationWriter(TrainerContext context) implements OperationWriter<ElementwiseActivation> {
   /** z^l = f_l(u^l) of every sample in the pass, after its layer's weighted sums. */
@@ -96,7 +97,7 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     JavaExpressions.Emitted code = context.emit(expressions, bindings,
         names("j", "k", "row", "sum", "u", "z"), context.activationLocation(l));
     method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l));
-    next.sumDeltaToInput(method, sample);
+    context.outputGradients().read(method, sample, l, next, context.element());
     if (expressions.stream().anyMatch(expression -> !expression.isFree(U))) {
       method.addStatement("double u = $L[j]", sample.u(l));
     }
@@ -127,7 +128,7 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     }
     List<CodeBlock> statements = new ArrayList<>();
     for (int j = 0; j < context.spec().units(l); j++) {
-      JavaExpression sum = next.deltaToInput(sample, j);
+      JavaExpression sum = context.outputGradients().readOf(sample, l, next, j);
       String target = sample.delta(l) + "[" + j + "]";
       if (derivative.isOne()) {
         statements.add(CodeBlock.of("$L = $L;\n", target, sum.code()));

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.deltagen.derive.ElementwiseActivation;
 import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.Operation;
+import org.deltagen.derive.SkipConnection;
 import org.deltagen.derive.Softmax;
 import org.deltagen.derive.WeightedSum;
 
@@ -16,7 +17,8 @@ final class OperationWriters {
         WeightedSum.class, new Entry<>(WeightedSum.class, OperationWriters::weightedSums),
         ElementwiseActivation.class, new Entry<>(ElementwiseActivation.class, new ActivationWriter(context)),
         Softmax.class, new Entry<>(Softmax.class, new SoftmaxWriter(context)),
-        LossOperation.class, new Entry<>(LossOperation.class, new LossWriter(context)));
+        LossOperation.class, new Entry<>(LossOperation.class, new LossWriter(context)),
+        SkipConnection.class, new Entry<>(SkipConnection.class, new SkipWriter(context)));
   }
 
   /** The operation's forward lines, by its writer. */

@@ -38,6 +38,11 @@ final class Sample {
     return use(vectors.delta(l));
   }
 
+  /** ∂E/∂z^l, of a layer with a skip. */
+  String outputGradient(int l) {
+    return use(vectors.outputGradient(l));
+  }
+
   String logZ() {
     return use(vectors.logZ());
   }

@@ -46,6 +46,11 @@ record TrainerContext(Derivation derivation, ElementType element, String math, P
     return derivation.spec();
   }
 
+  /** ∂E/∂z^l of each layer, summed over its consumers or read from its buffer. */
+  OutputGradients outputGradients() {
+    return new OutputGradients(spec(), vectors);
+  }
+
   /** {@code method}, recorded as citing {@code steps}. */
   MethodSpec cited(MethodSpec method, Step... steps) {
     return citations.cite(method, List.of(steps));

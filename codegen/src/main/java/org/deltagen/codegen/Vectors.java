@@ -3,27 +3,31 @@ package org.deltagen.codegen;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.lang.model.element.Modifier;
 import org.deltagen.network.NetworkSpec;
 
 /**
  * The trainer's arrays: w and g, and per layer l the vectors u^l, z^l and δ^l of a sample (one
- * row per slot when the trainer works in slots), with log z^L for a softmax output whose loss
- * takes its log. Every one is allocated once, by the field's initializer.
+ * row per slot when the trainer works in slots), ∂E/∂z^l where a skip passes it back, with log
+ * z^L for a softmax output whose loss takes its log. Every one is allocated once, by the field's initializer.
  *
  * @param u u^l at index l − 1, and likewise z and δ: see {@link #u(int)}
+ * @param outputGradients ∂E/∂z^l by layer l, for the layers with a skip, which passes it back
  * @param logZ log z^L; null unless the output layer keeps it
  * @param inputs the slots' inputs, and likewise their targets and the row copy; null when the
  *     trainer has no slots
  */
 record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, List<FieldSpec> delta,
-    FieldSpec logZ, FieldSpec inputs, FieldSpec targets, FieldSpec rowCopy) {
+    Map<Integer, FieldSpec> outputGradients, FieldSpec logZ, FieldSpec inputs, FieldSpec targets, FieldSpec rowCopy) {
   Vectors {
     u = List.copyOf(u);
     z = List.copyOf(z);
     delta = List.copyOf(delta);
+    outputGradients = Map.copyOf(outputGradients);
   }
 
   /**
@@ -36,16 +40,21 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     List<FieldSpec> u = new ArrayList<>();
     List<FieldSpec> z = new ArrayList<>();
     List<FieldSpec> delta = new ArrayList<>();
+    Map<Integer, FieldSpec> outputGradients = new HashMap<>();
     for (int l = 1; l <= spec.depth(); l++) {
       u.add(buffers.sample("u" + l, spec.units(l), "u^" + l + ", the weighted sums of layer " + l));
       z.add(buffers.sample("z" + l, spec.units(l), "z^" + l + " = f_" + l + "(u^" + l + ")"));
       delta.add(buffers.sample("delta" + l, spec.units(l), "δ^" + l + " = ∂E/∂u^" + l));
+      if (spec.layer(l).hasSkip()) {
+        outputGradients.put(l, buffers.sample("dEdz" + l, spec.units(l),
+            "∂E/∂z^" + l + ", which the skip into layer " + l + " passes back to z^" + spec.layer(l).skip().from()));
+      }
     }
     int depth = spec.depth();
     return new Vectors(
         buffers.flat("w", "PARAMETERS", "The parameters w."),
         buffers.flat("g", "PARAMETERS", "∂E/∂w, accumulated over a batch."),
-        u, z, delta,
+        u, z, delta, outputGradients,
         logZ ? buffers.sample("logZ" + depth, spec.outputs(),
             "log z^" + depth + ", from the log-sum-exp of u^" + depth + ", so that the loss never takes log 0")
             : null,
@@ -87,6 +96,11 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     return delta.get(l - 1);
   }
 
+  /** ∂E/∂z^l, kept where layer l has a skip; null elsewhere. */
+  FieldSpec outputGradient(int l) {
+    return outputGradients.get(l);
+  }
+
   /** L, the number of layers. */
   int depth() {
     return u.size();
@@ -97,6 +111,9 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     List<FieldSpec> perSample = new ArrayList<>();
     for (int l = 1; l <= depth(); l++) {
       perSample.addAll(List.of(u(l), z(l), delta(l)));
+      if (outputGradient(l) != null) {
+        perSample.add(outputGradient(l));
+      }
     }
     if (logZ != null) {
       perSample.add(logZ);

@@ -45,13 +45,13 @@ class ReferenceTrajectoryTest {
   private record Tolerance(double relative, double floor) {}
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Lasso", "Prelu", "Learnable"})
+  @ValueSource(strings = {"Lasso", "Prelu", "Learnable", "Residual", "InputSkip"})
   void followsTorchInDouble(String name) throws SpecException {
     follow(CASES.get(name), "", DOUBLE);
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Lasso", "Prelu", "Learnable"})
+  @ValueSource(strings = {"Lasso", "Prelu", "Learnable", "Residual", "InputSkip"})
   void followsTorchInFloat(String name) throws SpecException {
     follow(CASES.get(name), "precision float\n", FLOAT);
   }

@@ -37,6 +37,14 @@ public record ActivationDerivative(
     }
   }
 
+  /**
+   * The same derivative evaluated from u: for a layer whose output also adds a skip's z^k, where
+   * z^l = f(u^l) + z^k is not f(u^l) and a form in z would read the wrong value.
+   */
+  public ActivationDerivative inU() {
+    return form == Form.IN_Z ? new ActivationDerivative(function, raw, simplified, inZ, Form.IN_U) : this;
+  }
+
   /** The form the generated code evaluates. */
   public IExpr chosen() {
     return form == Form.IN_Z ? inZ : simplified;

@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import static org.deltagen.symbolic.Symbols.N;
+import static org.deltagen.symbolic.Symbols.S;
 import static org.deltagen.symbolic.Symbols.U;
 import static org.deltagen.symbolic.Symbols.Y;
 
@@ -103,7 +104,19 @@ public final class Deriver {
             ? outputs.normalized(lossDerivative, outputActivation)
             : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
     Penalty penalty = spec.l1() > 0 ? Penalty.derive(engine, spec.l1()) : null;
-    return new StepWriter(spec, penalty, learned).write(derivatives, perOutput, lossRaw, lossDerivative, output);
+    return new StepWriter(spec, penalty, learned).write(derivatives, perOutput, lossRaw, lossDerivative, output,
+        skipIdentities(spec, derivatives));
+  }
+
+  /** ∂z^l_j/∂z^k_j of each skip: Symja's D of f_l(u) + s in s, by layer l (null without a skip). */
+  private IExpr[] skipIdentities(NetworkSpec spec, List<ActivationDerivative> derivatives) {
+    IExpr[] identities = new IExpr[spec.depth() + 1];
+    for (int l = 1; l <= spec.depth(); l++) {
+      if (spec.layer(l).hasSkip()) {
+        identities[l] = engine.derivative(F.Plus(derivatives.get(l - 1).function(), S), S);
+      }
+    }
+    return identities;
   }
 
   private ActivationDerivative derive(Activation activation, Map<IExpr, ActivationDerivative> derived)

@@ -5,7 +5,8 @@ import org.deltagen.network.Layer;
 import org.deltagen.symbolic.Formula;
 
 /**
- * z^l_j = f_l(u^l_j), unit by unit, with f_l' as Symja derived it.
+ * z^l_j = f_l(u^l_j), unit by unit, with f_l' as Symja derived it; with a skip it writes f_l(u^l),
+ * to which the {@link SkipConnection} adds z^k, and its f_l' is read from u.
  *
  * @param layer l
  * @param spec the spec's layer
@@ -28,7 +29,13 @@ public record ElementwiseActivation(int layer, Layer spec, ActivationDerivative 
     this(layer, spec, derivative, forward, derivativeStep, deltaStep, List.of());
   }
 
-  /** ∂E/∂z^l_j f_l'(u^l_j): u^l_j reaches z^l only through z^l_j. */
+  /** z^l, or f_l(u^l) when a skip adds z^k to it to make z^l. */
+  @Override
+  public Vector output() {
+    return spec.hasSkip() ? Vector.activated(layer) : Vector.z(layer);
+  }
+
+  /** ∂E/∂z^l_j f_l'(u^l_j): u^l_j reaches z^l only through z^l_j (through f_l(u^l_j) with a skip). */
   @Override
   public Formula deltaContribution(Vector input) {
     OperationGraph.requireInput(this, input);

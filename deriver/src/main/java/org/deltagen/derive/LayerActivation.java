@@ -3,7 +3,10 @@ package org.deltagen.derive;
 import java.util.List;
 import org.deltagen.network.Layer;
 
-/** The operation that writes a layer's output z^l from its weighted sums u^l, and its δ^l. */
+/**
+ * The operation that writes a layer's output z^l (or f_l(u^l), to which a skip adds) from its
+ * weighted sums u^l, and its δ^l.
+ */
 public interface LayerActivation extends Operation {
   /** l. */
   int layer();
@@ -31,7 +34,7 @@ public interface LayerActivation extends Operation {
     return List.of(Vector.u(layer()));
   }
 
-  /** z^l. */
+  /** z^l (f_l(u^l) where a skip adds z^k to it). */
   @Override
   default Vector output() {
     return Vector.z(layer());

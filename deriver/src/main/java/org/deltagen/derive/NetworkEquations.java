@@ -1,5 +1,6 @@
 package org.deltagen.derive;
 
+import java.util.List;
 import org.deltagen.symbolic.Formula;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -50,9 +51,12 @@ final class NetworkEquations {
         .build();
   }
 
-  /** z^l_j = f_l(u^l_j), element-wise, or softmax's e^{u_j} / Σ_k e^{u_k} over the layer. */
-  static Equation activation(int l, IExpr f, String name, boolean normalized) {
-    Formula z = Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j");
+  /**
+   * z^l_j = f_l(u^l_j), element-wise, or softmax's e^{u_j} / Σ_k e^{u_k} over the layer; with a
+   * skip the left side is f_l(u^l_j), which the skip's equation adds z^k_j to.
+   */
+  static Equation activation(int l, IExpr f, String name, boolean normalized, boolean skipped) {
+    Formula z = skipped ? applied(l) : Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j");
     Formula unit = Notation.unit(f, l, "j");
     Equation.Builder equation = Equation.of(z).introducing("f_" + l);
     if (normalized) {
@@ -60,8 +64,41 @@ final class NetworkEquations {
       return equation.equalTo(unit.text() + " / Σ_k " + sum.text(), "\\frac{" + unit.tex() + "}{\\sum_k " + sum.tex() + "}")
           .because("layer " + l + " applies " + name + " to each unit, normalized over the layer").build();
     }
-    return equation.equalTo("f_" + l + "(u^" + l + "_j)", "f_{" + l + "}\\bigl(u^{(" + l + ")}_j\\bigr)")
-        .equalTo(unit).because("layer " + l + " applies " + name + " to each unit").build();
+    if (!skipped) {
+      equation.equalTo(applied(l));
+    }
+    return equation.equalTo(unit).because("layer " + l + " applies " + name + " to each unit").build();
+  }
+
+  /** f_l(u^l_j). */
+  private static Formula applied(int l) {
+    return Formula.of("f_" + l + "(u^" + l + "_j)", "f_{" + l + "}\\bigl(u^{(" + l + ")}_j\\bigr)");
+  }
+
+  /** z^l_j = f_l(u^l_j) + z^k_j: the skip adds z^k unchanged, with the derivative Symja found for it. */
+  static Equation skip(int l, int k, IExpr identity) {
+    Equation.Builder equation = Equation.of(Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j"))
+        .equalTo(applied(l).then(Formula.of(" + z^" + k + "_j", " + z^{(" + k + ")}_j")))
+        .where(Formula.of("∂z^" + l + "_j/∂z^" + k + "_j = ", "\\pd{z^{(" + l + ")}_j}{z^{(" + k + ")}_j}=")
+            .then(Formula.of(identity)));
+    if (k == 0) {
+      equation.where("z^0 = x", "z^{(0)}=x");
+    }
+    return equation.because("layer " + l + " adds z^" + k + " to its activation, seed 002's residual F(x) + x;"
+            + " Symja's D of f(u) + s in s gives the identity path's derivative")
+        .build();
+  }
+
+  /**
+   * ∂E/∂z^l_j as the sum over z^l's consumers, for a layer with a skip: the skip passes it on to
+   * z^k unchanged, so the code keeps it for δ^k.
+   */
+  static Equation outputGradient(int l, int k, Formula pathSum) {
+    return Equation.of(Formula.of("∂E/∂z^" + l + "_j", "\\pd{E}{z^{(" + l + ")}_j}"))
+        .equalTo(pathSum)
+        .because("z^" + l + "_j reaches E through each of its consumers, so the paths are summed; z^" + l
+            + "_j = f_" + l + "(u^" + l + "_j) + z^" + k + "_j passes this sum to z^" + k + "_j unchanged")
+        .build();
   }
 
   /** E = Σ_j ℓ(y_j, d_j) with the loss ℓ as the spec defines it. */
@@ -84,13 +121,16 @@ final class NetworkEquations {
         .build();
   }
 
-  /** f_l'(u) as Symja's D gave it, then in the form the code evaluates. */
-  static Equation derivative(int l, ActivationDerivative derivative) {
+  /** f_l'(u) as Symja's D gave it, then in the form the code evaluates; {@code skipFrom} k of a skip, or −1. */
+  static Equation derivative(int l, ActivationDerivative derivative, int skipFrom) {
     Equation.Builder equation = Equation.of(Formula.of("f_" + l + "'(u)", "f_{" + l + "}'(u)"))
         .equalTo(Notation.plain(derivative.raw()))
         .because(switch (derivative.form()) {
           case CONSTANT -> "Symja's D; the derivative is a constant";
-          case IN_U -> "Symja's D, simplified; evaluated from u";
+          case IN_U -> derivative.inZ() != null && skipFrom >= 0
+              ? "Symja's D, simplified; evaluated from u, since with the skip z^" + l + " is f_" + l
+                  + "(u^" + l + ") + z^" + skipFrom + ", not f_" + l + "(u^" + l + ")"
+              : "Symja's D, simplified; evaluated from u";
           case IN_Z -> "Symja's D, rewritten in z = f(u) by inverting f, which the forward pass already computed";
         })
         .introducing("f_" + l + "'");
@@ -104,18 +144,32 @@ final class NetworkEquations {
    * δ^l_j for a hidden layer: the sum over the paths from u^l_j to E, ∂E/∂z^l_j (what the graph
    * sums over the consumers of z^l), times f_l'.
    */
-  static Equation hiddenDelta(int l, Formula pathSum, ActivationDerivative derivative) {
+  static Equation hiddenDelta(int l, Formula pathSum, ActivationDerivative derivative, List<Integer> skips) {
     int next = l + 1;
     Formula sum = Notation.parenthesized(pathSum);
     Formula derivativeTex = Formula.of(" · f_" + l + "'(u^" + l + "_j)", "\\, f_{" + l + "}'\\bigl(u^{(" + l + ")}_j\\bigr)");
     IExpr chosen = derivative.chosen();
+    StringBuilder paths = new StringBuilder("Σ_k δ^" + next + "_k ∂u^" + next + "_k/∂u^" + l + "_j");
+    StringBuilder pathsTex = new StringBuilder(
+        "\\sum_k \\pd{E}{u^{(" + next + ")}_k} \\pd{u^{(" + next + ")}_k}{u^{(" + l + ")}_j}");
+    StringBuilder why = new StringBuilder("u^" + l + "_j reaches E through every u^" + next + "_k");
+    for (int m : skips) {
+      paths.append(" + ∂E/∂z^").append(m).append("_j ∂z^").append(m).append("_j/∂u^").append(l).append("_j");
+      pathsTex.append(" + \\pd{E}{z^{(").append(m).append(")}_j} \\pd{z^{(").append(m).append(")}_j}{u^{(")
+          .append(l).append(")}_j}");
+      why.append(" and through the skip into z^").append(m).append("_j");
+    }
+    why.append(", so the paths are summed; ∂u^").append(next).append("_k/∂u^").append(l).append("_j = w^")
+        .append(next).append("_{jk} f_").append(l).append("'(u^").append(l).append("_j)");
+    for (int m : skips) {
+      why.append(", ∂z^").append(m).append("_j/∂u^").append(l).append("_j = f_").append(l).append("'(u^")
+          .append(l).append("_j)");
+    }
     return Equation.of(Formula.of("δ^" + l + "_j", "\\delta^{(" + l + ")}_j"))
-        .equalTo("Σ_k δ^" + next + "_k ∂u^" + next + "_k/∂u^" + l + "_j",
-            "\\sum_k \\pd{E}{u^{(" + next + ")}_k} \\pd{u^{(" + next + ")}_k}{u^{(" + l + ")}_j}")
+        .equalTo(paths.toString(), pathsTex.toString())
         .equalTo(sum.then(derivativeTex))
         .equalTo(sum.then(Notation.factor(Notation.unit(chosen, l, "j"), chosen)))
-        .because("u^" + l + "_j reaches E through every u^" + next + "_k, so the paths are summed; "
-            + "∂u^" + next + "_k/∂u^" + l + "_j = w^" + next + "_{jk} f_" + l + "'(u^" + l + "_j)")
+        .because(why.toString())
         .introducing("δ^" + l)
         .build();
   }

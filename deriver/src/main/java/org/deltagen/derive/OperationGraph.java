@@ -59,9 +59,17 @@ public final class OperationGraph {
     return (WeightedSum) producer(Vector.u(l));
   }
 
-  /** What writes z^l: an {@link ElementwiseActivation}, or a {@link Softmax} for an output layer. */
+  /** Layer l's activation: an {@link ElementwiseActivation}, or a {@link Softmax} for an output layer. */
   public LayerActivation activation(int l) {
-    return (LayerActivation) producer(Vector.z(l));
+    return operations.stream()
+        .filter(operation -> operation instanceof LayerActivation activation && activation.layer() == l)
+        .map(LayerActivation.class::cast).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no activation of layer " + l));
+  }
+
+  /** The skips of the network, z^l = f_l(u^l) + z^k, in forward order. */
+  public List<SkipConnection> skips() {
+    return operations.stream().filter(SkipConnection.class::isInstance).map(SkipConnection.class::cast).toList();
   }
 
   /**

@@ -20,6 +20,8 @@ public record Step(int number, String label, Kind kind, int layer, Equation equa
   public enum Kind {
     WEIGHTED_SUM,
     ACTIVATION,
+    /** z^l = f_l(u^l) + z^k. */
+    SKIP,
     ERROR,
     GOAL,
     WEIGHT_GRADIENT,
@@ -29,6 +31,8 @@ public record Step(int number, String label, Kind kind, int layer, Equation equa
     HIDDEN_DELTA,
     /** ∂f_l/∂a and ∂E/∂a^l for a learnable parameter of layer l's activation. */
     ACTIVATION_PARAMETER,
+    /** ∂E/∂z^l of a layer whose skip passes it back to z^k. */
+    OUTPUT_GRADIENT,
     UPDATE
   }
 

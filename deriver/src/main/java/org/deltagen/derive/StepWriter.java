@@ -3,6 +3,7 @@ package org.deltagen.derive;
 import java.util.ArrayList;
 import java.util.List;
 import org.deltagen.network.BatchReduction;
+import org.deltagen.network.Layer;
 import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Schedule;
@@ -28,20 +29,33 @@ final class StepWriter {
     this.parameterDerivatives = parameterDerivatives;
   }
 
+  /**
+   * {@code skipIdentities} holds, by layer l, ∂z^l_j/∂z^k_j of its skip as Symja derived it (null
+   * where the layer has none).
+   */
   Derivation write(
-      List<ActivationDerivative> derivatives,
+      List<ActivationDerivative> derived,
       IExpr perOutput,
       IExpr lossRaw,
       IExpr lossDerivative,
-      OutputDeriver.Result output) {
+      OutputDeriver.Result output,
+      IExpr[] skipIdentities) {
     int depth = spec.depth();
+    List<ActivationDerivative> derivatives = readFromU(derived);
     Step weightedSum = add("weighted-sum", Step.Kind.WEIGHTED_SUM, 0,
         NetworkEquations.weightedSum("l", "l-1", "n_{l-1}", true));
     List<Step> activationSteps = new ArrayList<>();
+    List<SkipConnection> skips = new ArrayList<>();
     for (int l = 1; l <= depth; l++) {
+      Layer layer = spec.layer(l);
       activationSteps.add(add("activation-" + l, Step.Kind.ACTIVATION, l, NetworkEquations.activation(l,
-          derivatives.get(l - 1).function(), spec.layer(l).activation().name(),
-          spec.layer(l).activation().normalized())));
+          derivatives.get(l - 1).function(), layer.activation().name(), layer.activation().normalized(),
+          layer.hasSkip())));
+      if (layer.hasSkip()) {
+        int k = layer.skip().from();
+        skips.add(new SkipConnection(l, k, skipIdentities[l],
+            add("skip-" + l, Step.Kind.SKIP, l, NetworkEquations.skip(l, k, skipIdentities[l])), null));
+      }
     }
     Step error = add("error", Step.Kind.ERROR, 0, NetworkEquations.error(depth, perOutput, spec.loss().name()));
     add("goal", Step.Kind.GOAL, 0, NetworkEquations.goal());
@@ -52,7 +66,7 @@ final class StepWriter {
     }
     Step lossStep = add("loss-derivative", Step.Kind.LOSS_DERIVATIVE, 0,
         new OutputEquations(depth).lossDerivative(lossDerivative, lossRaw));
-    Backward backward = writeBackward(derivatives, lossDerivative, output, weightedSum, weightGradient);
+    Backward backward = writeBackward(derivatives, lossDerivative, output, weightedSum, weightGradient, skips);
     Step update = add("update", Step.Kind.UPDATE, 0, update());
     if (spec.scheduled()) {
       add(Derivation.SCHEDULE, Step.Kind.UPDATE, 0, schedule());
@@ -60,6 +74,21 @@ final class StepWriter {
     LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
     OperationGraph graph = graph(derivatives, activationSteps, backward, loss, weightedSum, weightGradient);
     return new Derivation(spec, steps, graph, weightedSum, weightGradient, update, penalty);
+  }
+
+  /**
+   * f_l' evaluated from u where layer l has a skip. The alternative, keeping f_l(u^l) in a buffer
+   * of its own so that the z form could still read it, costs a vector per layer and a store per
+   * unit; the u form costs a transcendental per unit backward (tanh' = 1 − tanh²(u)), no memory.
+   */
+  private List<ActivationDerivative> readFromU(List<ActivationDerivative> derived) {
+    List<ActivationDerivative> derivatives = new ArrayList<>(derived);
+    for (int l = 1; l <= spec.depth(); l++) {
+      if (spec.layer(l).hasSkip()) {
+        derivatives.set(l - 1, derived.get(l - 1).inU());
+      }
+    }
+    return derivatives;
   }
 
   /** W^1, f_1, …, W^L, f_L (or softmax), the loss: each operation with the steps derived for it. */
@@ -77,22 +106,26 @@ final class StepWriter {
               deltaStep)
           : new ElementwiseActivation(l, spec.layer(l), derivative, forward, derivativeStep, deltaStep,
               backward.learned().get(l)));
+      SkipConnection skip = backward.skips()[l];
+      if (skip != null) {
+        operations.add(skip);
+      }
     }
     operations.add(new LossOperation(spec.depth(), loss, backward.output()));
     return new OperationGraph(operations);
   }
 
-  /** The backward pass's steps, indexed by layer l, and how δ^L is formed. */
-  private record Backward(
-      Step[] derivativeSteps, Step[] deltaSteps, OutputDerivation output, List<List<LearnedGradient>> learned) {}
+  /** The backward pass's steps and skips (with their ∂E/∂z^l steps), indexed by layer l, and how δ^L is formed. */
+  private record Backward(Step[] derivativeSteps, Step[] deltaSteps, SkipConnection[] skips, OutputDerivation output,
+      List<List<LearnedGradient>> learned) {}
 
   /**
    * Seed 001's order: the output layer first, then each hidden layer going back, each layer's
-   * derivative just before the δ that uses it. A hidden δ sums over the consumers of z^l in the
-   * graph of weighted sums.
+   * derivative just before the δ that uses it (and, with a skip, the ∂E/∂z^l it passes back). A
+   * hidden δ sums over the consumers of z^l in the graph of weighted sums and skips.
    */
   private Backward writeBackward(List<ActivationDerivative> derivatives, IExpr lossDerivative,
-      OutputDeriver.Result output, Step weightedSum, Step weightGradient) {
+      OutputDeriver.Result output, Step weightedSum, Step weightGradient, List<SkipConnection> skips) {
     int depth = spec.depth();
     Step[] derivativeSteps = new Step[depth + 1];
     Step[] deltaSteps = new Step[depth + 1];
@@ -104,19 +137,29 @@ final class StepWriter {
     for (int l = 1; l <= depth; l++) {
       sums.add(OperationGraph.weightedSum(spec, l, weightedSum, weightGradient));
     }
+    sums.addAll(skips);
     OperationGraph paths = new OperationGraph(sums);
     List<List<LearnedGradient>> learned = new ArrayList<>();
     for (int l = 0; l <= depth; l++) {
       learned.add(List.of());
     }
+    SkipConnection[] written = new SkipConnection[depth + 1];
     for (int l = depth - 1; l >= 1; l--) {
       ActivationDerivative derivative = derivatives.get(l - 1);
       derivativeSteps[l] = derivativeStep(l, derivative);
+      Formula pathSum = paths.delta(Vector.z(l));
+      if (spec.layer(l).hasSkip()) {
+        int k = spec.layer(l).skip().from();
+        int layer = l;
+        SkipConnection skip = skips.stream().filter(candidate -> candidate.layer() == layer).findFirst().orElseThrow();
+        written[l] = skip.withOutputGradient(add("output-gradient-" + l, Step.Kind.OUTPUT_GRADIENT, l,
+            NetworkEquations.outputGradient(l, k, pathSum)));
+      }
       deltaSteps[l] = add("delta-" + l, Step.Kind.HIDDEN_DELTA, l,
-          NetworkEquations.hiddenDelta(l, paths.delta(Vector.z(l)), derivative));
+          NetworkEquations.hiddenDelta(l, pathSum, derivative, spec.skipsFrom(l)));
       learned.set(l, learnedGradients(l));
     }
-    return new Backward(derivativeSteps, deltaSteps, outputDerivation, learned);
+    return new Backward(derivativeSteps, deltaSteps, written, outputDerivation, learned);
   }
 
   /**
@@ -140,7 +183,8 @@ final class StepWriter {
   }
 
   private Step derivativeStep(int l, ActivationDerivative derivative) {
-    return add("derivative-" + l, Step.Kind.ACTIVATION_DERIVATIVE, l, NetworkEquations.derivative(l, derivative));
+    return add("derivative-" + l, Step.Kind.ACTIVATION_DERIVATIVE, l,
+        NetworkEquations.derivative(l, derivative, spec.layer(l).hasSkip() ? spec.layer(l).skip().from() : -1));
   }
 
   private OutputDerivation writeElementWiseOutput(

@@ -1,8 +1,8 @@
 package org.deltagen.derive;
 
 /**
- * A named vector of the network that operations read and write: x = z^0, u^l, z^l, y = z^L, and
- * the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
+ * A named vector of the network that operations read and write: x = z^0, u^l, z^l, y = z^L,
+ * f_l(u^l) where a skip adds to it, and the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
  *
  * @param kind which quantity
  * @param layer l, or 0 for the error E
@@ -14,6 +14,8 @@ public record Vector(Kind kind, int layer) {
     WEIGHTED_SUM,
     /** z^l, the units' outputs; z^0 is the input x. */
     OUTPUT,
+    /** f_l(u^l), the activation's value, where a skip then adds z^k to make z^l. */
+    ACTIVATED,
     /** E, the error of one sample. */
     ERROR
   }
@@ -21,7 +23,7 @@ public record Vector(Kind kind, int layer) {
   public static final Vector ERROR = new Vector(Kind.ERROR, 0);
 
   public Vector {
-    if (layer < 0 || layer == 0 && kind == Kind.WEIGHTED_SUM) {
+    if (layer < 0 || layer == 0 && (kind == Kind.WEIGHTED_SUM || kind == Kind.ACTIVATED)) {
       throw new IllegalArgumentException("no vector " + kind + " of layer " + layer);
     }
   }
@@ -36,11 +38,17 @@ public record Vector(Kind kind, int layer) {
     return new Vector(Kind.OUTPUT, l);
   }
 
-  /** u^2, z^0 or E, as text. */
+  /** f_l(u^l), before a skip adds to it. */
+  public static Vector activated(int l) {
+    return new Vector(Kind.ACTIVATED, l);
+  }
+
+  /** u^2, z^0, f_2(u^2) or E, as text. */
   public String text() {
     return switch (kind) {
       case WEIGHTED_SUM -> "u^" + layer;
       case OUTPUT -> "z^" + layer;
+      case ACTIVATED -> "f_" + layer + "(u^" + layer + ")";
       case ERROR -> "E";
     };
   }

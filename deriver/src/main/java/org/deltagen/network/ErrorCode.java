@@ -31,6 +31,7 @@ public enum ErrorCode {
   DG024("function or form not allowed in an expression"),
   DG025("number outside double's range"),
   DG026("expression too long or too deeply nested"),
+  DG027("layer option does not fit the network"),
   DG028("activation parameter not valid"),
   DG030("cannot be differentiated"),
   DG031("cannot be turned into Java"),

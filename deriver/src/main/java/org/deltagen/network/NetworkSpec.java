@@ -216,9 +216,10 @@ public final class NetworkSpec {
   }
 
   /**
-   * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias and
-   * its activation's defining expression (in Symja's canonical form, so a named rule and the same
-   * expression written out agree) with its learnable parameters, count and names. The name, package, precision, loss, optimizer, initializer and
+   * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias, where
+   * its skip comes from and its activation's defining expression (in Symja's canonical form, so a
+   * named rule and the same expression written out agree) with its learnable parameters, count and
+   * names. The name, package, precision, loss, optimizer, initializer and
    * schedule are left out: parameters saved by one trainer fit any trainer with the same digest.
    */
   public byte[] architectureDigest() {
@@ -242,11 +243,29 @@ public final class NetworkSpec {
           }
         }
       }
+      if (layers.stream().anyMatch(Layer::hasSkip)) {
+        // Only networks with skips write this, so a plain network's digest is what it always was.
+        data.writeUTF("skips");
+        for (Layer layer : layers) {
+          data.writeInt(layer.hasSkip() ? layer.skip().from() : -1);
+        }
+      }
       data.flush();
       return sha256.digest(bytes.toByteArray());
     } catch (NoSuchAlgorithmException | IOException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
+  }
+
+  /** The layers m whose skip adds z^k, in increasing order: z^k's consumers besides u^{k+1}. */
+  public List<Integer> skipsFrom(int k) {
+    List<Integer> targets = new ArrayList<>();
+    for (int l = k + 1; l <= layers.size(); l++) {
+      if (layer(l).hasSkip() && layer(l).skip().from() == k) {
+        targets.add(l);
+      }
+    }
+    return targets;
   }
 
   /** Index of layer l's first parameter in the flat parameter array. */
@@ -365,6 +384,21 @@ public final class NetworkSpec {
       return this;
     }
 
+    /** Adds z^k to the last layer's output: z^l = f_l(u^l) + z^k, k = {@code from} (0 for x). */
+    public Builder skip(int from) {
+      return skip(from, SourceLocation.builder("skip"));
+    }
+
+    /** As {@link #skip(int)}, written at {@code location}. */
+    public Builder skip(int from, SourceLocation location) {
+      if (layers.isEmpty()) {
+        throw new IllegalStateException("skip(" + from + ") needs a layer to go to: add it first");
+      }
+      int last = layers.size() - 1;
+      layers.set(last, layers.get(last).withSkip(from, location));
+      return this;
+    }
+
     public Builder loss(Loss loss) {
       this.loss = Objects.requireNonNull(loss);
       return this;
@@ -460,6 +494,7 @@ public final class NetworkSpec {
       if (problems.isEmpty()) {
         SpecChecks.checkSize(inputs, layers, problems);
         SpecChecks.checkOutputRules(layers, loss, problems);
+        SpecChecks.checkSkips(inputs, layers, problems);
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         SpecChecks.checkExplicit(new NetworkSpec(this), explicit, initializerLocation, problems);

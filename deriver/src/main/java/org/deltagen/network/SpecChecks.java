@@ -100,6 +100,37 @@ final class SpecChecks {
     }
   }
 
+  /**
+   * A skip z^l = f_l(u^l) + z^k comes from an earlier layer k of the same size, and not into the
+   * output layer, whose y must stay in the range its loss assumes (a softmax's z^L + z^k are no
+   * longer probabilities, a sigmoid's no longer in (0, 1), and δ^L = y − d no longer holds).
+   */
+  static void checkSkips(int inputs, List<Layer> layers, List<Diagnostic> problems) {
+    for (int l = 1; l <= layers.size(); l++) {
+      Skip skip = layers.get(l - 1).skip();
+      if (skip == null) {
+        continue;
+      }
+      int k = skip.from();
+      int units = layers.get(l - 1).units();
+      if (k < 0 || k >= l) {
+        problems.add(Diagnostic.of(ErrorCode.DG027, skip.location(),
+                "layer " + l + " takes skip=" + k + ", but a skip comes from an earlier layer: 0 ≤ k < " + l)
+            .withHint("give the layer it comes from, 0 (the input x) to " + (l - 1) + ", e.g. skip=" + (l - 1)));
+      } else if (l == layers.size()) {
+        problems.add(Diagnostic.of(ErrorCode.DG027, skip.location(),
+                "the output layer takes no skip: y = f(u) + z^" + k + " would leave the range its loss assumes")
+            .withHint("put the skip on a hidden layer, and end the network with a layer of its own"));
+      } else if ((k == 0 ? inputs : layers.get(k - 1).units()) != units) {
+        int from = k == 0 ? inputs : layers.get(k - 1).units();
+        problems.add(Diagnostic.of(ErrorCode.DG027, skip.location(),
+                "skip=" + k + " adds z^" + k + " of " + from + " units to layer " + l + " of " + units
+                    + ": a skip needs n_" + k + " = n_" + l)
+            .withHint("make layer " + l + " " + from + " units wide, or skip from a layer of " + units + " units"));
+      }
+    }
+  }
+
   static Diagnostic missing(SourceLocation location, String statement, String example) {
     return Diagnostic.of(ErrorCode.DG002, location, "the spec has no '" + statement + "' statement")
         .withHint("add one, e.g. '" + example + "'");

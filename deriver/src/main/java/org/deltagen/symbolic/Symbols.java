@@ -15,6 +15,8 @@ public final class Symbols {
   public static final ISymbol D = F.symbol("d");
   /** w, one weight, in the L1 penalty's rule. */
   public static final ISymbol W = F.symbol("w");
+  /** s, the z^k_j a skip adds to a unit's output: z = f(u) + s. */
+  public static final ISymbol S = F.symbol("s");
   /** n, the number of outputs, in loss rules such as mse. */
   public static final ISymbol N = F.symbol("n");
 

@@ -130,6 +130,12 @@ final class Options {
     return number.getAsLong();
   }
 
+  /** The column of the option's value, or 0 when it is absent. */
+  int column(String key) {
+    Option option = values.get(key);
+    return option == null ? 0 : option.value().column();
+  }
+
   /** The option's value as written, or {@code fallback} when it is absent. */
   String text(String key, String fallback) {
     Token value = value(key);

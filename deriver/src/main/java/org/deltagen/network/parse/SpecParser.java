@@ -270,13 +270,22 @@ public final class SpecParser {
   }
 
   private static Options layerOptions(Line line, int from) throws SpecException {
-    return Options.of(line, from, Set.of("bias"), "a layer takes bias=true or bias=false");
+    return Options.of(line, from, Set.of("bias", "skip"), "a layer takes bias=true|false and skip=k");
   }
 
   private void addLayer(Line line, int units, Activation activation, Options options)
       throws SpecException {
     boolean bias = options.bool("bias", true);
     builder.layer(new Layer(units, activation, bias, line.at(line.token(0).column())));
+    long skip = options.whole("skip", -1);
+    int column = options.column("skip");
+    if (column > 0 && (skip < 0 || skip > NetworkSpec.Builder.MAX_LAYERS)) {
+      throw line.problem(ErrorCode.DG017, column, "'skip' needs the number of an earlier layer, not " + skip,
+          "0 is the input x, e.g. skip=0");
+    }
+    if (column > 0) {
+      builder.skip((int) skip, line.at(column));
+    }
   }
 
   private void loss(Line line) throws SpecException {
