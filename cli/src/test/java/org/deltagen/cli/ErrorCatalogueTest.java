@@ -71,6 +71,7 @@ class ErrorCatalogueTest {
         DG023 | net.nn:6:10    | +schedule cosinus
         DG024 | net.nn:3:20    | 3:layer 3 f(u) = u + StringLength("*/")
         DG025 | net.nn:3:18    | 3:layer 3 f(u) = u*1e400
+        DG027 | net.nn:3:19    | 3:layer 3 tanh skip=1
         DG028 | net.nn:3:14    | 3:layer 3 f(u; u=1) = u
         DG032 | net.nn:3:16    | 3:layer 3 f(u) = Log(u)
         """.lines().forEach(row -> {

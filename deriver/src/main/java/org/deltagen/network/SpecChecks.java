@@ -116,7 +116,8 @@ final class SpecChecks {
       if (k < 0 || k >= l) {
         problems.add(Diagnostic.of(ErrorCode.DG027, skip.location(),
                 "layer " + l + " takes skip=" + k + ", but a skip comes from an earlier layer: 0 ≤ k < " + l)
-            .withHint("give the layer it comes from, 0 (the input x) to " + (l - 1) + ", e.g. skip=" + (l - 1)));
+            .withHint(l == 1 ? "the first layer can skip from the input x only: skip=0"
+                : "give the layer it comes from, 0 (the input x) to " + (l - 1) + ", e.g. skip=" + (l - 1)));
       } else if (l == layers.size()) {
         problems.add(Diagnostic.of(ErrorCode.DG027, skip.location(),
                 "the output layer takes no skip: y = f(u) + z^" + k + " would leave the range its loss assumes")

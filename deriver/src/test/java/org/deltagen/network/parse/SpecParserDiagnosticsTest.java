@@ -143,6 +143,16 @@ class SpecParserDiagnosticsTest {
     5  | layer 2 f(u; a=1) = a*v   | DG012 | 23 | unknown symbol 'v' in 'a*v' |
     6  | layer 1 prelu(a=0.25)     | DG028 | 1  | prelu(a=0.25) learns parameters, which only a hidden layer's activation may do |
     5  | layer 2 prelu(b=1)        | DG016 | 9  | prelu has no parameter 'b' | prelu takes a
+    5  | layer 2 sigmoid skip=1    | DG027 | 22 | layer 1 takes skip=1, but a skip comes from an earlier layer: 0 ≤ k < 1 | the first layer can skip from the input x only: skip=0
+    5  | layer 2 sigmoid skip=7    | DG027 | 22 | …a skip comes from an earlier layer… |
+    5  | layer 3 sigmoid skip=0    | DG027 | 22 | skip=0 adds z^0 of 2 units to layer 1 of 3: a skip needs n_0 = n_1 | make layer 1 2 units wide, or skip from a layer of 3 units
+    6  | layer 2 sigmoid skip=1    | DG027 | 22 | the output layer takes no skip: y = f(u) + z^1 would leave the range its loss assumes | …hidden layer…
+    5  | layer 2 f(u) = u skip=5 bias=false | DG027 | 23 | …a skip comes from an earlier layer… |
+    5  | layer 2 sigmoid skip=-1   | DG017 | 22 | 'skip' needs the number of an earlier layer, not -1 | 0 is the input x, e.g. skip=0
+    5  | layer 2 sigmoid skip=1.5  | DG017 | 22 | 'skip' needs a whole number, not '1.5' |
+    5  | layer 2 sigmoid skip=one  | DG017 | 22 | |
+    5  | layer 2 sigmoid skip=     | DG016 | 17 | |
+    5  | layer 2 sigmoid skip=0 skip=0 | DG016 | 24 | option 'skip' is given twice |
     """)
   void aBrokenLineGivesOneCodedDiagnostic(
       int line, String statement, ErrorCode code, int column, String message, String hint) {

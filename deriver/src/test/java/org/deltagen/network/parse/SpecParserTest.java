@@ -124,6 +124,47 @@ class SpecParserTest {
   }
 
   @Test
+  void parsesSkipsAfterNamedAndCustomActivationsAsTheBuilderMakesThem() throws SpecException {
+    NetworkSpec spec = SpecParser.parse("res.nn", """
+        network Res
+        input 3
+        layer 3 tanh skip=0
+        layer 3 f(u) = u/(1+Abs(u)) skip=1 bias=false
+        layer 3 relu bias=false skip=1
+        layer 1 identity
+        loss half-sse
+        """);
+
+    assertEquals(0, spec.layer(1).skip().from());
+    assertEquals(new SourceLocation("res.nn", 3, 19), spec.layer(1).skip().location());
+    assertEquals("u/(1+Abs(u))", spec.layer(2).activation().definition().text());
+    assertEquals(1, spec.layer(2).skip().from());
+    assertFalse(spec.layer(2).bias());
+    assertEquals(1, spec.layer(3).skip().from());
+    assertFalse(spec.layer(4).hasSkip());
+    assertEquals(java.util.List.of(2, 3), spec.skipsFrom(1));
+    assertEquals(java.util.List.of(1), spec.skipsFrom(0));
+    NetworkSpec built = NetworkSpec.builder().name("Res").inputs(3)
+        .layer(3, Activation.named(org.deltagen.network.NamedActivation.TANH)).skip(0)
+        .layer(1, Activation.named(org.deltagen.network.NamedActivation.IDENTITY))
+        .loss(org.deltagen.network.Loss.named(org.deltagen.network.NamedLoss.HALF_SSE)).build();
+    assertEquals(0, built.layer(1).skip().from());
+  }
+
+  @Test
+  void aSkipChangesTheArchitectureDigestAndWhereItComesFromToo() throws SpecException {
+    String plain = "network Res\ninput 3\nlayer 3 tanh\nlayer 3 tanh\nlayer 1 identity\nloss sse\n";
+    byte[] none = SpecParser.parse("a.nn", plain).architectureDigest();
+    byte[] fromInput = SpecParser.parse("a.nn", plain.replace("3 tanh\nlayer 1", "3 tanh skip=0\nlayer 1"))
+        .architectureDigest();
+    byte[] fromFirst = SpecParser.parse("a.nn", plain.replace("3 tanh\nlayer 1", "3 tanh skip=1\nlayer 1"))
+        .architectureDigest();
+
+    assertFalse(java.util.Arrays.equals(none, fromInput));
+    assertFalse(java.util.Arrays.equals(fromInput, fromFirst));
+  }
+
+  @Test
   void acceptsCommentsBlankLinesTabsAndWindowsLineEndings() throws SpecException {
     String text =
         "\uFEFF# a comment first\r\n"
