@@ -109,6 +109,15 @@ class AllocationTest {
           .initializer(new Initializer.Normal(2, 0.1))
           .precision(precision)
           .build()));
+      add(Specs.generate(Specs.network("Skip784x256x256x10" + suffix, 784)
+          .layer(256, Activation.named(NamedActivation.RELU))
+          .layer(256, Activation.named(NamedActivation.RELU)).skip(1)
+          .layer(10, Activation.named(NamedActivation.SOFTMAX))
+          .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+          .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0, false, true))
+          .initializer(new Initializer.Normal(3, 0.05))
+          .precision(precision)
+          .build()));
     }
   }
 

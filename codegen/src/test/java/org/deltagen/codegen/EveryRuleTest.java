@@ -83,6 +83,39 @@ class EveryRuleTest {
     return cases.stream();
   }
 
+  /**
+   * Skips in every layout: unrolled (small), flat loops, and rows copied out to slots (64 units),
+   * from the input and between hidden layers, tanh with a skip (f' read from u) among them.
+   */
+  static Stream<Arguments> everySkip() throws SpecException {
+    Activation tanh = Activation.named(NamedActivation.TANH);
+    List<Arguments> cases = new ArrayList<>();
+    for (Precision precision : Precision.values()) {
+      cases.add(Arguments.of("from the input, unrolled", precision, Specs.network("InputSkip", 4)
+          .layer(4, tanh).skip(0).layer(4, Activation.named(NamedActivation.SIGMOID)).skip(0)
+          .layer(1, Activation.named(NamedActivation.SIGMOID)).loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY))
+          .precision(precision).build()));
+      cases.add(Arguments.of("onto a skip, unrolled", precision, Specs.network("Residual", 3)
+          .layer(4, tanh).layer(4, tanh).skip(1).layer(4, Activation.named(NamedActivation.SOFTPLUS)).skip(2)
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE))
+          .precision(precision).build()));
+      cases.add(Arguments.of("two from one layer, looped", precision, Specs.network("Flat", 3)
+          .layer(9, tanh).layer(9, Activation.named(NamedActivation.SOFTSIGN)).skip(1).layer(9, tanh).skip(1)
+          .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.MSE))
+          .precision(precision).build()));
+      cases.add(Arguments.of("rows copied to slots", precision, Specs.network("Wide", 4)
+          .layer(64, tanh).layer(64, tanh).skip(1).layer(3, Activation.named(NamedActivation.SOFTMAX))
+          .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).precision(precision).build()));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everySkip")
+  void everySkipPassesTheGradientCheck(String name, Precision precision, NetworkSpec spec) throws SpecException {
+    assertPasses(spec);
+  }
+
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("everyActivation")
   void everyActivationPassesTheGradientCheck(String name, Precision precision, NetworkSpec spec)

@@ -108,6 +108,7 @@ public final class BruteForceProof {
   private IExpr expandedError(Derivation derivation, Variables symbols) {
     NetworkSpec spec = derivation.spec();
     List<IExpr> z = new ArrayList<>(List.of(symbols.inputs));
+    List<List<IExpr>> outputs = new ArrayList<>(List.of(z));
     for (int l = 1; l <= spec.depth(); l++) {
       IExpr f = symbols.learnedOf(spec, l, derivation.graph().activation(l).derivative().function());
       List<IExpr> u = new ArrayList<>();
@@ -119,6 +120,13 @@ public final class BruteForceProof {
         u.add(sum);
       }
       z = activate(f, u, spec.layer(l).activation().normalized());
+      if (spec.layer(l).hasSkip()) {
+        List<IExpr> skipped = outputs.get(spec.layer(l).skip().from());
+        for (int j = 0; j < z.size(); j++) {
+          z.set(j, F.Plus(z.get(j), skipped.get(j)));
+        }
+      }
+      outputs.add(z);
     }
     IExpr error = F.C0;
     IExpr perOutput = derivation.loss().perOutput();
@@ -250,12 +258,19 @@ public final class BruteForceProof {
       for (int l = 1; l <= depth; l++) {
         u[l] = weightedSums(w, l, z[l - 1]);
         z[l] = activations(w, l, u[l]);
+        if (spec.layer(l).hasSkip()) {
+          for (int j = 0; j < z[l].length; j++) {
+            z[l][j] += z[spec.layer(l).skip().from()][j];
+          }
+        }
       }
       double[][] delta = new double[depth + 1][];
+      double[][] outputGradient = new double[depth + 1][];
       delta[depth] = outputDeltas(u[depth], z[depth], d);
       double[] gradient = new double[w.length];
       for (int l = depth - 1; l >= 1; l--) {
-        delta[l] = hiddenDeltas(w, l, u[l], z[l], delta[l + 1], gradient);
+        outputGradient[l] = outputGradient(w, l, delta[l + 1], outputGradient);
+        delta[l] = hiddenDeltas(w, l, u[l], z[l], outputGradient[l], gradient);
       }
       for (int l = 1; l <= depth; l++) {
         for (int i = spec.layer(l).bias() ? 0 : 1; i <= spec.units(l - 1); i++) {
@@ -317,16 +332,30 @@ public final class BruteForceProof {
       return delta;
     }
 
-    /** δ^l, and into {@code gradient} ∂E/∂a^l = Σ_j ∂E/∂z^l_j ∂f/∂a for each learnable parameter. */
-    private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] next, double[] gradient) {
-      IExpr derivative = derivation.graph().activation(l).derivative().chosen();
-      List<LearnedGradient> learned = derivation.graph().activation(l).learned();
-      double[] delta = new double[u.length];
-      for (int j = 1; j <= u.length; j++) {
+    /** ∂E/∂z^l: through every u^{l+1}_k, and through each skip that adds z^l (its ∂E/∂z^m). */
+    private double[] outputGradient(double[] w, int l, double[] next, double[][] outputGradients) {
+      double[] gradient = new double[spec.units(l)];
+      for (int j = 1; j <= gradient.length; j++) {
         double sum = 0;
         for (int k = 1; k <= next.length; k++) {
           sum += next[k - 1] * w[spec.weightIndex(l + 1, j, k)];
         }
+        for (int m : spec.skipsFrom(l)) {
+          sum += outputGradients[m][j - 1];
+        }
+        gradient[j - 1] = sum;
+      }
+      return gradient;
+    }
+
+    /** δ^l, and into {@code gradient} ∂E/∂a^l = Σ_j ∂E/∂z^l_j ∂f/∂a for each learnable parameter. */
+    private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] outputGradient,
+        double[] gradient) {
+      IExpr derivative = derivation.graph().activation(l).derivative().chosen();
+      List<LearnedGradient> learned = derivation.graph().activation(l).learned();
+      double[] delta = new double[u.length];
+      for (int j = 1; j <= u.length; j++) {
+        double sum = outputGradient[j - 1];
         Map<ISymbol, Double> at = at(l, w, u[j - 1], z[j - 1]);
         delta[j - 1] = sum * value(derivative, at);
         for (LearnedGradient parameter : learned) {

@@ -92,6 +92,23 @@ class BruteForceProofTest {
         .build());
   }
 
+  /** Skips from the input and between hidden layers, one onto a layer that has one itself. */
+  @Test
+  void skipsMatchBruteForce() throws SpecException {
+    Activation tanh = Activation.named(NamedActivation.TANH);
+    assertProved(NetworkSpec.builder().name("InputSkip").inputs(2)
+        .layer(2, tanh).skip(0)
+        .layer(2, Activation.named(NamedActivation.SIGMOID)).skip(0)
+        .layer(1, Activation.named(NamedActivation.SIGMOID))
+        .loss(Loss.named(NamedLoss.BINARY_CROSS_ENTROPY)).build());
+    assertProved(NetworkSpec.builder().name("Residual").inputs(2)
+        .layer(2, tanh)
+        .layer(2, tanh).skip(1)
+        .layer(2, Activation.custom("u + u^3/3")).skip(2)
+        .layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build());
+  }
+
   @Test
   void aWrongDerivativeIsCaught() throws SpecException {
     Derivation right = DERIVER.derive(hidden(NamedActivation.TANH));

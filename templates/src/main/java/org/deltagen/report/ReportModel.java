@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param gradientEquations the final ∂E/∂w per layer, unnumbered: they restate (6) with each δ written out
  * @param bounds max |f'| per hidden layer
  * @param boundProduct their product, or an explanation when there are no hidden layers
+ * @param skipBoundTex with skips, the bound along their identity paths against the product; empty without
  * @param updateEquations the optimizer's update
  * @param checks the gradient check and the brute-force proof, as run
  */
@@ -44,6 +45,7 @@ public record ReportModel(
     List<Equation> gradientEquations,
     List<BoundRow> bounds,
     String boundProduct,
+    String skipBoundTex,
     List<Equation> updateEquations,
     List<Check> checks) {
 
@@ -55,6 +57,7 @@ public record ReportModel(
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(boundProduct, "boundProduct");
+    Objects.requireNonNull(skipBoundTex, "skipBoundTex");
     layers = List.copyOf(layers);
     networkEquations = List.copyOf(networkEquations);
     goalEquations = List.copyOf(goalEquations);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.deltagen.derive.ActivationDerivative;
 import org.deltagen.derive.Derivation;
 import org.deltagen.derive.DerivativeBound;
@@ -12,6 +14,7 @@ import org.deltagen.derive.LayerActivation;
 import org.deltagen.derive.LearnedGradient;
 import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.OperationGraph;
+import org.deltagen.derive.SkipConnection;
 import org.deltagen.derive.Step;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
@@ -40,7 +43,9 @@ public final class ReportModels {
     List<ReportModel.Equation> network = new ArrayList<>();
     network.add(numbering.equation(derivation.weightedSumStep()));
     for (int l = 1; l <= depth; l++) {
+      int layer = l;
       network.add(numbering.equation(graph.activation(l).forward()));
+      network.addAll(skips(graph, skip -> skip.layer() == layer, numbering, SkipConnection::forward));
     }
     network.add(numbering.equation(graph.loss().forward()));
     return new ReportModel(
@@ -50,7 +55,7 @@ public final class ReportModels {
         penalty(derivation, numbering),
         output(graph, numbering), hidden(graph, depth, numbering), derivatives(graph, depth),
         gradients(graph, depth, numbering), bounds(graph, depth), boundProduct(graph, depth),
-        update(derivation, numbering), checks);
+        SkipBound.tex(spec, maxima(graph, depth)), update(derivation, numbering), checks);
   }
 
   /** The L1 penalty and its gradient, if the spec has one. */
@@ -80,7 +85,9 @@ public final class ReportModels {
   private static List<ReportModel.Equation> hidden(OperationGraph graph, int depth, Numbering numbering) {
     List<ReportModel.Equation> hidden = new ArrayList<>();
     for (int l = depth - 1; l >= 1; l--) {
+      int layer = l;
       hidden.add(numbering.equation(graph.activation(l).derivativeStep()));
+      hidden.addAll(skips(graph, skip -> skip.layer() == layer, numbering, SkipConnection::outputGradient));
       hidden.add(numbering.equation(graph.activation(l).deltaStep()));
       for (LearnedGradient parameter : graph.activation(l).learned()) {
         hidden.add(numbering.equation(parameter.derivativeStep()));
@@ -88,6 +95,21 @@ public final class ReportModels {
       }
     }
     return hidden;
+  }
+
+  /** The chosen step of each skip that {@code which} selects. */
+  private static List<ReportModel.Equation> skips(OperationGraph graph, Predicate<SkipConnection> which,
+      Numbering numbering, Function<SkipConnection, Step> step) {
+    return graph.skips().stream().filter(which).map(step).map(numbering::equation).toList();
+  }
+
+  /** max |f_l'| by layer l, for the hidden layers 1 … L − 1 (index 0 unused). */
+  private double[] maxima(OperationGraph graph, int depth) {
+    double[] maxima = new double[depth];
+    for (int l = 1; l < depth; l++) {
+      maxima[l] = DerivativeBound.of(graph.activation(l), engine).maximum();
+    }
+    return maxima;
   }
 
   /** The optimizer's update, then the learning rate's schedule when there is one. */

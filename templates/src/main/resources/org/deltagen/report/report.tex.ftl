@@ -138,7 +138,9 @@ Layer & Activation & $\max |f'(u)|$ & at $u$ \\
 \end{tabular}
 \end{center}
 [/#if]
-[=model.boundProduct]
+[=model.boundProduct][#if model.skipBoundTex?has_content]
+
+[=model.skipBoundTex?no_esc][/#if]
 
 \section{The update}
 

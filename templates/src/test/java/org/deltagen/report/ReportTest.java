@@ -104,13 +104,39 @@ class ReportTest {
       case "learnable" -> network("Learnable", 3)
           .layer(4, Activation.custom("a*Tanh(b*u)", List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5))))
           .layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
+      case "residual" -> {
+        // Sigmoid layers, each adding the one before: 0.25 per layer without the skips.
+        NetworkSpec.Builder builder = network("Residual", 3).layer(4, Activation.named(NamedActivation.SIGMOID));
+        for (int l = 2; l <= 4; l++) {
+          builder.layer(4, Activation.named(NamedActivation.SIGMOID)).skip(l - 1);
+        }
+        yield builder.layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE))
+            .build();
+      }
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
+  @Test
+  void showsTheSkipsTermsAndWhyTheirIdentityPathsKeepDeltaFromVanishing() throws Exception {
+    Built built = build(spec("residual"));
+    String tex = built.tex();
+
+    assertTrue(tex.contains("\\label{eq:skip-2}"), "z^2 = f_2(u^2) + z^1 is an equation of the network");
+    assertTrue(tex.contains("\\label{eq:output-gradient-3}"), "∂E/∂z^3, which the skip passes back");
+    int delta1 = tex.indexOf("\\label{eq:delta-1}");
+    assertTrue(tex.substring(delta1).contains("+ \\pd{E}{z^{(2)}_j}"), "δ^1 sums the skip's ∂E/∂z^2");
+    assertTrue(tex.contains("a $\\delta^{(1)}$ is scaled by at most 0.2500 along the best path, which crosses 1 of"
+        + " the 4 activation derivatives; through every layer, as without the skips, the bound is 0.003906."), tex);
+    assertTrue(tex.contains("keep the bound from shrinking geometrically"));
+    assertTrue(built.source().toString().contains("(eq. " + built.derivation().step("skip-2").number() + ")"),
+        "the generated forward pass cites the skip");
+    assertFalse(build(spec("xor")).tex().contains("With the skips"), "a plain network has no such paragraph");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad",
-      "l1", "prelu", "learnable"})
+      "l1", "prelu", "learnable", "residual"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));
@@ -211,7 +237,7 @@ class ReportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "custom", "l1"})
+  @ValueSource(strings = {"xor", "softmax-ce", "custom", "l1", "residual"})
   void everyEquationTheCodeCitesIsInTheReportUnderTheSameNumber(String kind) throws Exception {
     Built built = build(spec(kind));
     Matcher citation = Pattern.compile("\\(eq\\. (\\d+)\\)").matcher(built.source().toString());
