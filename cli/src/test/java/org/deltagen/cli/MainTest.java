@@ -58,6 +58,23 @@ class MainTest {
     assertTrue(run.out().contains("gradient check passed"), run.out());
   }
 
+  /** The README's residual example: generated, checked, and reported with the skip's terms. */
+  @Test
+  void theResidualExampleGeneratesAndReports() throws IOException {
+    Path spec = Path.of("../docs/examples/residual.nn");
+    Path output = temp.resolve("residual");
+    CliRun generate = CliRun.of("generate", spec.toString(), "-o", output.toString());
+    generate.assertSucceeded();
+    assertTrue(generate.out().contains("gradient check passed"), generate.out());
+    String trainer = Files.readString(output.resolve("com/example/residual/Residual.java"));
+    assertTrue(trainer.contains("z4[j] += z1[j];"), "the forward pass adds z^1 to layer 4");
+    assertTrue(trainer.contains("dEdz2"), "∂E/∂z^2 has a buffer of its own");
+    CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString());
+    report.assertSucceeded();
+    String tex = Files.readString(output.resolve("Residual.tex"));
+    assertTrue(tex.contains("\\label{eq:skip-4}") && tex.contains("With the skips"), "the skips in the report");
+  }
+
   @Test
   void aBadSpecPrintsOneLinePerErrorAndWritesNothing() throws IOException {
     Path spec = write("bad.nn", "network Bad\ninput 2\nlayer 2 sigmod\nlayer 1 sigmoid\nloss (y - d\n");
