@@ -258,6 +258,29 @@ class PersistenceTest {
         message);
   }
 
+  /**
+   * A residual trainer round-trips with its state, and one whose skip comes from elsewhere (same
+   * sizes, same parameter count) refuses its file: the digest covers where a skip comes from.
+   */
+  @Test
+  void aSkipRoundTripsAndAnotherSkipIsAnotherArchitecture() throws Exception {
+    Activation tanh = Activation.named(NamedActivation.TANH);
+    GeneratedTrainer original = trained(GeneratedTrainer.of(Specs.network("Skipped", 3)
+        .layer(3, tanh).skip(0).layer(3, tanh).skip(1).layer(2, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).optimizer(adam()).build()));
+    byte[] file = save(original, true);
+    GeneratedTrainer loaded = original.another();
+    load(loaded, file);
+    assertEquals(original.call("step", XS, DS), loaded.call("step", XS, DS), "the step after load");
+    assertBitsEqual(original.parameterValues(), loaded.parameterValues(), "parameters one step after load");
+
+    GeneratedTrainer elsewhere = GeneratedTrainer.of(Specs.network("Skipped", 3)
+        .layer(3, tanh).skip(0).layer(3, tanh).skip(0).layer(2, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).optimizer(adam()).build());
+    Exception refused = assertThrows(Exception.class, () -> load(elsewhere, file));
+    assertTrue(refused.getMessage().contains("whose architecture is not"), refused.getMessage());
+  }
+
   @Test
   void everyTruncation() throws Exception {
     for (int length = 0; length < savedWithState.length; length++) {

@@ -46,7 +46,27 @@ class SlotsTest {
             .optimizer(new Optimizer.Sgd(0.02, 0.9, 0, false, 0, true))
             .initializer(new Initializer.Normal(4, 0.5))
             .precision(Precision.FLOAT)
-            .build()));
+            .build()),
+        Arguments.of("skips, tanh, adam", skips(Precision.DOUBLE)),
+        Arguments.of("float, skips, tanh, adam", skips(Precision.FLOAT)));
+  }
+
+  /**
+   * Two wide layers, the second adding the first past a narrow one (narrow, so that the unrolled
+   * twin's passes fit a Java method).
+   */
+  private static NetworkSpec skips(Precision precision) throws SpecException {
+    int wide = RowCopyLayout.ROW_COPY_UNITS;
+    return Specs.network("SlotsSkip" + precision.keyword(), 6)
+        .layer(wide, Activation.named(NamedActivation.TANH))
+        .layer(2, Activation.named(NamedActivation.SIGMOID))
+        .layer(wide, Activation.named(NamedActivation.TANH)).skip(1)
+        .layer(3, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0, false, true))
+        .initializer(new Initializer.Normal(5, 0.1))
+        .precision(precision)
+        .build();
   }
 
   /**
