@@ -50,7 +50,7 @@ final class PenaltyWriter {
     }
     type.addField(FieldSpec.builder(double.class, "L1", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$L", penalty.get().lambda())
-        .addJavadoc("λ of the L1 penalty λ Σ|w| over the weight rows.\n")
+        .addJavadoc("λ₁ of the L1 penalty λ₁ Σ|w| over the weight rows.\n")
         .build());
     type.addMethod(context.cited(writePenalty(penalty.get()), step(Derivation.PENALTY)));
     type.addMethod(context.cited(addGradient, step(Derivation.PENALTY_GRADIENT)));
@@ -75,7 +75,7 @@ final class PenaltyWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder("penalty")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("$L\n", JavaComments.javadoc("λ Σ|w^l_{ij}| over the weight rows i ≥ 1 of every layer (not the"
+        .addJavadoc("$L\n", JavaComments.javadoc("λ₁ Σ|w^l_{ij}| over the weight rows i ≥ 1 of every layer (not the"
             + " bias rows), at the current parameters: {@link #step} adds it to the batch error it returns. "
             + TrainerContext.cite(step(Derivation.PENALTY))))
         .addStatement("double sum = 0.0");
@@ -90,7 +90,7 @@ final class PenaltyWriter {
     boolean mean = context.spec().batch() == BatchReduction.MEAN;
     method.addJavadoc("$L\n", JavaComments.javadoc("Adds the penalty's gradient to g for every weight, "
         + TrainerContext.cite(step(Derivation.PENALTY_GRADIENT)) + (mean
-            ? ". g holds the batch's sum, which the update divides by its size, so λ is multiplied by it here."
+            ? ". g holds the batch's sum, which the update divides by its size, so λ₁ is multiplied by it here."
             : ".")))
         .addStatement(mean ? "double l1 = L1 * batchSize" : "double l1 = L1");
     overWeights(method, penalty.derivative(), "g[p] += l1 * $L");

@@ -233,8 +233,8 @@ final class StepWriter {
         ? Formula.of("Σ_s ∂E_s/∂w", "\\sum_{s=1}^{B} \\pd{E_s}{w}")
         : Formula.of("(1/B) Σ_s ∂E_s/∂w", "\\frac{1}{B}\\sum_{s=1}^{B} \\pd{E_s}{w}");
     return penalty == null ? combined
-        : combined.then(Formula.of(" + λ sign(w) (weights, not biases)",
-            " + \\lambda \\operatorname{sgn}(w)\\ \\text{(weights, not biases)}"));
+        : combined.then(Formula.of(" + λ₁ sign(w) (weights, not biases)",
+            " + \\lambda_1 \\operatorname{sgn}(w)\\ \\text{(weights, not biases)}"));
   }
 
   /** ĝ, the batch gradient, scaled down to the clipping norm c as torch's clip_grad_norm_ scales it. */

@@ -82,7 +82,7 @@ A weight reaches $E$ only through the weighted sum it feeds, and the chain rule 
 [#list model.goalEquations as e][@equation e/][/#list]
 [#if model.penaltyEquations?has_content]
 
-A step also penalizes large weights (L1 regularization, seed 002): it descends the batch's error plus $\lambda$ times the weights' magnitudes, biases left out, so every weight's slope gains $\lambda \operatorname{sgn}(w)$, a constant pull towards 0 whatever the size of the weight (L2, the optimizers' weight decay, pulls in proportion to it):
+A step also penalizes large weights (L1 regularization, seed 002): it descends the batch's error plus $\lambda_1$ times the weights' magnitudes, biases left out, so every weight's slope gains $\lambda_1 \operatorname{sgn}(w)$, a constant pull towards 0 whatever the size of the weight (L2, the optimizers' weight decay, pulls in proportion to it):
 
 [#list model.penaltyEquations as e][@equation e/][/#list]
 [/#if]

@@ -192,10 +192,10 @@ class ReportTest {
     int gradient = tex.indexOf("\\label{eq:penalty-gradient}");
     assertTrue(goal >= 0 && goal < penalty && penalty < gradient && gradient < tex.indexOf("\\section{The output layer}"),
         "the penalty and its gradient stand in the goal section");
-    assertTrue(tex.contains("\\lambda = 0.001"), "with this spec's λ");
+    assertTrue(tex.contains("\\lambda_1 = 0.001"), "with this spec's λ");
     assertTrue(tex.contains("\\operatorname{sgn}(w)"), "the gradient as Symja's pieces make it: sgn(w)");
     int update = tex.indexOf("\\label{eq:update}");
-    assertTrue(tex.substring(update, tex.indexOf("\\end{aligned}", update)).contains("\\lambda \\operatorname{sgn}(w)"),
+    assertTrue(tex.substring(update, tex.indexOf("\\end{aligned}", update)).contains("\\lambda_1 \\operatorname{sgn}(w)"),
         "the update's gradient carries the penalty's");
     assertEquals("penalty()", built.citations().byLabel().get("penalty"));
     assertEquals("addPenaltyGradient()", built.citations().byLabel().get("penalty-gradient"));
