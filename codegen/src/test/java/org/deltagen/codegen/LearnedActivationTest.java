@@ -17,6 +17,7 @@ import org.deltagen.network.parse.SpecParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -61,6 +62,23 @@ class LearnedActivationTest {
     assertArrayEquals(learned == 1 ? new int[] {0, a} : new int[] {0, a, a + 1},
         new GradientCheck(spec).withActivationParameters(new int[] {0}), "a^1 is checked even in a sample");
     assertEquals(learned, new GradientCheck(spec).withActivationParameters(new int[] {a}).length, "each once");
+  }
+
+  /**
+   * Learned parameters and skips in the same layers (issue 15's combinations): z^2 = a tanh(b u^2) +
+   * z^1 and z^3 = prelu(u^3) + x, unrolled and looped, double and float.
+   */
+  @ParameterizedTest(name = "unroll {0}, {1}")
+  @CsvSource({"2147483647, DOUBLE", "0, DOUBLE", "2147483647, FLOAT", "0, FLOAT"})
+  void learnedParametersAndSkipsInOneLayerPassTheGradientCheck(int unrollLimit, Precision precision)
+      throws SpecException {
+    NetworkSpec spec = SpecParser.parse("combined.nn", "network Combined\ninput 3\nlayer 3 tanh\n"
+        + "layer 3 f(u; a=1.5, b=0.5) = a*Tanh(b*u) skip=1\nlayer 3 prelu(a=0.25) skip=0\nlayer 2 identity\n"
+        + "loss half-sse\nbatch sum\noptimizer sgd lr=0.05\ninit normal seed=4 std=0.5\n"
+        + "precision " + precision.name().toLowerCase() + "\n");
+    Trainer trainer = new Trainer(InMemoryCompiler.compile(TrainerGenerator.generate(Specs.derive(spec), unrollLimit)));
+    GradientCheck.Result result = new GradientCheck(spec).run(trainer, 11);
+    assertTrue(result.passed(), result::toString);
   }
 
   /** One sample at a time (unrolled) and in slots (looped, rows copied) train to the same bits. */
