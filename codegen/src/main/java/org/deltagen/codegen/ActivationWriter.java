@@ -61,7 +61,7 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
         LearnedWriter.withParameters(context.spec(), l, Map.of(U, () -> "u")));
     JavaExpressions.Emitted f = context.emit(function, bindings, names("j", "u"), context.activationLocation(l));
     method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l))
-        .addStatement("double u = $L[j]", sample.u(l))
+        .addStatement("double u = $L[j]", sample.activationInput(l))
         .addCode(f.declarations())
         .addCode(context.element().store(sample.z(l) + "[j]", f.value(0)))
         .endControlFlow();
@@ -78,7 +78,7 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     }
     return context.addPerUnit(method, context.spec().units(l), j -> sample.z(l) + "[" + j + "]",
         j -> context.emit(function, TrainerContext.bindingsOf(function,
-                LearnedWriter.withParameters(context.spec(), l, Map.of(U, () -> sample.u(l) + "[" + j + "]"))),
+                LearnedWriter.withParameters(context.spec(), l, Map.of(U, () -> sample.activationInput(l) + "[" + j + "]"))),
             names(), context.activationLocation(l)));
   }
 
@@ -99,12 +99,12 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l));
     context.outputGradients().read(method, sample, l, next, context.element());
     if (expressions.stream().anyMatch(expression -> !expression.isFree(U))) {
-      method.addStatement("double u = $L[j]", sample.u(l));
+      method.addStatement("double u = $L[j]", sample.activationInput(l));
     }
     if (!derivative.isFree(Z)) {
       method.addStatement("double z = $L[j]", sample.z(l));
     }
-    String delta = sample.delta(l);
+    String delta = sample.activationGradient(l);
     method.addCode(code.declarations())
         .addCode(derivative.isOne()
             ? CodeBlock.of("$L[j] = sum;\n", delta)
@@ -129,14 +129,14 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     List<CodeBlock> statements = new ArrayList<>();
     for (int j = 0; j < context.spec().units(l); j++) {
       JavaExpression sum = context.outputGradients().readOf(sample, l, next, j);
-      String target = sample.delta(l) + "[" + j + "]";
+      String target = sample.activationGradient(l) + "[" + j + "]";
       if (derivative.isOne()) {
         statements.add(CodeBlock.of("$L = $L;\n", target, sum.code()));
         continue;
       }
       String unit = "[" + j + "]";
       Map<ISymbol, String> bindings =
-          TrainerContext.bindingsOf(derivative, Map.of(U, () -> sample.u(l) + unit, Z, () -> sample.z(l) + unit));
+          TrainerContext.bindingsOf(derivative, Map.of(U, () -> sample.activationInput(l) + unit, Z, () -> sample.z(l) + unit));
       JavaExpressions.Emitted factor = context.emit(derivative, bindings, names(), context.activationLocation(l));
       if (!factor.declarations().isEmpty()) {
         return false;

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.deltagen.derive.LearnedGradient;
+import org.deltagen.network.Layer;
 import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NetworkSpec;
 
@@ -112,10 +113,11 @@ final class DivergenceWriter {
         .build());
     if (learns()) {
       CodeBlock.Builder learned = CodeBlock.builder().add("{0");
-      spec.layers().forEach(layer -> learned.add(", $L", layer.activation().learned().size()));
+      spec.layers().forEach(layer -> learned.add(", $L", layer.normParameters() + layer.activation().learned().size()));
       type.addField(FieldSpec.builder(int[].class, "LEARNED", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .initializer(learned.add("}").build())
-          .addJavadoc("Per layer l at l, how many parameters its activation learns, after its weights.\n")
+          .addJavadoc("Per layer l at l, how many parameters it learns after its weights ($L).\n",
+              spec.layers().stream().anyMatch(Layer::hasNorm) ? "β, γ, an activation's" : "its activation's")
           .build());
     }
     type.addField(Vectors.perLayer("gradientSquares", spec.depth(),
@@ -338,6 +340,14 @@ final class DivergenceWriter {
             learns() ? " or an activation's a^l" : "")
         .addParameter(int.class, "p");
     for (int l = 1; l <= spec.depth(); l++) {
+      if (spec.layer(l).hasNorm()) {
+        String norm = ParameterIndex.norm(l);
+        int units = spec.units(l);
+        method.beginControlFlow("if (p >= $L && p < $L + $L)", norm, norm, 2 * units)
+            .addStatement("return (p < $L + $L ? \"β^$L_\" : \"γ^$L_\") + ((p - $L) % $L + 1)", norm, units, l, l, norm,
+                units)
+            .endControlFlow();
+      }
       List<LearnedParameter> learned = spec.layer(l).activation().learned();
       for (int k = 0; k < learned.size(); k++) {
         String index = k == 0 ? ParameterIndex.learned(l) : ParameterIndex.learned(l) + " + " + k;
@@ -358,8 +368,8 @@ final class DivergenceWriter {
         .build();
   }
 
-  /** Whether some layer's activation learns parameters, which parameterName names apart. */
+  /** Whether some layer learns parameters after its weights (β, γ, a^l), which parameterName names apart. */
   private boolean learns() {
-    return spec.layers().stream().anyMatch(layer -> layer.activation().learns());
+    return spec.layers().stream().anyMatch(layer -> layer.activation().learns() || layer.hasNorm());
   }
 }

@@ -315,7 +315,8 @@ public final class GradientCheck {
 
   /**
    * The name of parameter {@code index} in the notation of seed 001: w^l_{ij}, i = 0 the bias row,
-   * i ≥ 1 the input z^{l-1}_i, j = 1 … n_l the unit; an activation's learnable parameter a^l.
+   * i ≥ 1 the input z^{l-1}_i, j = 1 … n_l the unit; a normalization's β^l_j and γ^l_j; an
+   * activation's learnable parameter a^l.
    */
   public static String parameterName(NetworkSpec spec, int index) {
     for (int l = spec.depth(); l >= 1; l--) {
@@ -323,6 +324,10 @@ public final class GradientCheck {
       int learned = spec.activationParameterOffset(l);
       if (index >= learned && index < spec.layerEnd(l)) {
         return LearnedGradient.name(spec.layer(l).activation().learned().get(index - learned), l);
+      }
+      if (spec.layer(l).hasNorm() && index >= spec.normOffset(l)) {
+        int j = index - spec.normOffset(l);
+        return (j < spec.units(l) ? "β^" : "γ^") + l + "_" + (j % spec.units(l) + 1);
       }
       if (index >= offset) {
         int row = (index - offset) / spec.units(l);

@@ -83,13 +83,17 @@ final class LearnedWriter {
     }
   }
 
-  /** Clears g at every activation parameter, for a batch whose samples add into it. */
+  /**
+   * Clears g after every layer's weights (its normalization's β and γ, its activation's
+   * parameters), for a batch whose samples add into it.
+   */
   static CodeBlock clearGradient(NetworkSpec spec, ElementType element) {
     CodeBlock.Builder code = CodeBlock.builder();
+    ParameterIndex index = new ParameterIndex(spec);
     for (int l = 1; l <= spec.depth(); l++) {
-      if (spec.layer(l).activation().learns()) {
-        code.addStatement("$T.fill(g, $L, $L, $L)", Arrays.class, learned(l),
-            new ParameterIndex(spec).end(l), element.literal(0));
+      if (spec.layer(l).activation().learns() || spec.layer(l).hasNorm()) {
+        code.addStatement("$T.fill(g, $L, $L, $L)", Arrays.class, index.weightEnd(l), index.end(l),
+            element.literal(0));
       }
     }
     return code.build();

@@ -3,6 +3,7 @@ package org.deltagen.codegen;
 import java.util.Map;
 import org.deltagen.derive.ElementwiseActivation;
 import org.deltagen.derive.LossOperation;
+import org.deltagen.derive.Normalization;
 import org.deltagen.derive.Operation;
 import org.deltagen.derive.SkipConnection;
 import org.deltagen.derive.Softmax;
@@ -18,7 +19,8 @@ final class OperationWriters {
         ElementwiseActivation.class, new Entry<>(ElementwiseActivation.class, new ActivationWriter(context)),
         Softmax.class, new Entry<>(Softmax.class, new SoftmaxWriter(context)),
         LossOperation.class, new Entry<>(LossOperation.class, new LossWriter(context)),
-        SkipConnection.class, new Entry<>(SkipConnection.class, new SkipWriter(context)));
+        SkipConnection.class, new Entry<>(SkipConnection.class, new SkipWriter(context)),
+        Normalization.class, new Entry<>(Normalization.class, new NormWriter(context)));
   }
 
   /** The operation's forward lines, by its writer. */

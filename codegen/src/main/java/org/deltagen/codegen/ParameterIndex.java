@@ -39,8 +39,19 @@ record ParameterIndex(NetworkSpec spec) {
     return p == 0 ? array + "[" + learned(l) + "]" : array + "[" + learned(l) + " + " + p + "]";
   }
 
-  /** Where layer l's weight block ends: its activation's parameters, or the layer's end without any. */
+  /** The constant holding the index of layer l's normalization block: β^l, then γ^l. */
+  static String norm(int l) {
+    return "NORM" + l;
+  }
+
+  /**
+   * Where layer l's weight block ends: its normalization block, its activation's parameters, or
+   * the layer's end without either.
+   */
   String weightEnd(int l) {
+    if (spec.layer(l).hasNorm()) {
+      return norm(l);
+    }
     return spec.layer(l).activation().learns() ? learned(l) : end(l);
   }
 

@@ -42,6 +42,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
               .addJavadoc("Index of layer $L's block: $L rows × $L columns$L.\n",
                   l, spec.weightRows(l), spec.units(l), spec.layer(l).bias() ? ", row 0 the bias" : ", no bias")
               .build());
+      NormWriter.addConstants(spec, l, type);
       LearnedWriter.addConstant(spec, l, type);
     }
     type.addField(
@@ -89,6 +90,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
         }
         initializer.add("$L,\n", String.join(", ", literals));
       }
+      NormWriter.literals(spec, l, element, values, initializer);
       LearnedWriter.literals(spec, l, element, values, initializer);
     }
     initializer.unindent().add("}");
@@ -165,6 +167,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
       constructor.addJavadoc("A trainer with every parameter zero.\n");
     }
     if (!(initializer instanceof Initializer.Explicit)) {
+      NormWriter.initialValues(spec, element, constructor);
       LearnedWriter.initialValues(spec, element, constructor);
     }
     return constructor.build();

@@ -38,6 +38,33 @@ final class Sample {
     return use(vectors.delta(l));
   }
 
+  /** What f_l reads: û^l in a layer with a norm, else u^l. */
+  String activationInput(int l) {
+    return vectors.norm(l) != null ? use(vectors.norm(l).normalized()) : u(l);
+  }
+
+  /** Where f_l' writes its δ: ∂E/∂û^l in a layer with a norm, which then gives δ^l, else δ^l. */
+  String activationGradient(int l) {
+    return vectors.norm(l) != null ? use(vectors.norm(l).gradient()) : delta(l);
+  }
+
+  /** û^l, x̂^l, 1/σ of each group and ∂E/∂û^l, in a layer with a norm. */
+  String normalized(int l) {
+    return use(vectors.norm(l).normalized());
+  }
+
+  String standardized(int l) {
+    return use(vectors.norm(l).standardized());
+  }
+
+  String inverseDeviation(int l) {
+    return use(vectors.norm(l).inverseDeviation());
+  }
+
+  String normalizedGradient(int l) {
+    return use(vectors.norm(l).gradient());
+  }
+
   /** ∂E/∂z^l, of a layer with a skip. */
   String outputGradient(int l) {
     return use(vectors.outputGradient(l));

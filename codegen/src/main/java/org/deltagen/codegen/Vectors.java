@@ -22,12 +22,24 @@ import org.deltagen.network.NetworkSpec;
  *     trainer has no slots
  */
 record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, List<FieldSpec> delta,
-    Map<Integer, FieldSpec> outputGradients, FieldSpec logZ, FieldSpec inputs, FieldSpec targets, FieldSpec rowCopy) {
+    Map<Integer, FieldSpec> outputGradients, Map<Integer, Norm> norms, FieldSpec logZ, FieldSpec inputs,
+    FieldSpec targets, FieldSpec rowCopy) {
   Vectors {
     u = List.copyOf(u);
     z = List.copyOf(z);
     delta = List.copyOf(delta);
     outputGradients = Map.copyOf(outputGradients);
+    norms = Map.copyOf(norms);
+  }
+
+  /**
+   * The vectors of a layer's normalization: û^l (which f_l reads), x̂^l and 1/σ of each group (which
+   * the backward pass reuses), and ∂E/∂û^l (which f_l' passes back).
+   */
+  record Norm(FieldSpec normalized, FieldSpec standardized, FieldSpec inverseDeviation, FieldSpec gradient) {
+    List<FieldSpec> all() {
+      return List.of(normalized, standardized, inverseDeviation, gradient);
+    }
   }
 
   /**
@@ -41,7 +53,17 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     List<FieldSpec> z = new ArrayList<>();
     List<FieldSpec> delta = new ArrayList<>();
     Map<Integer, FieldSpec> outputGradients = new HashMap<>();
+    Map<Integer, Norm> norms = new HashMap<>();
     for (int l = 1; l <= spec.depth(); l++) {
+      if (spec.layer(l).hasNorm()) {
+        int units = spec.units(l);
+        norms.put(l, new Norm(
+            buffers.sample("uhat" + l, units, "û^" + l + ", u^" + l + " normalized, which f_" + l + " reads"),
+            buffers.sample("xhat" + l, units, "x̂^" + l + " = (u^" + l + " − μ)/σ, before γ and β"),
+            buffers.sample("inverseSigma" + l, spec.layer(l).norm().groups(),
+                "1/σ = 1/√(σ² + ε) of each group of layer " + l),
+            buffers.sample("dEduhat" + l, units, "∂E/∂û^" + l + ", which f_" + l + "' passes back")));
+      }
       u.add(buffers.sample("u" + l, spec.units(l), "u^" + l + ", the weighted sums of layer " + l));
       z.add(buffers.sample("z" + l, spec.units(l), "z^" + l + " = f_" + l + "(u^" + l + ")"));
       delta.add(buffers.sample("delta" + l, spec.units(l), "δ^" + l + " = ∂E/∂u^" + l));
@@ -54,7 +76,7 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     return new Vectors(
         buffers.flat("w", "PARAMETERS", "The parameters w."),
         buffers.flat("g", "PARAMETERS", "∂E/∂w, accumulated over a batch."),
-        u, z, delta, outputGradients,
+        u, z, delta, outputGradients, norms,
         logZ ? buffers.sample("logZ" + depth, spec.outputs(),
             "log z^" + depth + ", from the log-sum-exp of u^" + depth + ", so that the loss never takes log 0")
             : null,
@@ -101,6 +123,11 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     return outputGradients.get(l);
   }
 
+  /** The vectors of layer l's normalization; null where u^l is not normalized. */
+  Norm norm(int l) {
+    return norms.get(l);
+  }
+
   /** L, the number of layers. */
   int depth() {
     return u.size();
@@ -111,6 +138,9 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     List<FieldSpec> perSample = new ArrayList<>();
     for (int l = 1; l <= depth(); l++) {
       perSample.addAll(List.of(u(l), z(l), delta(l)));
+      if (norm(l) != null) {
+        perSample.addAll(norm(l).all());
+      }
       if (outputGradient(l) != null) {
         perSample.add(outputGradient(l));
       }

@@ -45,13 +45,19 @@ class ReferenceTrajectoryTest {
   private record Tolerance(double relative, double floor) {}
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Lasso", "Prelu", "Learnable", "Residual", "InputSkip"})
+  @ValueSource(strings = {
+      "Lasso", "Prelu", "Learnable", "Residual", "InputSkip", "LayerNorm", "GroupNorm", "Combined"})
   void followsTorchInDouble(String name) throws SpecException {
     follow(CASES.get(name), "", DOUBLE);
   }
 
+  /**
+   * Every case but GroupNorm, whose RMSprop divides each step by √v: a weight near 0 with a
+   * gradient near 0 moves by a different amount once its gradient is rounded to float (6.6e-4
+   * relative after 20 steps, measured); float group norm is followed in Combined.
+   */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Lasso", "Prelu", "Learnable", "Residual", "InputSkip"})
+  @ValueSource(strings = {"Lasso", "Prelu", "Learnable", "Residual", "InputSkip", "LayerNorm", "Combined"})
   void followsTorchInFloat(String name) throws SpecException {
     follow(CASES.get(name), "precision float\n", FLOAT);
   }

@@ -104,7 +104,8 @@ public final class Deriver {
             ? outputs.normalized(lossDerivative, outputActivation)
             : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
     Penalty penalty = spec.l1() > 0 ? Penalty.derive(engine, spec.l1()) : null;
-    return new StepWriter(spec, penalty, learned).write(derivatives, perOutput, lossRaw, lossDerivative, output,
+    NormPartials norms = spec.layers().stream().anyMatch(Layer::hasNorm) ? NormPartials.derive(engine) : null;
+    return new StepWriter(spec, penalty, learned, norms).write(derivatives, perOutput, lossRaw, lossDerivative, output,
         skipIdentities(spec, derivatives));
   }
 

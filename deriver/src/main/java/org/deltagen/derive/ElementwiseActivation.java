@@ -35,11 +35,16 @@ public record ElementwiseActivation(int layer, Layer spec, ActivationDerivative 
     return spec.hasSkip() ? Vector.activated(layer) : Vector.z(layer);
   }
 
-  /** ∂E/∂z^l_j f_l'(u^l_j): u^l_j reaches z^l only through z^l_j (through f_l(u^l_j) with a skip). */
+  /**
+   * ∂E/∂z^l_j f_l'(u^l_j): u^l_j reaches z^l only through z^l_j (through f_l(u^l_j) with a skip);
+   * û^l_j for a layer with a norm.
+   */
   @Override
   public Formula deltaContribution(Vector input) {
     OperationGraph.requireInput(this, input);
-    return Formula.of("∂E/∂z^" + layer + "_j · f_" + layer + "'(u^" + layer + "_j)",
-        "\\pd{E}{z^{(" + layer + ")}_j}\\, f_{" + layer + "}'\\bigl(u^{(" + layer + ")}_j\\bigr)");
+    String u = spec.hasNorm() ? "û^" : "u^";
+    String uTex = spec.hasNorm() ? "\\hat u^{(" : "u^{(";
+    return Formula.of("∂E/∂z^" + layer + "_j · f_" + layer + "'(" + u + layer + "_j)",
+        "\\pd{E}{z^{(" + layer + ")}_j}\\, f_{" + layer + "}'\\bigl(" + uTex + layer + ")}_j\\bigr)");
   }
 }

@@ -28,10 +28,10 @@ public interface LayerActivation extends Operation {
     return List.of();
   }
 
-  /** u^l. */
+  /** u^l, or û^l where the layer normalizes u^l first. */
   @Override
   default List<Vector> inputs() {
-    return List.of(Vector.u(layer()));
+    return List.of(spec().hasNorm() ? Vector.normalized(layer()) : Vector.u(layer()));
   }
 
   /** z^l (f_l(u^l) where a skip adds z^k to it). */

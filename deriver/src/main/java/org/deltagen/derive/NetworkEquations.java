@@ -55,9 +55,9 @@ final class NetworkEquations {
    * z^l_j = f_l(u^l_j), element-wise, or softmax's e^{u_j} / Σ_k e^{u_k} over the layer; with a
    * skip the left side is f_l(u^l_j), which the skip's equation adds z^k_j to.
    */
-  static Equation activation(int l, IExpr f, String name, boolean normalized, boolean skipped) {
-    Formula z = skipped ? applied(l) : Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j");
-    Formula unit = Notation.unit(f, l, "j");
+  static Equation activation(int l, IExpr f, String name, boolean normalized, boolean skipped, boolean normed) {
+    Formula z = skipped ? applied(l, normed) : Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j");
+    Formula unit = Notation.unit(f, l, "j", normed);
     Equation.Builder equation = Equation.of(z).introducing("f_" + l);
     if (normalized) {
       Formula sum = Notation.unit(f, l, "k");
@@ -65,20 +65,22 @@ final class NetworkEquations {
           .because("layer " + l + " applies " + name + " to each unit, normalized over the layer").build();
     }
     if (!skipped) {
-      equation.equalTo(applied(l));
+      equation.equalTo(applied(l, normed));
     }
-    return equation.equalTo(unit).because("layer " + l + " applies " + name + " to each unit").build();
+    return equation.equalTo(unit)
+        .because("layer " + l + " applies " + name + " to each unit" + (normed ? ", normalized first" : "")).build();
   }
 
-  /** f_l(u^l_j). */
-  private static Formula applied(int l) {
-    return Formula.of("f_" + l + "(u^" + l + "_j)", "f_{" + l + "}\\bigl(u^{(" + l + ")}_j\\bigr)");
+  /** f_l(u^l_j), or f_l(û^l_j) where the layer normalizes u^l. */
+  private static Formula applied(int l, boolean normed) {
+    return Formula.of("f_" + l + "(" + (normed ? "û^" : "u^") + l + "_j)",
+        "f_{" + l + "}\\bigl(" + (normed ? "\\hat u^{(" : "u^{(") + l + ")}_j\\bigr)");
   }
 
   /** z^l_j = f_l(u^l_j) + z^k_j: the skip adds z^k unchanged, with the derivative Symja found for it. */
-  static Equation skip(int l, int k, IExpr identity) {
+  static Equation skip(int l, int k, IExpr identity, boolean normed) {
     Equation.Builder equation = Equation.of(Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j"))
-        .equalTo(applied(l).then(Formula.of(" + z^" + k + "_j", " + z^{(" + k + ")}_j")))
+        .equalTo(applied(l, normed).then(Formula.of(" + z^" + k + "_j", " + z^{(" + k + ")}_j")))
         .where(Formula.of("∂z^" + l + "_j/∂z^" + k + "_j = ", "\\pd{z^{(" + l + ")}_j}{z^{(" + k + ")}_j}=")
             .then(Formula.of(identity)));
     if (k == 0) {
@@ -144,33 +146,39 @@ final class NetworkEquations {
    * δ^l_j for a hidden layer: the sum over the paths from u^l_j to E, ∂E/∂z^l_j (what the graph
    * sums over the consumers of z^l), times f_l'.
    */
-  static Equation hiddenDelta(int l, Formula pathSum, ActivationDerivative derivative, List<Integer> skips) {
+  static Equation hiddenDelta(int l, Formula pathSum, ActivationDerivative derivative, List<Integer> skips,
+      boolean normed) {
     int next = l + 1;
+    String u = normed ? "û^" : "u^";
+    String uTex = normed ? "\\hat u^{(" : "u^{(";
     Formula sum = Notation.parenthesized(pathSum);
-    Formula derivativeTex = Formula.of(" · f_" + l + "'(u^" + l + "_j)", "\\, f_{" + l + "}'\\bigl(u^{(" + l + ")}_j\\bigr)");
+    Formula derivativeTex = Formula.of(" · f_" + l + "'(" + u + l + "_j)",
+        "\\, f_{" + l + "}'\\bigl(" + uTex + l + ")}_j\\bigr)");
     IExpr chosen = derivative.chosen();
-    StringBuilder paths = new StringBuilder("Σ_k δ^" + next + "_k ∂u^" + next + "_k/∂u^" + l + "_j");
+    StringBuilder paths = new StringBuilder("Σ_k δ^" + next + "_k ∂u^" + next + "_k/∂" + u + l + "_j");
     StringBuilder pathsTex = new StringBuilder(
-        "\\sum_k \\pd{E}{u^{(" + next + ")}_k} \\pd{u^{(" + next + ")}_k}{u^{(" + l + ")}_j}");
-    StringBuilder why = new StringBuilder("u^" + l + "_j reaches E through every u^" + next + "_k");
+        "\\sum_k \\pd{E}{u^{(" + next + ")}_k} \\pd{u^{(" + next + ")}_k}{" + uTex + l + ")}_j}");
+    StringBuilder why = new StringBuilder(u + l + "_j reaches E through every u^" + next + "_k");
     for (int m : skips) {
-      paths.append(" + ∂E/∂z^").append(m).append("_j ∂z^").append(m).append("_j/∂u^").append(l).append("_j");
-      pathsTex.append(" + \\pd{E}{z^{(").append(m).append(")}_j} \\pd{z^{(").append(m).append(")}_j}{u^{(")
-          .append(l).append(")}_j}");
+      paths.append(" + ∂E/∂z^").append(m).append("_j ∂z^").append(m).append("_j/∂").append(u).append(l)
+          .append("_j");
+      pathsTex.append(" + \\pd{E}{z^{(").append(m).append(")}_j} \\pd{z^{(").append(m).append(")}_j}{")
+          .append(uTex).append(l).append(")}_j}");
       why.append(" and through the skip into z^").append(m).append("_j");
     }
-    why.append(", so the paths are summed; ∂u^").append(next).append("_k/∂u^").append(l).append("_j = w^")
-        .append(next).append("_{jk} f_").append(l).append("'(u^").append(l).append("_j)");
+    why.append(", so the paths are summed; ∂u^").append(next).append("_k/∂").append(u).append(l).append("_j = w^")
+        .append(next).append("_{jk} f_").append(l).append("'(").append(u).append(l).append("_j)");
     for (int m : skips) {
-      why.append(", ∂z^").append(m).append("_j/∂u^").append(l).append("_j = f_").append(l).append("'(u^")
-          .append(l).append("_j)");
+      why.append(", ∂z^").append(m).append("_j/∂").append(u).append(l).append("_j = f_").append(l).append("'(")
+          .append(u).append(l).append("_j)");
     }
-    return Equation.of(Formula.of("δ^" + l + "_j", "\\delta^{(" + l + ")}_j"))
+    Formula left = normed ? NormEquations.normalizedGradient(l) : Formula.of("δ^" + l + "_j", "\\delta^{(" + l + ")}_j");
+    return Equation.of(left)
         .equalTo(paths.toString(), pathsTex.toString())
         .equalTo(sum.then(derivativeTex))
-        .equalTo(sum.then(Notation.factor(Notation.unit(chosen, l, "j"), chosen)))
+        .equalTo(sum.then(Notation.factor(Notation.unit(chosen, l, "j", normed), chosen)))
         .because(why.toString())
-        .introducing("δ^" + l)
+        .introducing(normed ? "∂E/∂û^" + l : "δ^" + l)
         .build();
   }
 

@@ -20,8 +20,18 @@ final class Notation {
 
   /** An expression of u and z of layer l's unit {@code index}. */
   static Formula unit(IExpr expression, int l, String index) {
-    return Formula.of(expression, Map.of(U, "u^" + l + "_" + index, Z, "z^" + l + "_" + index),
-        Map.of(U, "u^{(" + l + ")}_" + index, Z, "z^{(" + l + ")}_" + index));
+    return unit(expression, l, index, false);
+  }
+
+  /**
+   * As {@link #unit(IExpr, int, String)}; with {@code normed}, the activation's argument u is
+   * û^l_j, the normalized weighted sum that f_l reads in a layer with a norm.
+   */
+  static Formula unit(IExpr expression, int l, String index, boolean normed) {
+    String hat = normed ? "û^" : "u^";
+    String hatTex = normed ? "\\hat u^{(" : "u^{(";
+    return Formula.of(expression, Map.of(U, hat + l + "_" + index, Z, "z^" + l + "_" + index),
+        Map.of(U, hatTex + l + ")}_" + index, Z, "z^{(" + l + ")}_" + index));
   }
 
   /** An expression of y and d (and u, z of the output layer L) of output {@code index}. */

@@ -67,6 +67,13 @@ public final class OperationGraph {
         .orElseThrow(() -> new IllegalArgumentException("no activation of layer " + l));
   }
 
+  /** Layer l's normalization, or null when u^l is not normalized. */
+  public Normalization normalization(int l) {
+    return operations.stream()
+        .filter(operation -> operation instanceof Normalization norm && norm.layer() == l)
+        .map(Normalization.class::cast).findFirst().orElse(null);
+  }
+
   /** The skips of the network, z^l = f_l(u^l) + z^k, in forward order. */
   public List<SkipConnection> skips() {
     return operations.stream().filter(SkipConnection.class::isInstance).map(SkipConnection.class::cast).toList();
@@ -78,6 +85,10 @@ public final class OperationGraph {
    */
   public Equation gradient(int l) {
     LayerActivation activation = activation(l);
+    Normalization norm = normalization(l);
+    if (norm != null) {
+      return NetworkEquations.substitutedGradient(l, Notation.parenthesized(NormEquations.compact(l)), norm.paths());
+    }
     int depth = loss().depth();
     Formula delta;
     if (l == depth) {

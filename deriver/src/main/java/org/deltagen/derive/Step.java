@@ -33,6 +33,8 @@ public record Step(int number, String label, Kind kind, int layer, Equation equa
     ACTIVATION_PARAMETER,
     /** ∂E/∂z^l of a layer whose skip passes it back to z^k. */
     OUTPUT_GRADIENT,
+    /** û^l from u^l forward; δ^l through μ and σ², ∂E/∂β^l and ∂E/∂γ^l backward. */
+    NORM,
     UPDATE
   }
 

@@ -21,12 +21,15 @@ final class StepWriter {
   private final Penalty penalty;
   /** Per layer, ∂f_l/∂a (raw, simplified) for each learnable parameter of its activation. */
   private final List<List<IExpr[]>> parameterDerivatives;
+  /** A normalization's local partials, or null in a network without one. */
+  private final NormPartials normPartials;
   private final List<Step> steps = new ArrayList<>();
 
-  StepWriter(NetworkSpec spec, Penalty penalty, List<List<IExpr[]>> parameterDerivatives) {
+  StepWriter(NetworkSpec spec, Penalty penalty, List<List<IExpr[]>> parameterDerivatives, NormPartials normPartials) {
     this.spec = spec;
     this.penalty = penalty;
     this.parameterDerivatives = parameterDerivatives;
+    this.normPartials = normPartials;
   }
 
   /**
@@ -46,15 +49,20 @@ final class StepWriter {
         NetworkEquations.weightedSum("l", "l-1", "n_{l-1}", true));
     List<Step> activationSteps = new ArrayList<>();
     List<SkipConnection> skips = new ArrayList<>();
+    Step[] normSteps = new Step[depth + 1];
     for (int l = 1; l <= depth; l++) {
       Layer layer = spec.layer(l);
+      if (layer.hasNorm()) {
+        normSteps[l] = add("norm-" + l, Step.Kind.NORM, l, NormEquations.forward(l, layer.norm(), layer.units()));
+      }
       activationSteps.add(add("activation-" + l, Step.Kind.ACTIVATION, l, NetworkEquations.activation(l,
           derivatives.get(l - 1).function(), layer.activation().name(), layer.activation().normalized(),
-          layer.hasSkip())));
+          layer.hasSkip(), layer.hasNorm())));
       if (layer.hasSkip()) {
         int k = layer.skip().from();
         skips.add(new SkipConnection(l, k, skipIdentities[l],
-            add("skip-" + l, Step.Kind.SKIP, l, NetworkEquations.skip(l, k, skipIdentities[l])), null));
+            add("skip-" + l, Step.Kind.SKIP, l, NetworkEquations.skip(l, k, skipIdentities[l], layer.hasNorm())),
+            null));
       }
     }
     Step error = add("error", Step.Kind.ERROR, 0, NetworkEquations.error(depth, perOutput, spec.loss().name()));
@@ -72,7 +80,8 @@ final class StepWriter {
       add(Derivation.SCHEDULE, Step.Kind.UPDATE, 0, schedule());
     }
     LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
-    OperationGraph graph = graph(derivatives, activationSteps, backward, loss, weightedSum, weightGradient);
+    OperationGraph graph =
+        graph(derivatives, activationSteps, normSteps, backward, loss, weightedSum, weightGradient);
     return new Derivation(spec, steps, graph, weightedSum, weightGradient, update, penalty);
   }
 
@@ -92,11 +101,16 @@ final class StepWriter {
   }
 
   /** W^1, f_1, …, W^L, f_L (or softmax), the loss: each operation with the steps derived for it. */
-  private OperationGraph graph(List<ActivationDerivative> derivatives, List<Step> activationSteps, Backward backward,
-      LossDerivation loss, Step weightedSum, Step weightGradient) {
+  private OperationGraph graph(List<ActivationDerivative> derivatives, List<Step> activationSteps, Step[] normSteps,
+      Backward backward, LossDerivation loss, Step weightedSum, Step weightGradient) {
     List<Operation> operations = new ArrayList<>();
     for (int l = 1; l <= spec.depth(); l++) {
       operations.add(OperationGraph.weightedSum(spec, l, weightedSum, weightGradient));
+      if (spec.layer(l).hasNorm()) {
+        Step[] normBackward = backward.normSteps()[l];
+        operations.add(new Normalization(l, spec.layer(l).norm(), spec.units(l), spec.normOffset(l), normPartials,
+            normSteps[l], normBackward[0], normBackward[1]));
+      }
       ActivationDerivative derivative = derivatives.get(l - 1);
       Step forward = activationSteps.get(l - 1);
       Step derivativeStep = backward.derivativeSteps()[l];
@@ -117,7 +131,7 @@ final class StepWriter {
 
   /** The backward pass's steps and skips (with their ∂E/∂z^l steps), indexed by layer l, and how δ^L is formed. */
   private record Backward(Step[] derivativeSteps, Step[] deltaSteps, SkipConnection[] skips, OutputDerivation output,
-      List<List<LearnedGradient>> learned) {}
+      List<List<LearnedGradient>> learned, Step[][] normSteps) {}
 
   /**
    * Seed 001's order: the output layer first, then each hidden layer going back, each layer's
@@ -144,6 +158,7 @@ final class StepWriter {
       learned.add(List.of());
     }
     SkipConnection[] written = new SkipConnection[depth + 1];
+    Step[][] normSteps = new Step[depth + 1][];
     for (int l = depth - 1; l >= 1; l--) {
       ActivationDerivative derivative = derivatives.get(l - 1);
       derivativeSteps[l] = derivativeStep(l, derivative);
@@ -155,11 +170,18 @@ final class StepWriter {
         written[l] = skip.withOutputGradient(add("output-gradient-" + l, Step.Kind.OUTPUT_GRADIENT, l,
             NetworkEquations.outputGradient(l, k, pathSum)));
       }
+      boolean normed = spec.layer(l).hasNorm();
       deltaSteps[l] = add("delta-" + l, Step.Kind.HIDDEN_DELTA, l,
-          NetworkEquations.hiddenDelta(l, pathSum, derivative, spec.skipsFrom(l)));
+          NetworkEquations.hiddenDelta(l, pathSum, derivative, spec.skipsFrom(l), normed));
       learned.set(l, learnedGradients(l));
+      if (normed) {
+        normSteps[l] = new Step[] {
+          add("norm-delta-" + l, Step.Kind.NORM, l, NormEquations.paths(l, normPartials)),
+          add("norm-gradient-" + l, Step.Kind.NORM, l, NormEquations.parameterGradient(l, normPartials))
+        };
+      }
     }
-    return new Backward(derivativeSteps, deltaSteps, written, outputDerivation, learned);
+    return new Backward(derivativeSteps, deltaSteps, written, outputDerivation, learned, normSteps);
   }
 
   /**

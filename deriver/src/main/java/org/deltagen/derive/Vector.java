@@ -2,7 +2,7 @@ package org.deltagen.derive;
 
 /**
  * A named vector of the network that operations read and write: x = z^0, u^l, z^l, y = z^L,
- * f_l(u^l) where a skip adds to it, and the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
+ * f_l(u^l) where a skip adds to it, û^l where a norm normalizes u^l, and the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
  *
  * @param kind which quantity
  * @param layer l, or 0 for the error E
@@ -16,6 +16,8 @@ public record Vector(Kind kind, int layer) {
     OUTPUT,
     /** f_l(u^l), the activation's value, where a skip then adds z^k to make z^l. */
     ACTIVATED,
+    /** û^l, the weighted sums normalized, which f_l reads where the layer has a norm. */
+    NORMALIZED,
     /** E, the error of one sample. */
     ERROR
   }
@@ -23,7 +25,7 @@ public record Vector(Kind kind, int layer) {
   public static final Vector ERROR = new Vector(Kind.ERROR, 0);
 
   public Vector {
-    if (layer < 0 || layer == 0 && (kind == Kind.WEIGHTED_SUM || kind == Kind.ACTIVATED)) {
+    if (layer < 0 || layer == 0 && kind != Kind.OUTPUT && kind != Kind.ERROR) {
       throw new IllegalArgumentException("no vector " + kind + " of layer " + layer);
     }
   }
@@ -43,12 +45,18 @@ public record Vector(Kind kind, int layer) {
     return new Vector(Kind.ACTIVATED, l);
   }
 
-  /** u^2, z^0, f_2(u^2) or E, as text. */
+  /** û^l, u^l normalized. */
+  public static Vector normalized(int l) {
+    return new Vector(Kind.NORMALIZED, l);
+  }
+
+  /** u^2, z^0, f_2(u^2), û^2 or E, as text. */
   public String text() {
     return switch (kind) {
       case WEIGHTED_SUM -> "u^" + layer;
       case OUTPUT -> "z^" + layer;
       case ACTIVATED -> "f_" + layer + "(u^" + layer + ")";
+      case NORMALIZED -> "û^" + layer;
       case ERROR -> "E";
     };
   }

@@ -59,7 +59,7 @@ public final class NetworkSpec {
     for (int l = 1; l <= layers.size(); l++) {
       Layer layer = layers.get(l - 1);
       offsets[l + 1] = offsets[l] + (previousUnits + (layer.bias() ? 1 : 0)) * layer.units()
-          + layer.activation().learned().size();
+          + layer.normParameters() + layer.activation().learned().size();
       previousUnits = layer.units();
     }
     return offsets;
@@ -216,8 +216,8 @@ public final class NetworkSpec {
   }
 
   /**
-   * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias, where
-   * its skip comes from and its activation's defining expression (in Symja's canonical form, so a
+   * SHA-256 of the architecture: the inputs and, per layer, its units, whether it has a bias, its
+   * normalization and ε, where its skip comes from and its activation's defining expression (in Symja's canonical form, so a
    * named rule and the same expression written out agree) with its learnable parameters, count and
    * names. The name, package, precision, loss, optimizer, initializer and
    * schedule are left out: parameters saved by one trainer fit any trainer with the same digest.
@@ -241,6 +241,14 @@ public final class NetworkSpec {
           for (LearnedParameter parameter : layer.activation().learned()) {
             data.writeUTF(parameter.name());
           }
+        }
+      }
+      if (layers.stream().anyMatch(Layer::hasNorm)) {
+        // Only networks with a normalization write this, so every other digest is what it was.
+        data.writeUTF("norms");
+        for (Layer layer : layers) {
+          data.writeUTF(layer.hasNorm() ? layer.norm().text() : "");
+          data.writeDouble(layer.hasNorm() ? layer.norm().epsilon() : 0);
         }
       }
       if (layers.stream().anyMatch(Layer::hasSkip)) {
@@ -285,6 +293,14 @@ public final class NetworkSpec {
   public int weightIndex(int l, int i, int j) {
     int row = layer(l).bias() ? i : i - 1;
     return offsets[l] + row * units(l) + (j - 1);
+  }
+
+  /**
+   * Index of β^l_1, the first of layer l's normalization block (2 rows × n_l after the weights:
+   * row 0 β, row 1 γ); γ^l_j is at {@code normOffset(l) + n_l + j − 1}.
+   */
+  public int normOffset(int l) {
+    return offsets[l] + weightRows(l) * units(l);
   }
 
   /**
@@ -387,6 +403,16 @@ public final class NetworkSpec {
     /** Adds z^k to the last layer's output: z^l = f_l(u^l) + z^k, k = {@code from} (0 for x). */
     public Builder skip(int from) {
       return skip(from, SourceLocation.builder("skip"));
+    }
+
+    /** Normalizes the last layer's u^l before its activation: {@code norm=layer} or {@code group(g=G)}. */
+    public Builder norm(Norm norm) {
+      if (layers.isEmpty()) {
+        throw new IllegalStateException("norm(" + norm.text() + ") needs a layer to normalize: add it first");
+      }
+      int last = layers.size() - 1;
+      layers.set(last, layers.get(last).withNorm(Objects.requireNonNull(norm)));
+      return this;
     }
 
     /** As {@link #skip(int)}, written at {@code location}. */
@@ -495,6 +521,7 @@ public final class NetworkSpec {
         SpecChecks.checkSize(inputs, layers, problems);
         SpecChecks.checkOutputRules(layers, loss, problems);
         SpecChecks.checkSkips(inputs, layers, problems);
+        SpecChecks.checkNorms(layers, problems);
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         SpecChecks.checkExplicit(new NetworkSpec(this), explicit, initializerLocation, problems);

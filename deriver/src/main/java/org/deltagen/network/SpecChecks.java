@@ -132,6 +132,41 @@ final class SpecChecks {
     }
   }
 
+  /**
+   * A normalization splits its layer into equal groups, and stays off the output layer, whose u^L
+   * the output rule (δ^L = y − d and the like) reads as it is.
+   */
+  static void checkNorms(List<Layer> layers, List<Diagnostic> problems) {
+    for (int l = 1; l <= layers.size(); l++) {
+      Layer layer = layers.get(l - 1);
+      if (!layer.hasNorm()) {
+        continue;
+      }
+      Norm norm = layer.norm();
+      if (l == layers.size()) {
+        problems.add(Diagnostic.of(ErrorCode.DG027, norm.location(),
+                "the output layer takes no norm: its δ^" + l + " comes from the output rule on u^" + l)
+            .withHint("normalize a hidden layer, and end the network with a layer of its own"));
+      } else if (layer.units() % norm.groups() != 0) {
+        problems.add(Diagnostic.of(ErrorCode.DG027, norm.location(),
+                "norm=" + norm.text() + " splits layer " + l + "'s " + layer.units() + " units into "
+                    + norm.groups() + " groups, which needs g to divide n_" + l)
+            .withHint("take g among " + divisors(layer.units()) + ", or make the layer a multiple of "
+                + norm.groups() + " units wide"));
+      }
+    }
+  }
+
+  private static String divisors(int n) {
+    StringBuilder text = new StringBuilder();
+    for (int d = 1; d <= n && text.length() < 60; d++) {
+      if (n % d == 0) {
+        text.append(text.length() == 0 ? "" : ", ").append(d);
+      }
+    }
+    return text.toString();
+  }
+
   static Diagnostic missing(SourceLocation location, String statement, String example) {
     return Diagnostic.of(ErrorCode.DG002, location, "the spec has no '" + statement + "' statement")
         .withHint("add one, e.g. '" + example + "'");

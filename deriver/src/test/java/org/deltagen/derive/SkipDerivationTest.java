@@ -24,8 +24,9 @@ class SkipDerivationTest {
       loss half-sse
       """;
 
-  private static Derivation derive(String text) throws SpecException {
-    NetworkSpec spec = SpecParser.parse("residual.nn", text);
+  /** The derivation of a spec written out, on the JVM's one deriver. */
+  static Derivation derive(String text) throws SpecException {
+    NetworkSpec spec = SpecParser.parse("net.nn", text);
     return DERIVER.derive(spec);
   }
 

@@ -29,6 +29,7 @@ import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Norm;
 import org.deltagen.network.OptimizerKind;
 import org.deltagen.network.Precision;
 import org.deltagen.network.Schedule;
@@ -270,7 +271,8 @@ public final class SpecParser {
   }
 
   private static Options layerOptions(Line line, int from) throws SpecException {
-    return Options.of(line, from, Set.of("bias", "skip"), "a layer takes bias=true|false and skip=k");
+    return Options.of(line, from, Set.of("bias", "skip", "norm", "eps"),
+        "a layer takes bias=true|false, norm=layer|group(g=G) with eps=ε, and skip=k");
   }
 
   private void addLayer(Line line, int units, Activation activation, Options options)
@@ -285,6 +287,10 @@ public final class SpecParser {
     }
     if (column > 0) {
       builder.skip((int) skip, line.at(column));
+    }
+    Norm norm = LayerNorms.read(line, options);
+    if (norm != null) {
+      builder.norm(norm);
     }
   }
 
