@@ -19,6 +19,7 @@ import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
+import org.deltagen.network.Norm;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
 import org.deltagen.network.SpecException;
@@ -109,9 +110,9 @@ class AllocationTest {
           .initializer(new Initializer.Normal(2, 0.1))
           .precision(precision)
           .build()));
-      add(Specs.generate(Specs.network("Skip784x256x256x10" + suffix, 784)
-          .layer(256, Activation.named(NamedActivation.RELU))
-          .layer(256, Activation.named(NamedActivation.RELU)).skip(1)
+      add(Specs.generate(Specs.network("NormSkip784x256x256x10" + suffix, 784)
+          .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.layer())
+          .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.group(8)).skip(1)
           .layer(10, Activation.named(NamedActivation.SOFTMAX))
           .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
           .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0, false, true))

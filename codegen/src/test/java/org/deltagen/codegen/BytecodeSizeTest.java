@@ -13,6 +13,7 @@ import org.deltagen.network.Initializer.Scaled.Scheme;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
+import org.deltagen.network.Norm;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
@@ -41,10 +42,10 @@ class BytecodeSizeTest {
 
   @ParameterizedTest
   @EnumSource(Precision.class)
-  void mnistSizedResidualTrainerHasNoHugeMethod(Precision precision) throws SpecException {
-    assertNoHugeMethod(Specs.network("Skip784x256x256x10" + precision.keyword(), 784)
-        .layer(256, Activation.named(NamedActivation.RELU))
-        .layer(256, Activation.named(NamedActivation.RELU)).skip(1)
+  void mnistSizedNormalizedResidualTrainerHasNoHugeMethod(Precision precision) throws SpecException {
+    assertNoHugeMethod(Specs.network("NormSkip784x256x256x10" + precision.keyword(), 784)
+        .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.layer())
+        .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.group(8)).skip(1)
         .layer(10, Activation.named(NamedActivation.SOFTMAX))
         .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
         .precision(precision)

@@ -11,6 +11,7 @@ import org.deltagen.network.Initializer;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
+import org.deltagen.network.Norm;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
@@ -48,7 +49,9 @@ class SlotsTest {
             .precision(Precision.FLOAT)
             .build()),
         Arguments.of("skips, tanh, adam", skips(Precision.DOUBLE)),
-        Arguments.of("float, skips, tanh, adam", skips(Precision.FLOAT)));
+        Arguments.of("float, skips, tanh, adam", skips(Precision.FLOAT)),
+        Arguments.of("norms and a skip, adam", norms(Precision.DOUBLE)),
+        Arguments.of("float, norms and a skip, adam", norms(Precision.FLOAT)));
   }
 
   /**
@@ -56,11 +59,28 @@ class SlotsTest {
    * twin's passes fit a Java method).
    */
   private static NetworkSpec skips(Precision precision) throws SpecException {
+    return wideTwice("SlotsSkip", null, null, precision);
+  }
+
+  /** As {@link #skips}, the wide layers normalized: over the layer, and over 4 groups. */
+  private static NetworkSpec norms(Precision precision) throws SpecException {
+    return wideTwice("SlotsNorm", Norm.layer(), Norm.group(4), precision);
+  }
+
+  private static NetworkSpec wideTwice(String name, Norm first, Norm second, Precision precision)
+      throws SpecException {
     int wide = RowCopyLayout.ROW_COPY_UNITS;
-    return Specs.network("SlotsSkip" + precision.keyword(), 6)
-        .layer(wide, Activation.named(NamedActivation.TANH))
-        .layer(2, Activation.named(NamedActivation.SIGMOID))
-        .layer(wide, Activation.named(NamedActivation.TANH)).skip(1)
+    NetworkSpec.Builder builder = Specs.network(name + precision.keyword(), 6)
+        .layer(wide, Activation.named(NamedActivation.TANH));
+    if (first != null) {
+      builder.norm(first);
+    }
+    builder.layer(2, Activation.named(NamedActivation.SIGMOID))
+        .layer(wide, Activation.named(second == null ? NamedActivation.TANH : NamedActivation.RELU));
+    if (second != null) {
+      builder.norm(second);
+    }
+    return builder.skip(1)
         .layer(3, Activation.named(NamedActivation.SOFTMAX))
         .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
         .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0, false, true))

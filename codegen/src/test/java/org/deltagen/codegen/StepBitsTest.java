@@ -84,6 +84,7 @@ class StepBitsTest {
     addCases(specs, "every activation", EveryRuleTest.everyActivation());
     addCases(specs, "every loss", EveryRuleTest.everyLoss());
     addCases(specs, "every depth", EveryRuleTest.everyDepth());
+    addCases(specs, "every norm", EveryRuleTest.everyNorm());
     for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
       specs.put("option " + option.getKey(), SpecParser.parse(option.getKey() + ".nn", option.getValue()));
     }

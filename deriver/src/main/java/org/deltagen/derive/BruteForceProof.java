@@ -119,7 +119,8 @@ public final class BruteForceProof {
         }
         u.add(sum);
       }
-      z = activate(f, u, spec.layer(l).activation().normalized());
+      z = activate(f, spec.layer(l).hasNorm() ? symbols.normalized(spec, l, u) : u,
+          spec.layer(l).activation().normalized());
       if (spec.layer(l).hasSkip()) {
         List<IExpr> skipped = outputs.get(spec.layer(l).skip().from());
         for (int j = 0; j < z.size(); j++) {
@@ -192,6 +193,12 @@ public final class BruteForceProof {
         }
       }
       for (int l = 1; l <= spec.depth(); l++) {
+        for (int j = 0; spec.layer(l).hasNorm() && j < 2 * spec.units(l); j++) {
+          int p = spec.normOffset(l) + j;
+          int unit = j % spec.units(l) + 1;
+          weights.set(p, F.symbol((j < spec.units(l) ? "normshift" : "normscale") + l + "x" + unit));
+          names.set(p, (j < spec.units(l) ? "β^" : "γ^") + l + "_" + unit);
+        }
         List<LearnedParameter> learned = spec.layer(l).activation().learned();
         for (int k = 0; k < learned.size(); k++) {
           int p = spec.activationParameterOffset(l) + k;
@@ -217,6 +224,31 @@ public final class BruteForceProof {
         result = F.subst(result, F.symbol(learned.get(k).name()), weights.get(spec.activationParameterOffset(l) + k));
       }
       return result;
+    }
+
+    /** û^l_j = γ_j (u_j − μ)/√(σ² + ε) + β_j, μ and σ² written out over j's group. */
+    List<IExpr> normalized(NetworkSpec spec, int l, List<IExpr> u) {
+      int m = spec.layer(l).norm().groupSize(u.size());
+      IExpr epsilon = F.num(spec.layer(l).norm().epsilon());
+      List<IExpr> normalized = new ArrayList<>();
+      for (int from = 0; from < u.size(); from += m) {
+        IExpr mean = F.C0;
+        for (int i = from; i < from + m; i++) {
+          mean = F.Plus(mean, u.get(i));
+        }
+        mean = F.Times(mean, F.QQ(1, m));
+        IExpr variance = F.C0;
+        for (int i = from; i < from + m; i++) {
+          variance = F.Plus(variance, F.Sqr(F.Subtract(u.get(i), mean)));
+        }
+        IExpr sigma = F.Sqrt(F.Plus(F.Times(variance, F.QQ(1, m)), epsilon));
+        for (int j = from; j < from + m; j++) {
+          IExpr shift = weights.get(spec.normOffset(l) + j);
+          IExpr scale = weights.get(spec.normOffset(l) + u.size() + j);
+          normalized.add(F.Plus(F.Times(scale, F.Subtract(u.get(j), mean), F.Power(sigma, F.CN1)), shift));
+        }
+      }
+      return normalized;
     }
 
     ISymbol weight(NetworkSpec spec, int l, int i, int j) {
@@ -254,10 +286,14 @@ public final class BruteForceProof {
       int depth = spec.depth();
       double[][] u = new double[depth + 1][];
       double[][] z = new double[depth + 1][];
+      Norms[] norms = new Norms[depth + 1];
       z[0] = x;
       for (int l = 1; l <= depth; l++) {
         u[l] = weightedSums(w, l, z[l - 1]);
-        z[l] = activations(w, l, u[l]);
+        if (spec.layer(l).hasNorm()) {
+          norms[l] = Norms.forward(spec, l, w, u[l]);
+        }
+        z[l] = activations(w, l, norms[l] == null ? u[l] : norms[l].normalized);
         if (spec.layer(l).hasSkip()) {
           for (int j = 0; j < z[l].length; j++) {
             z[l][j] += z[spec.layer(l).skip().from()][j];
@@ -270,7 +306,11 @@ public final class BruteForceProof {
       double[] gradient = new double[w.length];
       for (int l = depth - 1; l >= 1; l--) {
         outputGradient[l] = outputGradient(w, l, delta[l + 1], outputGradient);
-        delta[l] = hiddenDeltas(w, l, u[l], z[l], outputGradient[l], gradient);
+        delta[l] = hiddenDeltas(w, l, norms[l] == null ? u[l] : norms[l].normalized, z[l], outputGradient[l],
+            gradient);
+        if (norms[l] != null) {
+          delta[l] = norms[l].backward(spec, l, w, delta[l], gradient);
+        }
       }
       for (int l = 1; l <= depth; l++) {
         for (int i = spec.layer(l).bias() ? 0 : 1; i <= spec.units(l - 1); i++) {
@@ -377,6 +417,54 @@ public final class BruteForceProof {
         values.put(F.symbol(learned.get(k).name()), w[spec.activationParameterOffset(l) + k]);
       }
       return values;
+    }
+
+    /** A normalized layer's û, x̂ and 1/σ of each unit's group, forward; δ from ∂E/∂û, backward. */
+    private record Norms(double[] normalized, double[] standardized, double[] inverseSigma) {
+      static Norms forward(NetworkSpec spec, int l, double[] w, double[] u) {
+        int n = u.length;
+        int m = spec.layer(l).norm().groupSize(n);
+        Norms norms = new Norms(new double[n], new double[n], new double[n]);
+        for (int from = 0; from < n; from += m) {
+          double mean = 0;
+          for (int i = from; i < from + m; i++) {
+            mean += u[i] / m;
+          }
+          double variance = 0;
+          for (int i = from; i < from + m; i++) {
+            variance += (u[i] - mean) * (u[i] - mean) / m;
+          }
+          for (int j = from; j < from + m; j++) {
+            norms.inverseSigma[j] = 1 / Math.sqrt(variance + spec.layer(l).norm().epsilon());
+            norms.standardized[j] = (u[j] - mean) * norms.inverseSigma[j];
+            norms.normalized[j] = w[spec.normOffset(l) + n + j] * norms.standardized[j] + w[spec.normOffset(l) + j];
+          }
+        }
+        return norms;
+      }
+
+      /** The derivation's compact form, (1/σ)(g_j − mean g − x̂_j mean(g x̂)), g = γ ⊙ ∂E/∂û; ∂E/∂β, ∂E/∂γ. */
+      double[] backward(NetworkSpec spec, int l, double[] w, double[] normalizedGradient, double[] gradient) {
+        int n = normalizedGradient.length;
+        int m = spec.layer(l).norm().groupSize(n);
+        double[] delta = new double[n];
+        for (int from = 0; from < n; from += m) {
+          double mean = 0;
+          double meanTimesStandardized = 0;
+          for (int i = from; i < from + m; i++) {
+            double g = w[spec.normOffset(l) + n + i] * normalizedGradient[i];
+            mean += g / m;
+            meanTimesStandardized += g * standardized[i] / m;
+            gradient[spec.normOffset(l) + i] = normalizedGradient[i];
+            gradient[spec.normOffset(l) + n + i] = normalizedGradient[i] * standardized[i];
+          }
+          for (int j = from; j < from + m; j++) {
+            double g = w[spec.normOffset(l) + n + j] * normalizedGradient[j];
+            delta[j] = inverseSigma[j] * (g - mean - standardized[j] * meanTimesStandardized);
+          }
+        }
+        return delta;
+      }
     }
 
     private double value(IExpr expression, Map<ISymbol, Double> values) {

@@ -47,6 +47,16 @@ public record Norm(Kind kind, int groups, double epsilon, SourceLocation locatio
     }
   }
 
+  /** {@code norm=layer}, with torch's ε, for specs built in code. */
+  public static Norm layer() {
+    return layer(DEFAULT_EPSILON, SourceLocation.builder("norm"));
+  }
+
+  /** {@code norm=group(g=G)}, with torch's ε, for specs built in code. */
+  public static Norm group(int groups) {
+    return group(groups, DEFAULT_EPSILON, SourceLocation.builder("norm"));
+  }
+
   /** {@code norm=layer eps=ε}. */
   public static Norm layer(double epsilon, SourceLocation location) {
     return new Norm(Kind.LAYER, 1, epsilon, location);

@@ -14,6 +14,7 @@ import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Norm;
 import org.deltagen.network.SpecException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,24 @@ class BruteForceProofTest {
         .layer(2, tanh)
         .layer(2, tanh).skip(1)
         .layer(2, Activation.custom("u + u^3/3")).skip(2)
+        .layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build());
+  }
+
+  /**
+   * Layer norm over 3 units, with a skip and a learnable activation on the normalized layer, and
+   * group norm over 2 groups of 3: E written out through μ and σ² of each group. (With groups of 2,
+   * x̂ = ±1 whatever u is, and both sides are rounding noise around 0.)
+   */
+  @Test
+  void normsMatchBruteForce() throws SpecException {
+    assertProved(NetworkSpec.builder().name("Combined").inputs(3)
+        .layer(3, Activation.custom("a*Tanh(b*u)", List.of(new LearnedParameter("a", 1.0), new LearnedParameter("b", 0.5))))
+        .norm(Norm.layer()).skip(0)
+        .layer(2, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build());
+    assertProved(NetworkSpec.builder().name("GroupNorm").inputs(2)
+        .layer(6, Activation.named(NamedActivation.SIGMOID)).norm(Norm.group(2))
         .layer(1, Activation.named(NamedActivation.IDENTITY))
         .loss(Loss.named(NamedLoss.HALF_SSE)).build());
   }

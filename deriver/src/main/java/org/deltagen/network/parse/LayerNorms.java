@@ -26,7 +26,7 @@ final class LayerNorms {
       }
       return null;
     }
-    double epsilon = options.positive("eps", Norm.DEFAULT_EPSILON);
+    double epsilon = options.number("eps", Norm.DEFAULT_EPSILON, v -> v > 0, "a positive number");
     SourceLocation at = line.at(column);
     String kind = options.text("norm", "");
     if (kind.equals("layer")) {

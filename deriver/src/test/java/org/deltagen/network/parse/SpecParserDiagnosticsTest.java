@@ -153,6 +153,18 @@ class SpecParserDiagnosticsTest {
     5  | layer 2 sigmoid skip=one  | DG017 | 22 | |
     5  | layer 2 sigmoid skip=     | DG016 | 17 | |
     5  | layer 2 sigmoid skip=0 skip=0 | DG016 | 24 | option 'skip' is given twice |
+    5  | layer 2 sigmoid norm=batch | DG016 | 22 | norm=batch is not in this version: its statistics couple the samples of a batch | norm=layer or norm=group(g=G), e.g. norm=group(g=2)
+    5  | layer 2 sigmoid norm=instance | DG016 | 22 | unknown normalization 'instance' | norm=layer or norm=group(g=G)…
+    5  | layer 2 sigmoid norm=group(2) | DG016 | 22 | unknown normalization 'group(2)' |
+    5  | layer 2 sigmoid norm=group(g=3) | DG027 | 22 | norm=group(g=3) splits layer 1's 2 units into 3 groups, which needs g to divide n_1 | take g among 1, 2, or make the layer a multiple of 3 units wide
+    5  | layer 2 sigmoid norm=group(g=0) | DG006 | 30 | 'g' needs a positive whole number of groups, not '0' |
+    5  | layer 2 sigmoid norm=group(g=two) | DG006 | 30 | 'g' needs a positive whole number of groups, not 'two' |
+    5  | layer 2 sigmoid norm=layer eps=0 | DG017 | 32 | 'eps' needs a positive number, not '0' | e.g. eps=1.0E-5
+    5  | layer 2 sigmoid norm=layer eps=-1e-5 | DG017 | 32 | 'eps' needs a positive number, not '-1e-5' |
+    5  | layer 2 sigmoid norm=layer eps=NaN | DG017 | 32 | 'eps' needs a positive number, not 'NaN' |
+    5  | layer 2 sigmoid eps=1e-3  | DG016 | 17 | 'eps' is a normalization's ε, and this layer has no norm | add norm=layer, or leave eps out
+    5  | layer 2 sigmoid norm=layer norm=layer | DG016 | 28 | option 'norm' is given twice |
+    6  | layer 1 sigmoid norm=layer | DG027 | 22 | the output layer takes no norm: its δ^2 comes from the output rule on u^2 | normalize a hidden layer, and end the network with a layer of its own
     """)
   void aBrokenLineGivesOneCodedDiagnostic(
       int line, String statement, ErrorCode code, int column, String message, String hint) {

@@ -18,6 +18,7 @@ import org.deltagen.network.Layer;
 import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Norm;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
 import org.deltagen.network.Schedule;
@@ -162,6 +163,51 @@ class SpecParserTest {
 
     assertFalse(java.util.Arrays.equals(none, fromInput));
     assertFalse(java.util.Arrays.equals(fromInput, fromFirst));
+  }
+
+  @Test
+  void parsesNormsWithTheirEpsilonAndLaysOutBetaAndGammaAfterTheWeights() throws SpecException {
+    NetworkSpec spec = SpecParser.parse("norm.nn", """
+        network Norm
+        input 3
+        layer 4 tanh norm=layer
+        layer 6 relu norm=group(g=3) eps=1e-3 bias=false
+        layer 2 prelu(a=0.25) norm=layer
+        layer 1 identity
+        loss half-sse
+        """);
+
+    assertEquals(Norm.Kind.LAYER, spec.layer(1).norm().kind());
+    assertEquals(1e-5, spec.layer(1).norm().epsilon());
+    assertEquals(new SourceLocation("norm.nn", 3, 19), spec.layer(1).norm().location());
+    assertEquals(3, spec.layer(2).norm().groups());
+    assertEquals(2, spec.layer(2).norm().groupSize(6));
+    assertEquals(1e-3, spec.layer(2).norm().epsilon());
+    assertEquals(16, spec.normOffset(1), "after the 4 × 4 weights");
+    assertEquals(16 + 8, spec.weightOffset(2));
+    assertEquals(24 + 4 * 6, spec.normOffset(2), "no bias row: n_1 = 4 rows");
+    assertEquals(48 + 12 + 7 * 2, spec.normOffset(3));
+    assertEquals(74 + 4, spec.activationParameterOffset(3), "the activation's a^3 after β^3 and γ^3");
+    assertEquals(79 + 3, spec.parameterCount());
+    NetworkSpec built = NetworkSpec.builder().name("Norm").inputs(3)
+        .layer(4, Activation.named(org.deltagen.network.NamedActivation.TANH)).norm(Norm.layer())
+        .layer(1, Activation.named(org.deltagen.network.NamedActivation.IDENTITY))
+        .loss(org.deltagen.network.Loss.named(org.deltagen.network.NamedLoss.HALF_SSE)).build();
+    assertEquals(16 + 8 + 5, built.parameterCount());
+  }
+
+  @Test
+  void aNormChangesTheArchitectureDigestAndSoDoItsGroupsAndEpsilon() throws SpecException {
+    String plain = "network Res\ninput 3\nlayer 4 tanh\nlayer 1 identity\nloss sse\n";
+    java.util.List<byte[]> digests = new java.util.ArrayList<>();
+    for (String norm : new String[] {"", " norm=layer", " norm=group(g=2)", " norm=group(g=4)", " norm=layer eps=1e-3"}) {
+      digests.add(SpecParser.parse("a.nn", plain.replace("4 tanh", "4 tanh" + norm)).architectureDigest());
+    }
+    for (int a = 0; a < digests.size(); a++) {
+      for (int b = a + 1; b < digests.size(); b++) {
+        assertFalse(java.util.Arrays.equals(digests.get(a), digests.get(b)), a + " and " + b);
+      }
+    }
   }
 
   @Test
