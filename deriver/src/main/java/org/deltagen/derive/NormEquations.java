@@ -27,7 +27,7 @@ final class NormEquations {
         : "over the group G(j) of j, one of " + norm.groups() + " groups of " + m + " consecutive units";
     return equation
         .because("layer " + l + " normalizes its weighted sums " + groups + " (the variance is the biased one),"
-            + " then scales by γ and shifts by β, learned; f_" + l + " reads û^" + l)
+            + " then scales it by γ and shifts it by β, both learned; f_" + l + " reads the result")
         .introducing("û^" + l, "x̂^" + l, "μ", "σ²", "γ^" + l, "β^" + l)
         .build();
   }
@@ -75,9 +75,10 @@ final class NormEquations {
         .where("g_i = γ^" + l + "_i ∂E/∂" + hat + ", σ = √(σ² + ε)",
             "g_i = \\gamma^{(" + l + ")}_i \\pd{E}{" + hatTex + "},\\ \\sigma = \\sqrt{\\sigma^2+\\varepsilon}")
         .because("u^" + l + "_j reaches E through every û^" + l + "_i of its group: directly (i = j), through μ"
-            + " and through σ², so the three paths are summed over i; Symja's D gives each local partial (∂σ²/∂u_j"
-            + " holds μ: the path through μ adds (2/m)Σ_i (u_i − μ)·(−1/m) = 0), and Symja simplifies the sum"
-            + " minus the compact form to 0, which the code computes in O(m)")
+            + " and through σ², so the three paths are summed over i; Symja's D gives each local partial (the"
+            + " path from u^" + l + "_j through μ into σ² adds nothing, as the deviations from μ sum to 0), and"
+            + " Symja simplifies the sum minus the compact form to 0 for any group size m; the code computes the"
+            + " compact form, O(m) per group")
         .introducing("g", "σ")
         .build();
   }

@@ -175,7 +175,10 @@ public final class TexForm extends NotationWriter {
           Map.entry('←', "\\ensuremath{\\leftarrow}"), Map.entry('−', "\\ensuremath{-}"),
           Map.entry('σ', "\\ensuremath{\\sigma}"), Map.entry('½', "\\ensuremath{\\tfrac12}"),
           Map.entry('²', "\\ensuremath{^2}"), Map.entry('…', "\\ldots{}"), Map.entry('–', "--"),
-          Map.entry('—', "---"), Map.entry('’', "'"));
+          Map.entry('—', "---"), Map.entry('’', "'"), Map.entry('μ', "\\ensuremath{\\mu}"),
+          Map.entry('γ', "\\ensuremath{\\gamma}"), Map.entry('β', "\\ensuremath{\\beta}"),
+          Map.entry('ε', "\\ensuremath{\\varepsilon}"), Map.entry('λ', "\\ensuremath{\\lambda}"),
+          Map.entry('₁', "\\ensuremath{_1}"));
 
   /**
    * Escapes text for LaTeX: the characters TeX treats specially, and the notation's Greek and

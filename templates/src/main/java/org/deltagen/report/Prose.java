@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 import org.deltagen.symbolic.TexForm;
 
 /**
- * A justification sentence as LaTeX: its indexed symbols (u^2_j, δ^l_j, w^l_{ij}, z^{l-1}_i, y_j, η_e)
+ * A justification sentence as LaTeX: its indexed symbols (u^2_j, δ^l_j, û^2_j, γ^2_j, w^l_{ij},
+ * z^{l-1}_i, y_j, η_e)
  * typeset as the equations typeset them, everything else escaped.
  */
 final class Prose {
   private static final Pattern INDEXED =
-      Pattern.compile("([uzwδ])\\^(\\{[^}]*\\}|[0-9l]+)_(\\{[^}]*\\}|[a-z0-9]+)|\\b([yd])_([a-z0-9])\\b|\\bz_0\\b|\\bf_(\\d+)|η_([a-z0-9])\\b");
+      Pattern.compile("([uzwδûγβ])\\^(\\{[^}]*\\}|[0-9l]+)_(\\{[^}]*\\}|[a-z0-9]+)|\\b([yd])_([a-z0-9])\\b|\\bz_0\\b|\\bf_(\\d+)|η_([a-z0-9])\\b");
 
   private Prose() {}
 
@@ -31,7 +32,13 @@ final class Prose {
 
   private static String symbol(Matcher matcher) {
     if (matcher.group(1) != null) {
-      String name = matcher.group(1).equals("δ") ? "\\delta" : matcher.group(1);
+      String name = switch (matcher.group(1)) {
+        case "δ" -> "\\delta";
+        case "û" -> "\\hat u";
+        case "γ" -> "\\gamma";
+        case "β" -> "\\beta";
+        default -> matcher.group(1);
+      };
       return name + "^{(" + unbraced(matcher.group(2)) + ")}_{" + unbraced(matcher.group(3)) + "}";
     }
     if (matcher.group(4) != null) {

@@ -14,6 +14,7 @@ import org.deltagen.derive.LayerActivation;
 import org.deltagen.derive.LearnedGradient;
 import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.OperationGraph;
+import org.deltagen.derive.Normalization;
 import org.deltagen.derive.SkipConnection;
 import org.deltagen.derive.Step;
 import org.deltagen.network.NetworkSpec;
@@ -44,6 +45,9 @@ public final class ReportModels {
     network.add(numbering.equation(derivation.weightedSumStep()));
     for (int l = 1; l <= depth; l++) {
       int layer = l;
+      if (graph.normalization(l) != null) {
+        network.add(numbering.equation(graph.normalization(l).forward()));
+      }
       network.add(numbering.equation(graph.activation(l).forward()));
       network.addAll(skips(graph, skip -> skip.layer() == layer, numbering, SkipConnection::forward));
     }
@@ -81,7 +85,10 @@ public final class ReportModels {
     return output;
   }
 
-  /** f_l' and δ^l for each hidden layer, going back, with ∂f_l/∂a and ∂E/∂a^l for each learnable a. */
+  /**
+   * f_l' and δ^l for each hidden layer, going back, with ∂f_l/∂a and ∂E/∂a^l for each learnable a,
+   * and for a normalized layer δ^l through μ and σ² and ∂E/∂γ^l, ∂E/∂β^l.
+   */
   private static List<ReportModel.Equation> hidden(OperationGraph graph, int depth, Numbering numbering) {
     List<ReportModel.Equation> hidden = new ArrayList<>();
     for (int l = depth - 1; l >= 1; l--) {
@@ -92,6 +99,12 @@ public final class ReportModels {
       for (LearnedGradient parameter : graph.activation(l).learned()) {
         hidden.add(numbering.equation(parameter.derivativeStep()));
         hidden.add(numbering.equation(parameter.gradientStep()));
+      }
+      Normalization norm = graph.normalization(l);
+      if (norm != null) {
+        // f_l' gave ∂E/∂û^l; through the norm's three paths it becomes δ^l, and β^l, γ^l get theirs.
+        hidden.add(numbering.equation(norm.paths()));
+        hidden.add(numbering.equation(norm.parameterGradient()));
       }
     }
     return hidden;

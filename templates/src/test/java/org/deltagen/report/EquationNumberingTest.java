@@ -35,7 +35,7 @@ class EquationNumberingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "scheduled-adam", "residual"})
+  @ValueSource(strings = {"xor", "softmax-ce", "scheduled-adam", "residual", "norms"})
   void numbersIncreaseDownThePage(String kind) throws Exception {
     Derivation derivation = DERIVER.derive(spec(kind));
     String tex = new ReportRenderer().render(

@@ -32,6 +32,7 @@ import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Norm;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Schedule;
 import org.deltagen.network.SpecException;
@@ -113,8 +114,36 @@ class ReportTest {
         yield builder.layer(2, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE))
             .build();
       }
+      case "norms" -> network("Norms", 3)
+          .layer(4, Activation.named(NamedActivation.TANH)).norm(Norm.layer())
+          .layer(6, Activation.custom("a*Tanh(b*u)", List.of(new LearnedParameter("a", 1), new LearnedParameter("b", 0.5))))
+          .norm(Norm.group(2))
+          .layer(6, Activation.named(NamedActivation.RELU)).norm(Norm.layer()).skip(2)
+          .layer(3, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
       default -> throw new IllegalArgumentException(kind);
     };
+  }
+
+  /** The report shows û before f, then δ through μ and σ² with each of Symja's partials, and β, γ's gradients. */
+  @Test
+  void showsTheNormsThreePathsTheirSumAndTheCompactForm() throws Exception {
+    Built built = build(spec("norms"));
+    String tex = built.tex();
+
+    int norm = tex.indexOf("\\label{eq:norm-2}");
+    assertTrue(norm > 0 && norm < tex.indexOf("\\label{eq:activation-2}"), "û^2 comes before z^2 = f_2(û^2)");
+    assertTrue(tex.contains("\\mu = \\frac{1}{m}\\sum_{i\\in G(j)} u^{(2)}_i"), "group statistics");
+    int paths = tex.indexOf("\\label{eq:norm-delta-2}");
+    assertTrue(paths > tex.indexOf("\\label{eq:delta-2}"), "δ^2 follows ∂E/∂û^2");
+    String delta = tex.substring(tex.lastIndexOf("\\begin{equation}", paths), tex.indexOf("\\end{equation}", paths));
+    assertTrue(delta.contains("\\pd{\\hat u^{(2)}_i}{\\mu}\\pd{\\mu}{u^{(2)}_j}"), "the path through μ");
+    assertTrue(delta.contains("\\pd{\\hat u^{(2)}_i}{\\sigma^2}\\pd{\\sigma^2}{u^{(2)}_j}"), "the path through σ²");
+    assertTrue(delta.contains("\\frac{1}{\\sigma}\\Bigl(g_j - \\frac{1}{m}\\sum_i g_i"), "the compact form");
+    assertTrue(tex.contains("\\label{eq:norm-gradient-1}"), "∂E/∂γ^1 and ∂E/∂β^1");
+    assertTrue(tex.contains("then scales it by \\ensuremath{\\gamma} and shifts it by \\ensuremath{\\beta}"), "Greek in prose");
+    assertFalse(tex.contains("?"), "no letter lost to the font");
+    assertTrue(built.source().toString().contains("(eq. " + built.derivation().step("norm-delta-2").number() + ")"),
+        "the generated backward pass cites the paths");
   }
 
   @Test
@@ -136,7 +165,7 @@ class ReportTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad",
-      "l1", "prelu", "learnable", "residual"})
+      "l1", "prelu", "learnable", "residual", "norms"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));
@@ -237,7 +266,7 @@ class ReportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"xor", "softmax-ce", "custom", "l1", "residual"})
+  @ValueSource(strings = {"xor", "softmax-ce", "custom", "l1", "residual", "norms"})
   void everyEquationTheCodeCitesIsInTheReportUnderTheSameNumber(String kind) throws Exception {
     Built built = build(spec(kind));
     Matcher citation = Pattern.compile("\\(eq\\. (\\d+)\\)").matcher(built.source().toString());
