@@ -1,5 +1,5 @@
 // The consumer build generated the trainers (XOR with its beside-the-spec parameter file, Tiny and
-// ResidualTiny, which has a skip, in the configured default package), checked them, compiled them
+// ResidualTiny, which has a skip, and NormTiny, which normalizes, in the configured default package), checked them, compiled them
 // with -Werror, ran the tests that train them, and rendered the reports.
 def log = new File(basedir, 'build.log').text
 def generated = new File(basedir, 'target/generated-sources/deltagen')
@@ -16,7 +16,9 @@ assert log.contains('deltagen: xor.nn -> com/example/xor/Xor.java (9 parameters)
 assert log.contains('deltagen: regression/tiny.nn -> org/example/nets/Tiny.java (10 parameters); gradient check passed')
 assert log.contains('deltagen: regression/residual.nn -> org/example/nets/ResidualTiny.java (25 parameters); gradient check passed')
 assert new File(generated, 'org/example/nets/ResidualTiny.java').text.contains('z2[j] += z1[j];')
-assert log.contains('deltagen: generated 3 specs, 0 up to date')
+assert log.contains('deltagen: regression/normalized.nn -> org/example/nets/NormTiny.java (58 parameters); gradient check passed')
+assert new File(generated, 'org/example/nets/NormTiny.java').text.contains('inverseSigma1[0] = inverseSigma;')
+assert log.contains('deltagen: generated 4 specs, 0 up to date')
 
 assert new File(basedir, 'target/classes/com/example/xor/Xor.class').isFile()
 assert new File(basedir, 'target/classes/org/example/nets/Tiny.class').isFile()
@@ -31,4 +33,5 @@ if (pdflatex) {
   assert new File(docs, 'Xor.pdf').bytes[0..3] == '%PDF'.bytes.toList()
 }
 assert new File(docs, 'ResidualTiny.tex').text.contains('With the skips')
-assert log.contains('deltagen: rendered 3 specs, 0 up to date')
+assert new File(docs, 'NormTiny.tex').text.contains('\\label{eq:norm-delta-1}')
+assert log.contains('deltagen: rendered 4 specs, 0 up to date')

@@ -75,6 +75,23 @@ class MainTest {
     assertTrue(tex.contains("\\label{eq:skip-4}") && tex.contains("With the skips"), "the skips in the report");
   }
 
+  /** The README's normalized example: β, γ named in the check, the three paths in the report. */
+  @Test
+  void theNormalizedExampleGeneratesAndReports() throws IOException {
+    Path spec = Path.of("../docs/examples/normalized.nn");
+    Path output = temp.resolve("normalized");
+    CliRun generate = CliRun.of("generate", spec.toString(), "-o", output.toString());
+    generate.assertSucceeded();
+    assertTrue(generate.out().contains("gradient check passed: 172 parameters"), generate.out());
+    String trainer = Files.readString(output.resolve("com/example/normalized/Normalized.java"));
+    assertTrue(trainer.contains("private static final int NORM2 = 128;"), "γ^1, β^1, the weights of layer 2, then β^2");
+    assertTrue(trainer.contains("for (int group = 0; group < 2; group++) {"), "layer 2's two groups");
+    CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString());
+    report.assertSucceeded();
+    String tex = Files.readString(output.resolve("Normalized.tex"));
+    assertTrue(tex.contains("\\label{eq:norm-delta-1}") && tex.contains("\\label{eq:norm-gradient-2}"), "the norms in the report");
+  }
+
   @Test
   void aBadSpecPrintsOneLinePerErrorAndWritesNothing() throws IOException {
     Path spec = write("bad.nn", "network Bad\ninput 2\nlayer 2 sigmod\nlayer 1 sigmoid\nloss (y - d\n");

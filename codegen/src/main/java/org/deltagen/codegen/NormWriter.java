@@ -71,8 +71,9 @@ record NormWriter(TrainerContext context) implements OperationWriter<Normalizati
           .addStatement("double meanTimesStandardized = sumTimesStandardized / $L", group.size())
           .addStatement("double inverseSigma = $L[$L]", sample.inverseDeviation(l), group.index())
           .beginControlFlow(group.loop())
-          .addCode(store(sample.delta(l) + "[j]", "inverseSigma * (" + scale(l) + " * " + gradient
-              + "[j] - mean - " + standardized + "[j] * meanTimesStandardized)"))
+          .addStatement("double scaled = $L * $L[j]", scale(l), gradient)
+          .addCode(store(sample.delta(l) + "[j]",
+              "inverseSigma * (scaled - mean - " + standardized + "[j] * meanTimesStandardized)"))
           .endControlFlow();
       group.end(body);
     });

@@ -22,6 +22,7 @@ import org.deltagen.network.Initializer;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
+import org.deltagen.network.Norm;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
@@ -278,6 +279,30 @@ class PersistenceTest {
         .layer(3, tanh).skip(0).layer(3, tanh).skip(0).layer(2, Activation.named(NamedActivation.SOFTMAX))
         .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).optimizer(adam()).build());
     Exception refused = assertThrows(Exception.class, () -> load(elsewhere, file));
+    assertTrue(refused.getMessage().contains("whose architecture is not"), refused.getMessage());
+  }
+
+  /**
+   * A normalized trainer round-trips β, γ and its optimizer state; one whose norm has other
+   * groups (same sizes, same parameter count) refuses the file: the digest covers the norm.
+   */
+  @Test
+  void aNormRoundTripsAndOtherGroupsAreAnotherArchitecture() throws Exception {
+    Activation tanh = Activation.named(NamedActivation.TANH);
+    GeneratedTrainer original = trained(GeneratedTrainer.of(Specs.network("Normed", 3)
+        .layer(4, tanh).norm(Norm.group(2)).layer(2, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).optimizer(adam()).build()));
+    byte[] file = save(original, true);
+    GeneratedTrainer loaded = original.another();
+    load(loaded, file);
+    assertBitsEqual(original.parameterValues(), loaded.parameterValues(), "β and γ after load");
+    assertEquals(original.call("step", XS, DS), loaded.call("step", XS, DS), "the step after load");
+    assertBitsEqual(original.parameterValues(), loaded.parameterValues(), "parameters one step after load");
+
+    GeneratedTrainer layerNorm = GeneratedTrainer.of(Specs.network("Normed", 3)
+        .layer(4, tanh).norm(Norm.layer()).layer(2, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY)).optimizer(adam()).build());
+    Exception refused = assertThrows(Exception.class, () -> load(layerNorm, file));
     assertTrue(refused.getMessage().contains("whose architecture is not"), refused.getMessage());
   }
 
