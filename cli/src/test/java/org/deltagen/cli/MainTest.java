@@ -61,35 +61,39 @@ class MainTest {
   /** The README's residual example: generated, checked, and reported with the skip's terms. */
   @Test
   void theResidualExampleGeneratesAndReports() throws IOException {
-    Path spec = Path.of("../docs/examples/residual.nn");
-    Path output = temp.resolve("residual");
-    CliRun generate = CliRun.of("generate", spec.toString(), "-o", output.toString());
-    generate.assertSucceeded();
-    assertTrue(generate.out().contains("gradient check passed"), generate.out());
-    String trainer = Files.readString(output.resolve("com/example/residual/Residual.java"));
-    assertTrue(trainer.contains("z4[j] += z1[j];"), "the forward pass adds z^1 to layer 4");
-    assertTrue(trainer.contains("dEdz2"), "∂E/∂z^2 has a buffer of its own");
-    CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString());
-    report.assertSucceeded();
-    String tex = Files.readString(output.resolve("Residual.tex"));
-    assertTrue(tex.contains("\\label{eq:skip-4}") && tex.contains("With the skips"), "the skips in the report");
+    Example residual = Example.run(temp, "residual", "com/example/residual/Residual");
+    assertTrue(residual.generated().contains("gradient check passed"), residual.generated());
+    assertTrue(residual.trainer().contains("z4[j] += z1[j];"), "the forward pass adds z^1 to layer 4");
+    assertTrue(residual.trainer().contains("dEdz2"), "∂E/∂z^2 has a buffer of its own");
+    assertTrue(residual.tex().contains("\\label{eq:skip-4}") && residual.tex().contains("With the skips"),
+        "the skips in the report");
   }
 
-  /** The README's normalized example: β, γ named in the check, the three paths in the report. */
+  /** The README's normalized example: β, γ laid out after the weights, the three paths in the report. */
   @Test
   void theNormalizedExampleGeneratesAndReports() throws IOException {
-    Path spec = Path.of("../docs/examples/normalized.nn");
-    Path output = temp.resolve("normalized");
-    CliRun generate = CliRun.of("generate", spec.toString(), "-o", output.toString());
-    generate.assertSucceeded();
-    assertTrue(generate.out().contains("gradient check passed: 172 parameters"), generate.out());
-    String trainer = Files.readString(output.resolve("com/example/normalized/Normalized.java"));
-    assertTrue(trainer.contains("private static final int NORM2 = 128;"), "γ^1, β^1, the weights of layer 2, then β^2");
-    assertTrue(trainer.contains("for (int group = 0; group < 2; group++) {"), "layer 2's two groups");
-    CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString());
-    report.assertSucceeded();
-    String tex = Files.readString(output.resolve("Normalized.tex"));
-    assertTrue(tex.contains("\\label{eq:norm-delta-1}") && tex.contains("\\label{eq:norm-gradient-2}"), "the norms in the report");
+    Example normalized = Example.run(temp, "normalized", "com/example/normalized/Normalized");
+    assertTrue(normalized.generated().contains("gradient check passed: 172 parameters"), normalized.generated());
+    assertTrue(normalized.trainer().contains("private static final int NORM2 = 128;"),
+        "W^1, β^1, γ^1, then the weights of layer 2 and β^2");
+    assertTrue(normalized.trainer().contains("for (int group = 0; group < 2; group++) {"), "layer 2's two groups");
+    assertTrue(normalized.tex().contains("\\label{eq:norm-delta-1}")
+        && normalized.tex().contains("\\label{eq:norm-gradient-2}"), "the norms in the report");
+  }
+
+  /** An example of docs/examples run through generate and report: what each printed and wrote. */
+  private record Example(String generated, String trainer, String tex) {
+    static Example run(Path temp, String name, String classPath) throws IOException {
+      Path spec = Path.of("../docs/examples/" + name + ".nn");
+      Path output = temp.resolve(name);
+      CliRun generate = CliRun.of("generate", spec.toString(), "-o", output.toString());
+      generate.assertSucceeded();
+      CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString());
+      report.assertSucceeded();
+      String simpleName = classPath.substring(classPath.lastIndexOf('/') + 1);
+      return new Example(generate.out(), Files.readString(output.resolve(classPath + ".java")),
+          Files.readString(output.resolve(simpleName + ".tex")));
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.deltagen.network.Layer;
 import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
@@ -62,6 +63,16 @@ public final class BruteForceProof {
           passed() ? "passed" : "FAILED", parameters, points, worst, bruteForce, recursion, error,
           passed() ? "≤" : ">", TOLERANCE);
     }
+  }
+
+  /**
+   * Whether the proof runs in seconds, as a report may run it: at most {@link #MAX_PARAMETERS}
+   * parameters and no normalization. A norm puts every unit of a group under one root through
+   * σ, so the expanded E of a normalized layer grows with the group (a 2-3-6-1 net with two norms
+   * keeps Symja's D busy for minutes); {@link #prove} still takes such networks.
+   */
+  public static boolean isQuick(NetworkSpec spec) {
+    return spec.parameterCount() <= MAX_PARAMETERS && spec.layers().stream().noneMatch(Layer::hasNorm);
   }
 
   /** Runs the proof; throws IllegalArgumentException for networks over {@link #MAX_PARAMETERS}. */

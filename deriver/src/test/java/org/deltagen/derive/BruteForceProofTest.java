@@ -148,6 +148,22 @@ class BruteForceProofTest {
     assertTrue(result.error() > 1e-3, result::toString);
   }
 
+  /** A report runs the proof only where it takes seconds: not through a norm's root. */
+  @Test
+  void onlyNetworksWithoutNormsAreQuick() throws SpecException {
+    assertTrue(BruteForceProof.isQuick(smallNet(null)));
+    assertFalse(BruteForceProof.isQuick(smallNet(Norm.layer())));
+  }
+
+  private static NetworkSpec smallNet(Norm norm) throws SpecException {
+    NetworkSpec.Builder builder = NetworkSpec.builder().name("Small").inputs(2)
+        .layer(3, Activation.named(NamedActivation.TANH));
+    if (norm != null) {
+      builder.norm(norm);
+    }
+    return builder.layer(1, Activation.named(NamedActivation.IDENTITY)).loss(Loss.named(NamedLoss.HALF_SSE)).build();
+  }
+
   @Test
   void largeNetworksAreRefused() throws SpecException {
     NetworkSpec big = NetworkSpec.builder().name("Big").inputs(10)

@@ -32,7 +32,7 @@ public final class TrainerReport {
     if (output.check() != null) {
       checks.add(gradientCheck(output.check()));
     }
-    if (output.derivation().spec().parameterCount() <= BruteForceProof.MAX_PARAMETERS) {
+    if (BruteForceProof.isQuick(output.derivation().spec())) {
       checks.add(bruteForce(new BruteForceProof().prove(output.derivation(), PROOF_SEED)));
     }
     ReportModel model = new ReportModels(SymbolicEngine.shared()).build(output.derivation(), checks,
