@@ -7,9 +7,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import org.deltagen.example.Stratified;
 
 /**
  * Fisher's iris flowers (see {@code iris/NOTICE.md}): four measurements in centimetres and the
@@ -67,18 +66,7 @@ public record IrisData(double[][] features, int[] species) {
    * order.
    */
   public Split split(int testPerSpecies, long seed) {
-    Random random = new Random(seed);
-    boolean[] test = new boolean[size()];
-    for (int species = 0; species < SPECIES.size(); species++) {
-      List<Integer> rows = new ArrayList<>();
-      for (int s = 0; s < size(); s++) {
-        if (this.species[s] == species) {
-          rows.add(s);
-        }
-      }
-      Collections.shuffle(rows, random);
-      rows.subList(0, testPerSpecies).forEach(s -> test[s] = true);
-    }
+    boolean[] test = Stratified.heldOut(species, SPECIES.size(), testPerSpecies, seed);
     return new Split(rows(test, false), rows(test, true));
   }
 
