@@ -1,0 +1,158 @@
+package org.deltagen.example.deep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleBiFunction;
+
+/**
+ * Seed 002's vanishing gradient, measured: the same deep sigmoid network on the handwritten
+ * digits, generated once from {@code deep-plain.nn} and once from each remedy's spec beside it,
+ * trained alike from the same initial weights (the specs' {@code init}), side by side. Before
+ * training it takes the gradient that reaches the first and the last layer; during training, the
+ * mean cross-entropy on the training set; after, the test accuracy.
+ */
+public final class DeepDemo {
+  /** Images of each digit held out for the test set. */
+  public static final int TEST_PER_DIGIT = 36;
+  /** The seed of the split. */
+  public static final long SPLIT_SEED = 1;
+  public static final int EPOCHS = 20;
+  public static final int BATCH_SIZE = 32;
+  /** Hidden layers of each network; the output layer is layer HIDDEN_LAYERS + 1 = L. */
+  public static final int HIDDEN_LAYERS = 10;
+  /** The epochs after which the training loss is printed. */
+  public static final List<Integer> SHOWN = List.of(1, 2, 5, 10, 15, 20);
+
+  /** The variants: one spec file each, all else the same. */
+  public static final List<Variant> VARIANTS = List.of(
+      new Variant("deep-plain.nn", "plain", DeepPlain.PARAMETERS, () -> {
+        DeepPlain n = new DeepPlain();
+        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
+      }),
+      new Variant("deep-residual.nn", "skip=l-1", DeepResidual.PARAMETERS, () -> {
+        DeepResidual n = new DeepResidual();
+        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
+      }));
+
+  private DeepDemo() {}
+
+  /** A generated trainer's {@code fit(xs, ds, epochs, batchSize)}. */
+  @FunctionalInterface
+  public interface Fit {
+    void fit(double[][] xs, double[][] ds, int epochs, int batchSize);
+  }
+
+  /** What the demo uses of a generated trainer, as its methods. */
+  public record Network(Fit fit, ToDoubleBiFunction<double[][], double[][]> meanLoss,
+      BiConsumer<double[], double[]> predict, ToDoubleBiFunction<double[], double[]> backward,
+      Runnable zeroGradients, IntToDoubleFunction gradientNorm) {
+    /** ‖∂Ē/∂w^l‖ of every layer l at the current parameters, Ē the mean of E over the data set. */
+    double[] meanGradientNorms(double[][] xs, double[][] ds) {
+      zeroGradients.run();
+      for (int s = 0; s < xs.length; s++) {
+        backward.applyAsDouble(xs[s], ds[s]);
+      }
+      double[] norms = new double[HIDDEN_LAYERS + 1];
+      for (int l = 1; l <= norms.length; l++) {
+        norms[l - 1] = gradientNorm.applyAsDouble(l) / xs.length;
+      }
+      zeroGradients.run();
+      return norms;
+    }
+
+    /** How many of {@code data}'s images it classifies correctly. */
+    int correct(DigitsData data) {
+      double[][] xs = data.inputs();
+      double[] y = new double[DigitsData.DIGITS];
+      int correct = 0;
+      for (int s = 0; s < xs.length; s++) {
+        predict.accept(xs[s], y);
+        int best = 0;
+        for (int j = 1; j < y.length; j++) {
+          best = y[j] > y[best] ? j : best;
+        }
+        correct += best == data.digits()[s] ? 1 : 0;
+      }
+      return correct;
+    }
+  }
+
+  /** A spec file of {@code src/main/deltagen}, what it adds to the plain net, and its trainer. */
+  public record Variant(String spec, String remedy, int parameters, Supplier<Network> network) {}
+
+  /**
+   * One variant trained: ‖∂Ē/∂w^l‖ before training (index l − 1), the mean training
+   * cross-entropy after each epoch (index epoch − 1), and the images classified correctly after.
+   */
+  public record Run(Variant variant, double[] initialGradientNorms, double[] losses, int correctTrain,
+      int correctTest) {
+    public double finalLoss() {
+      return losses[losses.length - 1];
+    }
+  }
+
+  /** Trains every variant on the split seeded {@link #SPLIT_SEED}. */
+  public static List<Run> run(DigitsData.Split split) {
+    double[][] xs = split.train().inputs();
+    double[][] ds = split.train().oneHot();
+    List<Run> runs = new ArrayList<>();
+    for (Variant variant : VARIANTS) {
+      Network network = variant.network().get();
+      double[] gradients = network.meanGradientNorms(xs, ds);
+      double[] losses = new double[EPOCHS];
+      for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+        network.fit().fit(xs, ds, 1, BATCH_SIZE);
+        losses[epoch - 1] = network.meanLoss().applyAsDouble(xs, ds);
+      }
+      runs.add(new Run(variant, gradients, losses, network.correct(split.train()),
+          network.correct(split.test())));
+    }
+    return runs;
+  }
+
+  /** The split of the demo: {@link #TEST_PER_DIGIT} of each digit for testing, seed {@link #SPLIT_SEED}. */
+  public static DigitsData.Split split() {
+    return DigitsData.load().split(TEST_PER_DIGIT, SPLIT_SEED);
+  }
+
+  public static void main(String[] args) {
+    DigitsData.Split split = split();
+    int train = split.train().size();
+    int test = split.test().size();
+    System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16; %d for training, %d for testing"
+        + " (%d of each digit, seed %d); x = pixel / 16%n", train + test, train, test, TEST_PER_DIGIT, SPLIT_SEED);
+    System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy, xavier init"
+        + " (seed 1), SGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n",
+        HIDDEN_LAYERS, EPOCHS, BATCH_SIZE);
+    List<Run> runs = run(split);
+    row("", runs, r -> r.variant().spec());
+    row("", runs, r -> "(" + r.variant().remedy() + ", " + r.variant().parameters() + " parameters)");
+    row("‖∂Ē/∂W^1‖ before training", runs, r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[0]));
+    row("‖∂Ē/∂W^" + (HIDDEN_LAYERS + 1) + "‖ before training", runs,
+        r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[HIDDEN_LAYERS]));
+    System.out.println("mean cross-entropy on the training set:");
+    for (int epoch : SHOWN) {
+      row(String.format(Locale.ROOT, "  after epoch %2d", epoch), runs,
+          r -> String.format(Locale.ROOT, "%.4f", r.losses()[epoch - 1]));
+    }
+    row("training accuracy", runs, r -> percent(r.correctTrain(), train));
+    row("test accuracy", runs, r -> percent(r.correctTest(), test));
+  }
+
+  private static String percent(int correct, int of) {
+    return String.format(Locale.ROOT, "%d/%d = %.1f%%", correct, of, 100.0 * correct / of);
+  }
+
+  private static void row(String label, List<Run> runs, Function<Run, String> cell) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", label));
+    for (Run run : runs) {
+      line.append(String.format(Locale.ROOT, "  %-30s", cell.apply(run)));
+    }
+    System.out.println(line.toString().stripTrailing());
+  }
+}

@@ -1,0 +1,107 @@
+package org.deltagen.example.deep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Seed 002's claim on the demo's own numbers: the deep plain net stalls, the remedied one learns. */
+class DeepDemoTest {
+  private static DigitsData.Split split;
+  private static DeepDemo.Run plain;
+  private static DeepDemo.Run remedied;
+
+  @BeforeAll
+  static void trainEveryVariant() {
+    split = DeepDemo.split();
+    List<DeepDemo.Run> runs = DeepDemo.run(split);
+    assertEquals(DeepDemo.VARIANTS.size(), runs.size());
+    plain = runs.get(0);
+    remedied = runs.get(runs.size() - 1);
+    assertEquals("deep-plain.nn", plain.variant().spec());
+    assertEquals("deep-residual.nn", remedied.variant().spec());
+  }
+
+  @Test
+  void thePlainNetStaysNearChanceLevel() {
+    assertTrue(plain.finalLoss() > 0.9 * Math.log(DigitsData.DIGITS),
+        "the plain net's training loss " + plain.finalLoss() + ", ln 10 = " + Math.log(10));
+    assertTrue(plain.correctTest() < 0.3 * split.test().size(), "plain: " + plain.correctTest());
+  }
+
+  @Test
+  void theRemediedNetReachesATenthOfThePlainNetsLossAndNinetyPercentOnTheTestSet() {
+    assertTrue(remedied.finalLoss() < 0.1 * plain.finalLoss(),
+        "remedied " + remedied.finalLoss() + " vs plain " + plain.finalLoss());
+    assertTrue(remedied.correctTest() >= 0.9 * split.test().size(), "remedied: " + remedied.correctTest());
+    double[] losses = remedied.losses();
+    assertTrue(losses[losses.length - 1] < losses[0] / 10, Arrays.toString(losses));
+  }
+
+  @Test
+  void beforeTrainingTheFirstLayersGradientVanishesInThePlainNetOnly() {
+    int last = DeepDemo.HIDDEN_LAYERS;
+    double plainRatio = plain.initialGradientNorms()[0] / plain.initialGradientNorms()[last];
+    double remediedRatio = remedied.initialGradientNorms()[0] / remedied.initialGradientNorms()[last];
+    assertTrue(plainRatio < 1e-4, "plain: ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + plainRatio);
+    assertTrue(remediedRatio > 1e-2, "remedied: ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + remediedRatio);
+  }
+
+  @Test
+  void theVariantsAreTheDescribedNetwork() {
+    int hidden = 32;
+    int weights = (DigitsData.PIXELS + 1) * hidden + (DeepDemo.HIDDEN_LAYERS - 1) * (hidden + 1) * hidden
+        + (hidden + 1) * DigitsData.DIGITS;
+    assertEquals(weights, DeepPlain.PARAMETERS, "64 → 10 × 32 → 10");
+    assertEquals(weights, DeepResidual.PARAMETERS, "skips add no parameters");
+    assertEquals(DeepDemo.VARIANTS.size(), DeepDemo.VARIANTS.stream().map(DeepDemo.Variant::spec).distinct().count());
+  }
+
+  @Test
+  void theDataAreTheUciSetsTestImages() {
+    DigitsData all = DigitsData.load();
+    assertEquals(1797, all.size());
+    assertTrue(Arrays.stream(all.pixels()).allMatch(row -> row.length == DigitsData.PIXELS));
+    int[] perDigit = IntStream.range(0, 10).map(d -> (int) Arrays.stream(all.digits()).filter(x -> x == d).count())
+        .toArray();
+    assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, perDigit,
+        "the UCI repository's class counts of optdigits.tes");
+    assertArrayEquals(new int[] {0, 0, 5, 13, 9, 1, 0, 0}, Arrays.copyOf(all.pixels()[0], 8), "the first image's top row");
+  }
+
+  @Test
+  void theSplitIsStratifiedDisjointAndComplete() {
+    assertEquals(360, split.test().size());
+    assertEquals(1797 - 360, split.train().size());
+    for (int digit = 0; digit < DigitsData.DIGITS; digit++) {
+      int d = digit;
+      assertEquals(DeepDemo.TEST_PER_DIGIT, Arrays.stream(split.test().digits()).filter(x -> x == d).count());
+    }
+    String[] whole = rows(DigitsData.load());
+    String[] parts = Stream.of(rows(split.train()), rows(split.test())).flatMap(Arrays::stream).sorted()
+        .toArray(String[]::new);
+    assertArrayEquals(whole, parts, "every image lands in exactly one of the two sets, with its digit");
+  }
+
+  private static String[] rows(DigitsData data) {
+    return IntStream.range(0, data.size()).mapToObj(s -> Arrays.toString(data.pixels()[s]) + data.digits()[s])
+        .sorted().toArray(String[]::new);
+  }
+
+  @Test
+  void theInputsArePixelsOverSixteen() {
+    double[][] xs = split.train().inputs();
+    for (int s = 0; s < xs.length; s++) {
+      for (int i = 0; i < DigitsData.PIXELS; i++) {
+        assertEquals(split.train().pixels()[s][i] / 16.0, xs[s][i], 0.0);
+      }
+    }
+    assertEquals(1.0, Arrays.stream(xs).flatMapToDouble(Arrays::stream).max().orElseThrow(), 0.0);
+  }
+}
