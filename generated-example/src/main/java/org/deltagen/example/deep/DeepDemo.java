@@ -1,6 +1,5 @@
 package org.deltagen.example.deep;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -26,15 +25,23 @@ public final class DeepDemo {
   /** Hidden layers of each network; the output layer is layer HIDDEN_LAYERS + 1 = L. */
   public static final int HIDDEN_LAYERS = 10;
   /** The epochs after which the training loss is printed. */
-  public static final List<Integer> SHOWN = List.of(1, 2, 5, 10, 15, 20);
+  public static final List<Integer> SHOWN = List.of(0, 1, 2, 5, 10, 15, 20);
 
-  /** The variants: one spec file each, all else the same. */
+  /** The variants: one spec file each, all else the same; the plain net first, both remedies last. */
   public static final List<Variant> VARIANTS = List.of(
-      new Variant("deep-plain.nn", "plain", DeepPlain.PARAMETERS, () -> {
+      new Variant("deep-plain.nn", "nothing", DeepPlain.PARAMETERS, () -> {
         DeepPlain n = new DeepPlain();
         return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
       }),
-      new Variant("deep-residual.nn", "skip=l-1", DeepResidual.PARAMETERS, () -> {
+      new Variant("deep-norm.nn", "norm=layer", DeepNorm.PARAMETERS, () -> {
+        DeepNorm n = new DeepNorm();
+        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
+      }),
+      new Variant("deep-skip.nn", "skip=l-1", DeepSkip.PARAMETERS, () -> {
+        DeepSkip n = new DeepSkip();
+        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
+      }),
+      new Variant("deep-residual.nn", "skip=l-1 norm=layer", DeepResidual.PARAMETERS, () -> {
         DeepResidual n = new DeepResidual();
         return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
       }));
@@ -87,7 +94,8 @@ public final class DeepDemo {
 
   /**
    * One variant trained: ‖∂Ē/∂w^l‖ before training (index l − 1), the mean training
-   * cross-entropy after each epoch (index epoch − 1), and the images classified correctly after.
+   * cross-entropy before training (index 0) and after each epoch (index epoch), and the images
+   * classified correctly after.
    */
   public record Run(Variant variant, double[] initialGradientNorms, double[] losses, int correctTrain,
       int correctTest) {
@@ -96,23 +104,26 @@ public final class DeepDemo {
     }
   }
 
-  /** Trains every variant on the split seeded {@link #SPLIT_SEED}. */
+  /**
+   * Trains every variant on {@code split}'s training set, each from its spec's initial weights;
+   * the variants share nothing, so they train side by side, one thread each.
+   */
   public static List<Run> run(DigitsData.Split split) {
     double[][] xs = split.train().inputs();
     double[][] ds = split.train().oneHot();
-    List<Run> runs = new ArrayList<>();
-    for (Variant variant : VARIANTS) {
-      Network network = variant.network().get();
-      double[] gradients = network.meanGradientNorms(xs, ds);
-      double[] losses = new double[EPOCHS];
-      for (int epoch = 1; epoch <= EPOCHS; epoch++) {
-        network.fit().fit(xs, ds, 1, BATCH_SIZE);
-        losses[epoch - 1] = network.meanLoss().applyAsDouble(xs, ds);
-      }
-      runs.add(new Run(variant, gradients, losses, network.correct(split.train()),
-          network.correct(split.test())));
+    return VARIANTS.parallelStream().map(variant -> train(variant, split, xs, ds)).toList();
+  }
+
+  private static Run train(Variant variant, DigitsData.Split split, double[][] xs, double[][] ds) {
+    Network network = variant.network().get();
+    double[] gradients = network.meanGradientNorms(xs, ds);
+    double[] losses = new double[EPOCHS + 1];
+    losses[0] = network.meanLoss().applyAsDouble(xs, ds);
+    for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+      network.fit().fit(xs, ds, 1, BATCH_SIZE);
+      losses[epoch] = network.meanLoss().applyAsDouble(xs, ds);
     }
-    return runs;
+    return new Run(variant, gradients, losses, network.correct(split.train()), network.correct(split.test()));
   }
 
   /** The split of the demo: {@link #TEST_PER_DIGIT} of each digit for testing, seed {@link #SPLIT_SEED}. */
@@ -124,21 +135,22 @@ public final class DeepDemo {
     DigitsData.Split split = split();
     int train = split.train().size();
     int test = split.test().size();
-    System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16; %d for training, %d for testing"
-        + " (%d of each digit, seed %d); x = pixel / 16%n", train + test, train, test, TEST_PER_DIGIT, SPLIT_SEED);
-    System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy, xavier init"
-        + " (seed 1), SGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n",
-        HIDDEN_LAYERS, EPOCHS, BATCH_SIZE);
+    System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16, x = pixel / 16;"
+        + " %d for training, %d for testing (%d of each digit, seed %d)%n",
+        train + test, train, test, TEST_PER_DIGIT, SPLIT_SEED);
+    System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy, xavier init (seed 1),%n"
+        + "SGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n", HIDDEN_LAYERS, EPOCHS, BATCH_SIZE);
     List<Run> runs = run(split);
     row("", runs, r -> r.variant().spec());
-    row("", runs, r -> "(" + r.variant().remedy() + ", " + r.variant().parameters() + " parameters)");
+    row("adds to the plain net", runs, r -> r.variant().remedy());
+    row("parameters", runs, r -> Integer.toString(r.variant().parameters()));
     row("‖∂Ē/∂W^1‖ before training", runs, r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[0]));
     row("‖∂Ē/∂W^" + (HIDDEN_LAYERS + 1) + "‖ before training", runs,
         r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[HIDDEN_LAYERS]));
     System.out.println("mean cross-entropy on the training set:");
     for (int epoch : SHOWN) {
-      row(String.format(Locale.ROOT, "  after epoch %2d", epoch), runs,
-          r -> String.format(Locale.ROOT, "%.4f", r.losses()[epoch - 1]));
+      row(epoch == 0 ? "  before training" : String.format(Locale.ROOT, "  after epoch %2d", epoch), runs,
+          r -> String.format(Locale.ROOT, "%.4f", r.losses()[epoch]));
     }
     row("training accuracy", runs, r -> percent(r.correctTrain(), train));
     row("test accuracy", runs, r -> percent(r.correctTest(), test));
@@ -149,9 +161,9 @@ public final class DeepDemo {
   }
 
   private static void row(String label, List<Run> runs, Function<Run, String> cell) {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", label));
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s", label));
     for (Run run : runs) {
-      line.append(String.format(Locale.ROOT, "  %-30s", cell.apply(run)));
+      line.append(String.format(Locale.ROOT, "  %-19s", cell.apply(run)));
     }
     System.out.println(line.toString().stripTrailing());
   }

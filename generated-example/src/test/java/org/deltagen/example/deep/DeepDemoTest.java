@@ -15,24 +15,39 @@ import org.junit.jupiter.api.Test;
 class DeepDemoTest {
   private static DigitsData.Split split;
   private static DeepDemo.Run plain;
+  private static DeepDemo.Run normOnly;
+  private static DeepDemo.Run skipOnly;
   private static DeepDemo.Run remedied;
 
   @BeforeAll
   static void trainEveryVariant() {
     split = DeepDemo.split();
     List<DeepDemo.Run> runs = DeepDemo.run(split);
-    assertEquals(DeepDemo.VARIANTS.size(), runs.size());
+    assertEquals(List.of("deep-plain.nn", "deep-norm.nn", "deep-skip.nn", "deep-residual.nn"),
+        runs.stream().map(run -> run.variant().spec()).toList());
     plain = runs.get(0);
-    remedied = runs.get(runs.size() - 1);
-    assertEquals("deep-plain.nn", plain.variant().spec());
-    assertEquals("deep-residual.nn", remedied.variant().spec());
+    normOnly = runs.get(1);
+    skipOnly = runs.get(2);
+    remedied = runs.get(3);
   }
 
   @Test
-  void thePlainNetStaysNearChanceLevel() {
-    assertTrue(plain.finalLoss() > 0.9 * Math.log(DigitsData.DIGITS),
-        "the plain net's training loss " + plain.finalLoss() + ", ln 10 = " + Math.log(10));
-    assertTrue(plain.correctTest() < 0.3 * split.test().size(), "plain: " + plain.correctTest());
+  void withoutSkipsTheNetStaysNearChanceLevelNormalizedOrNot() {
+    for (DeepDemo.Run run : List.of(plain, normOnly)) {
+      String name = run.variant().spec();
+      assertTrue(run.finalLoss() > 0.9 * Math.log(DigitsData.DIGITS),
+          name + "'s training loss " + run.finalLoss() + ", ln 10 = " + Math.log(10));
+      assertTrue(run.correctTest() < 0.3 * split.test().size(), name + ": " + run.correctTest());
+    }
+  }
+
+  @Test
+  void skipsAloneTrainTheNetAndTheNormalizationOnTopHalvesTheirLoss() {
+    assertTrue(skipOnly.finalLoss() < 0.1 * plain.finalLoss(),
+        "skips " + skipOnly.finalLoss() + " vs plain " + plain.finalLoss());
+    assertTrue(skipOnly.correctTest() >= 0.9 * split.test().size(), "skips: " + skipOnly.correctTest());
+    assertTrue(remedied.finalLoss() < 0.5 * skipOnly.finalLoss(),
+        "skips and norm " + remedied.finalLoss() + " vs skips " + skipOnly.finalLoss());
   }
 
   @Test
@@ -45,12 +60,13 @@ class DeepDemoTest {
   }
 
   @Test
-  void beforeTrainingTheFirstLayersGradientVanishesInThePlainNetOnly() {
-    int last = DeepDemo.HIDDEN_LAYERS;
-    double plainRatio = plain.initialGradientNorms()[0] / plain.initialGradientNorms()[last];
-    double remediedRatio = remedied.initialGradientNorms()[0] / remedied.initialGradientNorms()[last];
-    assertTrue(plainRatio < 1e-4, "plain: ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + plainRatio);
-    assertTrue(remediedRatio > 1e-2, "remedied: ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + remediedRatio);
+  void beforeTrainingTheFirstLayersGradientVanishesWithoutSkipsOnly() {
+    for (DeepDemo.Run run : List.of(plain, normOnly, skipOnly, remedied)) {
+      double ratio = run.initialGradientNorms()[0] / run.initialGradientNorms()[DeepDemo.HIDDEN_LAYERS];
+      boolean skips = run == skipOnly || run == remedied;
+      assertTrue(skips ? ratio > 1e-2 : ratio < 1e-3,
+          run.variant().spec() + ": ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + ratio);
+    }
   }
 
   @Test
@@ -59,7 +75,10 @@ class DeepDemoTest {
     int weights = (DigitsData.PIXELS + 1) * hidden + (DeepDemo.HIDDEN_LAYERS - 1) * (hidden + 1) * hidden
         + (hidden + 1) * DigitsData.DIGITS;
     assertEquals(weights, DeepPlain.PARAMETERS, "64 → 10 × 32 → 10");
-    assertEquals(weights, DeepResidual.PARAMETERS, "skips add no parameters");
+    assertEquals(weights, DeepSkip.PARAMETERS, "skips add no parameters");
+    int norms = DeepDemo.HIDDEN_LAYERS * 2 * hidden;
+    assertEquals(weights + norms, DeepNorm.PARAMETERS, "β and γ, 2 × 32 per hidden layer");
+    assertEquals(weights + norms, DeepResidual.PARAMETERS);
     assertEquals(DeepDemo.VARIANTS.size(), DeepDemo.VARIANTS.stream().map(DeepDemo.Variant::spec).distinct().count());
   }
 
