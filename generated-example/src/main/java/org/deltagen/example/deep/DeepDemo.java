@@ -27,24 +27,16 @@ public final class DeepDemo {
   /** The epochs after which the training loss is printed. */
   public static final List<Integer> SHOWN = List.of(0, 1, 2, 5, 10, 15, 20);
 
-  /** The variants: one spec file each, all else the same; the plain net first, both remedies last. */
+  /** The variants, one spec file each, all else the same: the plain net first, both remedies last. */
   public static final List<Variant> VARIANTS = List.of(
-      new Variant("deep-plain.nn", "nothing", DeepPlain.PARAMETERS, () -> {
-        DeepPlain n = new DeepPlain();
-        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
-      }),
-      new Variant("deep-norm.nn", "norm=layer", DeepNorm.PARAMETERS, () -> {
-        DeepNorm n = new DeepNorm();
-        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
-      }),
-      new Variant("deep-skip.nn", "skip=l-1", DeepSkip.PARAMETERS, () -> {
-        DeepSkip n = new DeepSkip();
-        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
-      }),
-      new Variant("deep-residual.nn", "skip=l-1 norm=layer", DeepResidual.PARAMETERS, () -> {
-        DeepResidual n = new DeepResidual();
-        return new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm);
-      }));
+      variant("deep-plain.nn", "nothing", DeepPlain.PARAMETERS, DeepPlain::new,
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)),
+      variant("deep-norm.nn", "norm=layer", DeepNorm.PARAMETERS, DeepNorm::new,
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)),
+      variant("deep-skip.nn", "skip=l-1", DeepSkip.PARAMETERS, DeepSkip::new,
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)),
+      variant("deep-residual.nn", "skip=l-1 norm=layer", DeepResidual.PARAMETERS, DeepResidual::new,
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)));
 
   private DeepDemo() {}
 
@@ -92,13 +84,19 @@ public final class DeepDemo {
   /** A spec file of {@code src/main/deltagen}, what it adds to the plain net, and its trainer. */
   public record Variant(String spec, String remedy, int parameters, Supplier<Network> network) {}
 
+  /** The variant of a generated class: {@code network} adapts a new instance of it. */
+  private static <T> Variant variant(String spec, String remedy, int parameters, Supplier<T> trainer,
+      Function<T, Network> network) {
+    return new Variant(spec, remedy, parameters, () -> network.apply(trainer.get()));
+  }
+
   /**
    * One variant trained: ‖∂Ē/∂w^l‖ before training (index l − 1), the mean training
    * cross-entropy before training (index 0) and after each epoch (index epoch), and the images
    * classified correctly after.
    */
-  public record Run(Variant variant, double[] initialGradientNorms, double[] losses, int correctTrain,
-      int correctTest) {
+  public record Run(Variant variant, double[] initialGradientNorms, double[] losses,
+      int correctTrain, int correctTest) {
     public double finalLoss() {
       return losses[losses.length - 1];
     }
@@ -123,10 +121,11 @@ public final class DeepDemo {
       network.fit().fit(xs, ds, 1, BATCH_SIZE);
       losses[epoch] = network.meanLoss().applyAsDouble(xs, ds);
     }
-    return new Run(variant, gradients, losses, network.correct(split.train()), network.correct(split.test()));
+    return new Run(variant, gradients, losses, network.correct(split.train()),
+        network.correct(split.test()));
   }
 
-  /** The split of the demo: {@link #TEST_PER_DIGIT} of each digit for testing, seed {@link #SPLIT_SEED}. */
+  /** The demo's split: {@link #TEST_PER_DIGIT} of each digit to test, seed {@link #SPLIT_SEED}. */
   public static DigitsData.Split split() {
     return DigitsData.load().split(TEST_PER_DIGIT, SPLIT_SEED);
   }
@@ -138,19 +137,21 @@ public final class DeepDemo {
     System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16, x = pixel / 16;"
         + " %d for training, %d for testing (%d of each digit, seed %d)%n",
         train + test, train, test, TEST_PER_DIGIT, SPLIT_SEED);
-    System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy, xavier init (seed 1),%n"
-        + "SGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n", HIDDEN_LAYERS, EPOCHS, BATCH_SIZE);
+    System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy,"
+        + " xavier init (seed 1),%nSGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n",
+        HIDDEN_LAYERS, EPOCHS, BATCH_SIZE);
     List<Run> runs = run(split);
     row("", runs, r -> r.variant().spec());
     row("adds to the plain net", runs, r -> r.variant().remedy());
     row("parameters", runs, r -> Integer.toString(r.variant().parameters()));
-    row("‖∂Ē/∂W^1‖ before training", runs, r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[0]));
-    row("‖∂Ē/∂W^" + (HIDDEN_LAYERS + 1) + "‖ before training", runs,
-        r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[HIDDEN_LAYERS]));
+    for (int l : List.of(1, HIDDEN_LAYERS + 1)) {
+      row("‖∂Ē/∂W^" + l + "‖ before training", runs,
+          r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[l - 1]));
+    }
     System.out.println("mean cross-entropy on the training set:");
     for (int epoch : SHOWN) {
-      row(epoch == 0 ? "  before training" : String.format(Locale.ROOT, "  after epoch %2d", epoch), runs,
-          r -> String.format(Locale.ROOT, "%.4f", r.losses()[epoch]));
+      String label = epoch == 0 ? "  before training" : String.format(Locale.ROOT, "  after epoch %2d", epoch);
+      row(label, runs, r -> String.format(Locale.ROOT, "%.4f", r.losses()[epoch]));
     }
     row("training accuracy", runs, r -> percent(r.correctTrain(), train));
     row("test accuracy", runs, r -> percent(r.correctTest(), test));

@@ -91,7 +91,8 @@ class DeepDemoTest {
         .toArray();
     assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, perDigit,
         "the UCI repository's class counts of optdigits.tes");
-    assertArrayEquals(new int[] {0, 0, 5, 13, 9, 1, 0, 0}, Arrays.copyOf(all.pixels()[0], 8), "the first image's top row");
+    assertArrayEquals(new int[] {0, 0, 5, 13, 9, 1, 0, 0}, Arrays.copyOf(all.pixels()[0], 8),
+        "the first image's top row");
   }
 
   @Test
