@@ -134,8 +134,8 @@ public final class DeepDemo {
     DigitsData.Split split = split();
     int train = split.train().size();
     int test = split.test().size();
-    System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16, x = pixel / 16;"
-        + " %d for training, %d for testing (%d of each digit, seed %d)%n",
+    System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16, x = pixel / 16;%n"
+        + "%d for training, %d for testing (%d of each digit, seed %d)%n",
         train + test, train, test, TEST_PER_DIGIT, SPLIT_SEED);
     System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy,"
         + " xavier init (seed 1),%nSGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n",
