@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -80,6 +84,40 @@ class DeepDemoTest {
     assertEquals(weights + norms, DeepNorm.PARAMETERS, "β and γ, 2 × 32 per hidden layer");
     assertEquals(weights + norms, DeepResidual.PARAMETERS);
     assertEquals(DeepDemo.VARIANTS.size(), DeepDemo.VARIANTS.stream().map(DeepDemo.Variant::spec).distinct().count());
+  }
+
+  /**
+   * Every variant's spec is deep-plain.nn with its remedy's options on the hidden layers, and
+   * nothing else changed but the class name: what the README and the demo's header claim.
+   */
+  @Test
+  void theSpecsDifferOnlyInTheRemedies() throws IOException {
+    List<String> plainLines = specLines("deep-plain.nn");
+    assertTrue(plainLines.containsAll(List.of("optimizer sgd lr=0.05 momentum=0.9", "init xavier seed=1",
+        "loss cross-entropy", "input 64", "layer 10 softmax")), plainLines.toString());
+    for (DeepDemo.Variant variant : DeepDemo.VARIANTS) {
+      List<String> expected = new ArrayList<>();
+      int hidden = 0;
+      for (String line : plainLines) {
+        if (line.equals("layer 32 sigmoid")) {
+          hidden++;
+          line += variant.remedy().contains("norm=layer") ? " norm=layer" : "";
+          line += variant.remedy().contains("skip=l-1") && hidden > 1 ? " skip=" + (hidden - 1) : "";
+        }
+        expected.add(line.startsWith("network ") ? "network" : line);
+      }
+      assertEquals(DeepDemo.HIDDEN_LAYERS, hidden);
+      List<String> actual = specLines(variant.spec()).stream()
+          .map(line -> line.startsWith("network ") ? "network" : line).toList();
+      assertEquals(expected, actual, variant.spec());
+    }
+  }
+
+  /** A spec's statements: comments and blank lines dropped, spaces trimmed. */
+  private static List<String> specLines(String spec) throws IOException {
+    return Files.readAllLines(Path.of("src/main/deltagen", spec)).stream()
+        .map(line -> (line.contains("#") ? line.substring(0, line.indexOf('#')) : line).strip())
+        .filter(line -> !line.isEmpty()).toList();
   }
 
   @Test
