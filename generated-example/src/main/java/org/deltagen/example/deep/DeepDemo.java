@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleBiFunction;
 
@@ -24,19 +23,21 @@ public final class DeepDemo {
   public static final int BATCH_SIZE = 32;
   /** Hidden layers of each network; the output layer is layer HIDDEN_LAYERS + 1 = L. */
   public static final int HIDDEN_LAYERS = 10;
+  /** Units of each hidden layer. */
+  public static final int WIDTH = 32;
   /** The epochs after which the training loss is printed. */
   public static final List<Integer> SHOWN = List.of(0, 1, 2, 5, 10, 15, 20);
 
   /** The variants, one spec file each, all else the same: the plain net first, both remedies last. */
   public static final List<Variant> VARIANTS = List.of(
       variant("deep-plain.nn", "nothing", DeepPlain.PARAMETERS, DeepPlain::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)),
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
       variant("deep-norm.nn", "norm=layer", DeepNorm.PARAMETERS, DeepNorm::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)),
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
       variant("deep-skip.nn", "skip=l-1", DeepSkip.PARAMETERS, DeepSkip::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)),
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
       variant("deep-residual.nn", "skip=l-1 norm=layer", DeepResidual.PARAMETERS, DeepResidual::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradientNorm)));
+          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)));
 
   private DeepDemo() {}
 
@@ -49,19 +50,30 @@ public final class DeepDemo {
   /** What the demo uses of a generated trainer, as its methods. */
   public record Network(Fit fit, ToDoubleBiFunction<double[][], double[][]> meanLoss,
       BiConsumer<double[], double[]> predict, ToDoubleBiFunction<double[], double[]> backward,
-      Runnable zeroGradients, IntToDoubleFunction gradientNorm) {
-    /** ‖∂Ē/∂w^l‖ of every layer l at the current parameters, Ē the mean of E over the data set. */
-    double[] meanGradientNorms(double[][] xs, double[][] ds) {
+      Runnable zeroGradients, Supplier<double[]> gradients) {
+    /**
+     * ‖∂Ē/∂W^1‖ and ‖∂Ē/∂W^L‖ at the current parameters, Ē the mean of E over the data set: the
+     * first and last layers' weight blocks, which open and close the parameter layout (the first
+     * layer's β and γ follow its weights).
+     */
+    double[] weightGradientNorms(double[][] xs, double[][] ds) {
       zeroGradients.run();
       for (int s = 0; s < xs.length; s++) {
         backward.applyAsDouble(xs[s], ds[s]);
       }
-      double[] norms = new double[HIDDEN_LAYERS + 1];
-      for (int l = 1; l <= norms.length; l++) {
-        norms[l - 1] = gradientNorm.applyAsDouble(l) / xs.length;
-      }
+      double[] g = gradients.get();
+      double first = norm(g, 0, (DigitsData.PIXELS + 1) * WIDTH) / xs.length;
+      double last = norm(g, g.length - (WIDTH + 1) * DigitsData.DIGITS, g.length) / xs.length;
       zeroGradients.run();
-      return norms;
+      return new double[] {first, last};
+    }
+
+    private static double norm(double[] g, int from, int to) {
+      double squares = 0;
+      for (int p = from; p < to; p++) {
+        squares += g[p] * g[p];
+      }
+      return Math.sqrt(squares);
     }
 
     /** How many of {@code data}'s images it classifies correctly. */
@@ -91,11 +103,11 @@ public final class DeepDemo {
   }
 
   /**
-   * One variant trained: ‖∂Ē/∂w^l‖ before training (index l − 1), the mean training
+   * One variant trained: ‖∂Ē/∂W^1‖ and ‖∂Ē/∂W^L‖ before training, the mean training
    * cross-entropy before training (index 0) and after each epoch (index epoch), and the images
    * classified correctly after.
    */
-  public record Run(Variant variant, double[] initialGradientNorms, double[] losses,
+  public record Run(Variant variant, double[] firstAndLastGradients, double[] losses,
       int correctTrain, int correctTest) {
     public double finalLoss() {
       return losses[losses.length - 1];
@@ -114,7 +126,7 @@ public final class DeepDemo {
 
   private static Run train(Variant variant, DigitsData.Split split, double[][] xs, double[][] ds) {
     Network network = variant.network().get();
-    double[] gradients = network.meanGradientNorms(xs, ds);
+    double[] gradients = network.weightGradientNorms(xs, ds);
     double[] losses = new double[EPOCHS + 1];
     losses[0] = network.meanLoss().applyAsDouble(xs, ds);
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
@@ -137,16 +149,17 @@ public final class DeepDemo {
     System.out.printf(Locale.ROOT, "Digits: %d images of 8×8 pixels in 0 … 16, x = pixel / 16;%n"
         + "%d for training, %d for testing (%d of each digit, seed %d)%n",
         train + test, train, test, TEST_PER_DIGIT, SPLIT_SEED);
-    System.out.printf(Locale.ROOT, "Each network: 64 → %d × 32 sigmoid → 10 softmax, cross-entropy,"
+    System.out.printf(Locale.ROOT, "Each network: 64 → %d × %d sigmoid → 10 softmax, cross-entropy,"
         + " xavier init (seed 1),%nSGD η = 0.05 with momentum 0.9, %d epochs of mini-batches of %d%n",
-        HIDDEN_LAYERS, EPOCHS, BATCH_SIZE);
+        HIDDEN_LAYERS, WIDTH, EPOCHS, BATCH_SIZE);
     List<Run> runs = run(split);
     row("", runs, r -> r.variant().spec());
     row("adds to the plain net", runs, r -> r.variant().remedy());
     row("parameters", runs, r -> Integer.toString(r.variant().parameters()));
-    for (int l : List.of(1, HIDDEN_LAYERS + 1)) {
-      row("‖∂Ē/∂W^" + l + "‖ before training", runs,
-          r -> String.format(Locale.ROOT, "%.2e", r.initialGradientNorms()[l - 1]));
+    for (int end = 0; end < 2; end++) {
+      int which = end;
+      row("‖∂Ē/∂W^" + (end == 0 ? 1 : HIDDEN_LAYERS + 1) + "‖ before training", runs,
+          r -> String.format(Locale.ROOT, "%.2e", r.firstAndLastGradients()[which]));
     }
     System.out.println("mean cross-entropy on the training set:");
     for (int epoch : SHOWN) {

@@ -66,7 +66,7 @@ class DeepDemoTest {
   @Test
   void beforeTrainingTheFirstLayersGradientVanishesWithoutSkipsOnly() {
     for (DeepDemo.Run run : List.of(plain, normOnly, skipOnly, remedied)) {
-      double ratio = run.initialGradientNorms()[0] / run.initialGradientNorms()[DeepDemo.HIDDEN_LAYERS];
+      double ratio = run.firstAndLastGradients()[0] / run.firstAndLastGradients()[1];
       boolean skips = run == skipOnly || run == remedied;
       assertTrue(skips ? ratio > 1e-2 : ratio < 1e-3,
           run.variant().spec() + ": ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + ratio);
@@ -75,7 +75,7 @@ class DeepDemoTest {
 
   @Test
   void theVariantsAreTheDescribedNetwork() {
-    int hidden = 32;
+    int hidden = DeepDemo.WIDTH;
     int weights = (DigitsData.PIXELS + 1) * hidden + (DeepDemo.HIDDEN_LAYERS - 1) * (hidden + 1) * hidden
         + (hidden + 1) * DigitsData.DIGITS;
     assertEquals(weights, DeepPlain.PARAMETERS, "64 → 10 × 32 → 10");
