@@ -34,9 +34,9 @@ public final class DeepDemo {
           n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
       variant("deep-norm.nn", "norm=layer", DeepNorm.PARAMETERS, DeepNorm::new,
           n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
-      variant("deep-skip.nn", "skip=l-1", DeepSkip.PARAMETERS, DeepSkip::new,
+      variant("deep-skip.nn", "skip=1…9", DeepSkip.PARAMETERS, DeepSkip::new,
           n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
-      variant("deep-residual.nn", "skip=l-1 norm=layer", DeepResidual.PARAMETERS, DeepResidual::new,
+      variant("deep-residual.nn", "skip=1…9 norm=layer", DeepResidual.PARAMETERS, DeepResidual::new,
           n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)));
 
   private DeepDemo() {}

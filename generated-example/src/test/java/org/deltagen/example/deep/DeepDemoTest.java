@@ -102,7 +102,7 @@ class DeepDemoTest {
         if (line.equals("layer 32 sigmoid")) {
           hidden++;
           line += variant.remedy().contains("norm=layer") ? " norm=layer" : "";
-          line += variant.remedy().contains("skip=l-1") && hidden > 1 ? " skip=" + (hidden - 1) : "";
+          line += variant.remedy().contains("skip=") && hidden > 1 ? " skip=" + (hidden - 1) : "";
         }
         expected.add(line.startsWith("network ") ? "network" : line);
       }
