@@ -6,12 +6,12 @@ import org.deltagen.symbolic.TexForm;
 
 /**
  * A justification sentence as LaTeX: its indexed symbols (u^2_j, δ^l_j, û^2_j, γ^2_j, w^l_{ij},
- * z^{l-1}_i, y_j, η_e)
+ * z^{l-1}_i, y_j, η_e, and z^1 without an index)
  * typeset as the equations typeset them, everything else escaped.
  */
 final class Prose {
   private static final Pattern INDEXED =
-      Pattern.compile("([uzwδûγβ])\\^(\\{[^}]*\\}|[0-9l]+)_(\\{[^}]*\\}|[a-z0-9]+)|\\b([yd])_([a-z0-9])\\b|\\bz_0\\b|\\bf_(\\d+)|η_([a-z0-9])\\b");
+      Pattern.compile("([uzwδûγβ])\\^(\\{[^}]*\\}|[0-9l]+)_(\\{[^}]*\\}|[a-z0-9]+)|\\b([yd])_([a-z0-9])\\b|\\bz_0\\b|\\bf_(\\d+)|η_([a-z0-9])\\b|([uzwδûγβ])\\^(\\{[^}]*\\}|[0-9l]+)");
 
   private Prose() {}
 
@@ -32,14 +32,7 @@ final class Prose {
 
   private static String symbol(Matcher matcher) {
     if (matcher.group(1) != null) {
-      String name = switch (matcher.group(1)) {
-        case "δ" -> "\\delta";
-        case "û" -> "\\hat u";
-        case "γ" -> "\\gamma";
-        case "β" -> "\\beta";
-        default -> matcher.group(1);
-      };
-      return name + "^{(" + unbraced(matcher.group(2)) + ")}_{" + unbraced(matcher.group(3)) + "}";
+      return name(matcher.group(1)) + "^{(" + unbraced(matcher.group(2)) + ")}_{" + unbraced(matcher.group(3)) + "}";
     }
     if (matcher.group(4) != null) {
       return matcher.group(4) + "_{" + matcher.group(5) + "}";
@@ -50,7 +43,20 @@ final class Prose {
     if (matcher.group(7) != null) {
       return "\\eta_{" + matcher.group(7) + "}";
     }
+    if (matcher.group(8) != null) {
+      return name(matcher.group(8)) + "^{(" + unbraced(matcher.group(9)) + ")}";
+    }
     return "z_0";
+  }
+
+  private static String name(String letter) {
+    return switch (letter) {
+      case "δ" -> "\\delta";
+      case "û" -> "\\hat u";
+      case "γ" -> "\\gamma";
+      case "β" -> "\\beta";
+      default -> letter;
+    };
   }
 
   private static String unbraced(String text) {

@@ -158,6 +158,8 @@ class ReportTest {
     assertTrue(tex.contains("a $\\delta^{(1)}$ is scaled by at most 0.2500 along the best path, which crosses 1 of"
         + " the 4 activation derivatives; through every layer, as without the skips, the bound is 0.003906."), tex);
     assertTrue(tex.contains("keep the bound from shrinking geometrically"));
+    assertTrue(tex.contains("adds \\ensuremath{z^{(1)}} to its activation"), "z^1 in the prose is typeset");
+    assertFalse(tex.contains("\\^{}"), "no caret printed as text");
     assertTrue(built.source().toString().contains("(eq. " + built.derivation().step("skip-2").number() + ")"),
         "the generated forward pass cites the skip");
     assertFalse(build(spec("xor")).tex().contains("With the skips"), "a plain network has no such paragraph");
