@@ -35,3 +35,8 @@ if (pdflatex) {
 assert new File(docs, 'ResidualTiny.tex').text.contains('With the skips')
 assert new File(docs, 'NormTiny.tex').text.contains('\\label{eq:norm-delta-1}')
 assert log.contains('deltagen: rendered 4 specs, 0 up to date')
+
+// Symja's and JAS's INFO lines stay out of the log; the report reused each trainer generate checked.
+assert !log.contains('factor factory') && !log.contains('primitive part') : 'Symja logs at INFO in the build log'
+assert log.contains('deltagen: xor.nn: the trainer as derived and checked earlier in this build')
+assert log.findAll(/the trainer as derived and checked earlier in this build/).size() == 4 : 'report derived again'

@@ -118,10 +118,18 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
    */
   TrainerPipeline.Output checkedRun(SpecFile file, NetworkSpec spec, boolean check)
       throws SpecException, MojoExecutionException {
-    if (pipeline == null) {
-      pipeline = new TrainerPipeline(new Deriver());
+    TrainerPipeline.Output result = CheckedTrainers.find(file, spec, check);
+    if (result != null) {
+      getLog().info("deltagen: " + file.name() + ": the trainer as " + (result.check() == null ? "derived" : "derived and checked")
+          + " earlier in this build");
+    } else {
+      if (pipeline == null) {
+        SymjaLogging.quiet();
+        pipeline = new TrainerPipeline(new Deriver());
+      }
+      result = pipeline.run(spec, check);
+      CheckedTrainers.keep(file, spec, result);
     }
-    TrainerPipeline.Output result = pipeline.run(spec, check);
     if (!result.passed()) {
       throw new MojoExecutionException("deltagen: the generated trainer for " + file.spec()
           + " failed its gradient check, which is a deltagen bug: " + result.check());
