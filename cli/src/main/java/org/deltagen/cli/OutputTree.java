@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deltagen.codegen.OutputFiles;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.SourceLocation;
@@ -122,7 +123,7 @@ final class OutputTree {
         current = file.getKey();
         Path directory = file.getKey().toAbsolutePath().getParent();
         makeDirectories(directory);
-        Path temporary = Files.createTempFile(directory, ".deltagen", ".tmp");
+        Path temporary = OutputFiles.temporaryBeside(file.getKey());
         temporaries.add(temporary);
         Files.write(temporary, file.getValue());
         staged.put(temporary, file.getKey());

@@ -29,6 +29,16 @@ class OutputTreeTest {
         "no temporary file is left");
   }
 
+  /** Files get the umask's permissions, as any new file here does, not the owner-only 0600 of a temporary file. */
+  @Test
+  void writtenFilesAreReadableAsTheUmaskAllows() throws Exception {
+    Path plain = Files.createFile(temp.resolve("plain"));
+    OutputTree tree = new OutputTree(temp.resolve("out"));
+    Path written = tree.add("com/example/Xor.java", "class Xor {}");
+    tree.write();
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+  }
+
   /** The move of the second file fails (its name is too long): the first is put back as it was. */
   @Test
   void aFailureAfterReplacingAFilePutsItBack() throws IOException {

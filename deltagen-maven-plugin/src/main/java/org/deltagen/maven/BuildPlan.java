@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
+import org.deltagen.codegen.OutputFiles;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.SpecException;
 

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.deltagen.codegen.OutputFiles;
 
 /**
  * What a goal made at its last run, per spec: the digest of everything its output depended on, and
