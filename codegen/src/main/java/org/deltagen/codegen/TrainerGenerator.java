@@ -42,6 +42,18 @@ public final class TrainerGenerator {
   static final int UNROLL_LIMIT = 64;
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
+  /**
+   * How the class is written where projects differ.
+   *
+   * @param generatedAnnotation whether the class carries {@code @javax.annotation.processing.Generated}:
+   *     tools skip such classes, but the annotation lives in the module {@code java.compiler}, which a
+   *     modular project's {@code module-info.java} must read ({@code requires static java.compiler;})
+   */
+  public record Options(boolean generatedAnnotation) {
+    /** The annotated class, as every entry point writes it unless the project says otherwise. */
+    public static final Options DEFAULT = new Options(true);
+  }
+
   private final Derivation derivation;
   private final NetworkSpec spec;
   private final TrainerContext context;
@@ -53,9 +65,11 @@ public final class TrainerGenerator {
   private final List<WeightedSumLayout> layouts = new ArrayList<>();
   private final DivergenceWriter divergenceWriter;
   private final OperationWriters writers;
+  private final Options options;
 
-  private TrainerGenerator(Derivation derivation, int unrollLimit) {
+  private TrainerGenerator(Derivation derivation, int unrollLimit, Options options) {
     this.derivation = derivation;
+    this.options = options;
     this.spec = derivation.spec();
     this.element = ElementType.of(spec.precision());
     this.array = element.array();
@@ -86,17 +100,22 @@ public final class TrainerGenerator {
 
   /** The trainer's source and which of its methods implements which step of the derivation. */
   public static TrainerSource write(Derivation derivation) throws SpecException {
-    return write(derivation, UNROLL_LIMIT);
+    return write(derivation, Options.DEFAULT);
+  }
+
+  /** As {@link #write(Derivation)}, written as {@code options} say. */
+  public static TrainerSource write(Derivation derivation, Options options) throws SpecException {
+    return write(derivation, UNROLL_LIMIT, options);
   }
 
   /** As {@link #generate(Derivation)}, unrolling layers of at most {@code unrollLimit} parameters. */
   static JavaFile generate(Derivation derivation, int unrollLimit) throws SpecException {
-    return write(derivation, unrollLimit).file();
+    return write(derivation, unrollLimit, Options.DEFAULT).file();
   }
 
-  private static TrainerSource write(Derivation derivation, int unrollLimit) throws SpecException {
+  private static TrainerSource write(Derivation derivation, int unrollLimit, Options options) throws SpecException {
     try {
-      return new TrainerGenerator(derivation, unrollLimit).source();
+      return new TrainerGenerator(derivation, unrollLimit, options).source();
     } catch (UnsupportedExpressionException e) {
       throw new SpecException(
           Diagnostic.of(ErrorCode.DG031, e.location(), e.getMessage())
@@ -108,15 +127,18 @@ public final class TrainerGenerator {
     return layouts.get(l - 1);
   }
 
-  /** The public final class, its javadoc and its {@code @Generated}. */
+  /** The public final class, its javadoc and its {@code @Generated} unless the options leave it out. */
   private TypeSpec.Builder trainerClass() {
-    return TypeSpec.classBuilder(spec.name())
+    TypeSpec.Builder type = TypeSpec.classBuilder(spec.name())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc(classJavadoc())
-        .addAnnotation(AnnotationSpec.builder(GENERATED)
-            .addMember("value", "$S", TrainerGenerator.class.getName())
-            .addMember("comments", "$S", "deltagen " + Version.get() + ", from " + JavaComments.safe(spec.source()))
-            .build());
+        .addJavadoc(classJavadoc());
+    if (options.generatedAnnotation()) {
+      type.addAnnotation(AnnotationSpec.builder(GENERATED)
+          .addMember("value", "$S", TrainerGenerator.class.getName())
+          .addMember("comments", "$S", "deltagen " + Version.get() + ", from " + JavaComments.safe(spec.source()))
+          .build());
+    }
+    return type;
   }
 
   private TrainerSource source() {

@@ -20,9 +20,16 @@ import org.deltagen.network.SpecException;
  */
 public final class TrainerPipeline {
   private final Deriver deriver;
+  private final TrainerGenerator.Options options;
 
   public TrainerPipeline(Deriver deriver) {
+    this(deriver, TrainerGenerator.Options.DEFAULT);
+  }
+
+  /** A pipeline whose trainers are written as {@code options} say. */
+  public TrainerPipeline(Deriver deriver, TrainerGenerator.Options options) {
     this.deriver = deriver;
+    this.options = options;
   }
 
   /**
@@ -80,7 +87,7 @@ public final class TrainerPipeline {
 
   private Output derivedAndChecked(NetworkSpec spec, boolean check) throws SpecException {
     Derivation derivation = deriver.derive(spec);
-    TrainerSource trainer = TrainerGenerator.write(derivation);
+    TrainerSource trainer = TrainerGenerator.write(derivation, options);
     JavaFile source = trainer.file();
     if (!check) {
       return new Output(derivation, source, trainer.citations(), null, null);

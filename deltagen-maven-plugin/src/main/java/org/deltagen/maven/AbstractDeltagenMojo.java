@@ -16,6 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.DirectoryScanner;
 import org.deltagen.codegen.OutOfHeap;
+import org.deltagen.codegen.TrainerGenerator;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.codegen.Version;
 import org.deltagen.derive.Deriver;
@@ -77,8 +78,20 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
     this.verb = verb;
   }
 
-  /** Called before anything else when the goal is not skipped, even when everything is up to date. */
-  void prepare() {}
+  /**
+   * Called before anything else when the goal is not skipped, even when everything is up to date.
+   *
+   * @throws MojoFailureException when the goal's configuration is wrong, which is the user's to fix
+   */
+  void prepare() throws MojoFailureException {}
+
+  /**
+   * How the goal's trainers are written; null when any way will do, because the goal uses only
+   * the derivation and the check (then a trainer made earlier in the build serves, however written).
+   */
+  TrainerGenerator.Options options() throws IOException {
+    return null;
+  }
 
   /** Adds the goal's own settings that change its output to a spec's digest. */
   abstract void addSettings(Fingerprint digest) throws IOException;
@@ -118,17 +131,23 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
    */
   TrainerPipeline.Output checkedRun(SpecFile file, NetworkSpec spec, boolean check)
       throws SpecException, MojoExecutionException {
-    TrainerPipeline.Output result = CheckedTrainers.find(file, spec, check);
+    TrainerGenerator.Options options;
+    try {
+      options = options();
+    } catch (IOException e) {
+      throw new MojoExecutionException("deltagen: cannot read the project's module-info.java: " + e.getMessage(), e);
+    }
+    TrainerPipeline.Output result = CheckedTrainers.find(file, spec, check, options);
     if (result != null) {
       getLog().info("deltagen: " + file.name() + ": the trainer as " + (result.check() == null ? "derived" : "derived and checked")
           + " earlier in this build");
     } else {
       if (pipeline == null) {
         SymjaLogging.quiet();
-        pipeline = new TrainerPipeline(new Deriver());
+        pipeline = new TrainerPipeline(new Deriver(), options == null ? TrainerGenerator.Options.DEFAULT : options);
       }
       result = pipeline.run(spec, check);
-      CheckedTrainers.keep(file, spec, result);
+      CheckedTrainers.keep(file, spec, result, options == null ? TrainerGenerator.Options.DEFAULT : options);
     }
     if (!result.passed()) {
       throw new MojoExecutionException("deltagen: the generated trainer for " + file.spec()

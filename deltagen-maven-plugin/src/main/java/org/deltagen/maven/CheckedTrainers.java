@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.deltagen.codegen.TrainerGenerator;
 import org.deltagen.codegen.TrainerPipeline;
 import org.deltagen.network.NetworkSpec;
 
@@ -18,29 +19,40 @@ import org.deltagen.network.NetworkSpec;
 final class CheckedTrainers {
   private static final int HELD = 16;
 
-  private static final Map<String, SoftReference<TrainerPipeline.Output>> RESULTS =
+  /** A result and how its trainer was written. */
+  private record Held(SoftReference<TrainerPipeline.Output> output, TrainerGenerator.Options options) {}
+
+  private static final Map<String, Held> RESULTS =
       new LinkedHashMap<>(HELD, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<TrainerPipeline.Output>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
           return size() > HELD;
         }
       };
 
   private CheckedTrainers() {}
 
-  /** The result made earlier in this build from the same inputs, with a check when {@code check}; or null. */
-  static synchronized TrainerPipeline.Output find(SpecFile file, NetworkSpec spec, boolean check) {
+  /**
+   * The result made earlier in this build from the same inputs, with a check when {@code check}
+   * and written as {@code options} say unless they are null; or null.
+   */
+  static synchronized TrainerPipeline.Output find(SpecFile file, NetworkSpec spec, boolean check,
+      TrainerGenerator.Options options) {
     String key = key(file, spec);
-    SoftReference<TrainerPipeline.Output> held = key == null ? null : RESULTS.get(key);
-    TrainerPipeline.Output output = held == null ? null : held.get();
+    Held held = key == null ? null : RESULTS.get(key);
+    if (held == null || (options != null && !options.equals(held.options()))) {
+      return null;
+    }
+    TrainerPipeline.Output output = held.output().get();
     return output == null || (check && output.check() == null) ? null : output;
   }
 
-  /** Holds {@code output}, which {@code file} and {@code spec} made, for the goals that follow. */
-  static synchronized void keep(SpecFile file, NetworkSpec spec, TrainerPipeline.Output output) {
+  /** Holds {@code output}, made from {@code file} and {@code spec} and written as {@code options} say. */
+  static synchronized void keep(SpecFile file, NetworkSpec spec, TrainerPipeline.Output output,
+      TrainerGenerator.Options options) {
     String key = key(file, spec);
     if (key != null) {
-      RESULTS.put(key, new SoftReference<>(output));
+      RESULTS.put(key, new Held(new SoftReference<>(output), options));
     }
   }
 

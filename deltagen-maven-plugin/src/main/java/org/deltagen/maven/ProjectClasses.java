@@ -1,10 +1,13 @@
 package org.deltagen.maven;
 
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.deltagen.network.Diagnostic;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.SourceLocation;
@@ -29,6 +32,30 @@ final class ProjectClasses {
         .filter(root -> !root.equals(this.outputDirectory))
         .distinct()
         .toList();
+  }
+
+  /**
+   * A {@code requires java.compiler} directive ({@code static}, {@code transitive} or plain), with
+   * comments between the words allowed as javac allows any white space.
+   */
+  private static final Pattern READS_JAVA_COMPILER = Pattern.compile(
+      "\\brequires(?:\\s|/\\*.*?\\*/)+(?:(?:static|transitive)(?:\\s|/\\*.*?\\*/)+)*java\\.compiler\\s*;",
+      Pattern.DOTALL);
+
+  /**
+   * Whether the project's classes may use {@code javax.annotation.processing.Generated}: yes unless
+   * a {@code module-info.java} of its source roots makes it a module that does not read the module
+   * {@code java.compiler} (line comments are left out before looking).
+   */
+  boolean readJavaCompiler(Charset encoding) throws IOException {
+    for (Path root : sourceRoots) {
+      Path descriptor = root.resolve("module-info.java");
+      if (Files.isRegularFile(descriptor)) {
+        String text = Files.readString(descriptor, encoding).replaceAll("//[^\\r\\n]*", "");
+        return READS_JAVA_COMPILER.matcher(text).find();
+      }
+    }
+    return true;
   }
 
   /** A DG040 problem, at the spec's {@code network} statement, for each generated class the project has. */
