@@ -9,3 +9,7 @@ assert problem.contains('MAVEN_OPTS=-Xmx')
 assert lines.contains('[ERROR] deltagen: 1 of 2 specs has problems, so nothing was generated or written')
 assert !lines.any { it.contains('deltagen bug') || it.contains('small.nn:') }
 assert !new File(basedir, 'target/generated-sources/deltagen').exists()
+
+// A net of millions of parameters has its stages said as they start; a small one's are not.
+assert lines.contains('[INFO] deltagen: big.nn: deriving (25005001 parameters)')
+assert !lines.any { it.startsWith('[INFO] deltagen: small.nn: deriving') }

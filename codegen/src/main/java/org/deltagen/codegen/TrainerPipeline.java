@@ -32,6 +32,33 @@ public final class TrainerPipeline {
     this.options = options;
   }
 
+  /** The stages of a run, in order, as a front end names them while a big network takes long. */
+  public enum Stage {
+    DERIVE("deriving"),
+    GENERATE("generating the trainer"),
+    COMPILE("compiling it"),
+    CHECK("checking its gradients");
+
+    private final String doing;
+
+    Stage(String doing) {
+      this.doing = doing;
+    }
+
+    /** What the pipeline is doing in this stage: "compiling it". */
+    public String doing() {
+      return doing;
+    }
+  }
+
+  /** Told as each stage starts. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = stage -> {};
+
+    void starting(Stage stage);
+  }
+
   /**
    * What the pipeline made: the derivation, the source with the steps its methods cite and, when
    * checked, the loaded class and check.
@@ -74,8 +101,13 @@ public final class TrainerPipeline {
    * network the heap cannot hold is the spec's DG019, whichever step ran out of memory.
    */
   public Output run(NetworkSpec spec, boolean check) throws SpecException {
+    return run(spec, check, Progress.NONE);
+  }
+
+  /** As {@link #run(NetworkSpec, boolean)}, telling {@code progress} as each stage starts. */
+  public Output run(NetworkSpec spec, boolean check, Progress progress) throws SpecException {
     try {
-      return derivedAndChecked(spec, check);
+      return derivedAndChecked(spec, check, progress);
     } catch (OutOfMemoryError | RuntimeException e) {
       // The trainer's constructor, run by reflection by the gradient check, reaches us wrapped.
       if (OutOfHeap.causedBy(e)) {
@@ -85,14 +117,17 @@ public final class TrainerPipeline {
     }
   }
 
-  private Output derivedAndChecked(NetworkSpec spec, boolean check) throws SpecException {
+  private Output derivedAndChecked(NetworkSpec spec, boolean check, Progress progress) throws SpecException {
+    progress.starting(Stage.DERIVE);
     Derivation derivation = deriver.derive(spec);
+    progress.starting(Stage.GENERATE);
     TrainerSource trainer = TrainerGenerator.write(derivation, options);
     JavaFile source = trainer.file();
     if (!check) {
       return new Output(derivation, source, trainer.citations(), null, null);
     }
     Class<?> trainerClass;
+    progress.starting(Stage.COMPILE);
     try {
       trainerClass = InMemoryCompiler.compile(source);
     } catch (InMemoryCompiler.CompilationException e) {
@@ -106,6 +141,7 @@ public final class TrainerPipeline {
               .withHint("use fewer layers, or wider ones: a layer of more than 64 parameters is a loop, whose code"
                   + " does not grow with its size"));
     }
+    progress.starting(Stage.CHECK);
     GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(trainerClass), 20240601L);
     if (result.nonFinite()) {
       undefinedAtTheCheck(spec, result);

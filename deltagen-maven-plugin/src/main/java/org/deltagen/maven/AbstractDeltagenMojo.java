@@ -34,6 +34,8 @@ import org.deltagen.network.SpecException;
 abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Goal {
   /** Symja is not thread-safe: one goal at a time in a parallel build ({@code -T}). */
   private static final Object SYMJA = new Object();
+  /** The parameters from which a network's stages are said as they start. */
+  private static final long BIG = 1_000_000;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
@@ -146,7 +148,7 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
         SymjaLogging.quiet();
         pipeline = new TrainerPipeline(new Deriver(), options == null ? TrainerGenerator.Options.DEFAULT : options);
       }
-      result = pipeline.run(spec, check);
+      result = pipeline.run(spec, check, progress(file, spec));
       CheckedTrainers.keep(file, spec, result, options == null ? TrainerGenerator.Options.DEFAULT : options);
     }
     if (!result.passed()) {
@@ -154,6 +156,23 @@ abstract class AbstractDeltagenMojo extends AbstractMojo implements BuildPlan.Go
           + " failed its gradient check, which is a deltagen bug: " + result.check());
     }
     return result;
+  }
+
+  /**
+   * Says each stage of a big network's run as it starts (deriving, compiling, checking a net of
+   * millions of parameters takes seconds to minutes); a small one's stages go to the debug log.
+   */
+  private TrainerPipeline.Progress progress(SpecFile file, NetworkSpec spec) {
+    boolean big = spec.parameterCount() >= BIG;
+    return stage -> {
+      String line = "deltagen: " + file.name() + ": " + stage.doing()
+          + (stage == TrainerPipeline.Stage.DERIVE ? " (" + spec.parameterCount() + " parameters)" : "");
+      if (big) {
+        getLog().info(line);
+      } else {
+        getLog().debug(line);
+      }
+    };
   }
 
   @Override
