@@ -34,20 +34,19 @@ public final class TrainerPipeline {
 
   /** The stages of a run, in order, as a front end names them while a big network takes long. */
   public enum Stage {
-    DERIVE("deriving"),
-    GENERATE("generating the trainer"),
-    COMPILE("compiling it"),
-    CHECK("checking its gradients");
-
-    private final String doing;
-
-    Stage(String doing) {
-      this.doing = doing;
-    }
+    DERIVE,
+    GENERATE,
+    COMPILE,
+    CHECK;
 
     /** What the pipeline is doing in this stage: "compiling it". */
     public String doing() {
-      return doing;
+      return switch (this) {
+        case DERIVE -> "deriving";
+        case GENERATE -> "generating the trainer";
+        case COMPILE -> "compiling it";
+        case CHECK -> "checking its gradients";
+      };
     }
   }
 
