@@ -9,15 +9,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code deltagen report SPEC -o DIR [--pdf]}. */
+/** {@code deltagen report SPEC -o DIR [--no-pdf]}. */
 @Command(
     name = "report",
-    description = "Writes the derivation report NAME.tex into DIR and, with --pdf and pdflatex present,"
+    description = "Writes the derivation report NAME.tex into DIR and, when pdflatex is installed,"
         + " NAME.pdf; the trainer is generated and checked first, so the report shows the checks.")
 final class ReportCommand extends SpecCommand {
   @Mixin OutputDirectory output;
 
-  @Option(names = "--pdf", description = "Also compile the report with pdflatex.")
+  /** On by default, as the plugin's {@code pdf}: the PDF is what a reader opens. */
+  @Option(names = "--pdf", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Compile the report with pdflatex too, when it is installed (the default, as in the Maven"
+          + " plugin); --no-pdf writes the .tex only.")
   boolean pdf;
 
   @Option(names = "--templates", paramLabel = "DIR",

@@ -88,7 +88,7 @@ class MainTest {
       Path output = temp.resolve(name);
       CliRun generate = CliRun.of("generate", spec.toString(), "-o", output.toString());
       generate.assertSucceeded();
-      CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString());
+      CliRun report = CliRun.of("report", spec.toString(), "-o", output.toString(), "--no-pdf");
       report.assertSucceeded();
       String simpleName = classPath.substring(classPath.lastIndexOf('/') + 1);
       return new Example(generate.out(), Files.readString(output.resolve(classPath + ".java")),
@@ -153,7 +153,7 @@ class MainTest {
   void reportWritesTheTexAndWithPdflatexThePdf() throws IOException {
     Path spec = write("bce.nn", "network Bce\ninput 2\nlayer 3 tanh\nlayer 1 sigmoid\nloss binary-cross-entropy\n");
     Path output = temp.resolve("report");
-    CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString(), "--pdf");
+    CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString());
     run.assertSucceeded();
     String tex = Files.readString(output.resolve("Bce.tex"));
     assertTrue(tex.contains("\\label{eq:cancellation}"), "the fused loss's cancellation");
@@ -164,6 +164,16 @@ class MainTest {
     } else {
       assertTrue(run.out().contains("pdflatex was not found"), run.out());
     }
+  }
+
+  @Test
+  void reportWithNoPdfWritesTheTexAlone() throws IOException {
+    Path spec = write("bce.nn", "network Bce\ninput 2\nlayer 3 tanh\nlayer 1 sigmoid\nloss binary-cross-entropy\n");
+    Path output = temp.resolve("report");
+    CliRun run = CliRun.of("report", spec.toString(), "-o", output.toString(), "--no-pdf");
+    run.assertSucceeded();
+    assertEquals(List.of("/", "Bce.tex"), CliRun.tree(output).stream().map(e -> e.replaceFirst(" .*", "")).toList());
+    assertFalse(run.out().contains("pdflatex"), run.out());
   }
 
   /** The command line checks a PDF for overfull boxes as the plugin does, and still writes it. */
