@@ -54,10 +54,13 @@ public final class Deriver {
    * #DEADLINE_SECONDS} seconds in all.
    */
   public Derivation derive(NetworkSpec spec) throws SpecException {
-    return engine.withDeadline(DEADLINE_SECONDS, () -> deriveInTime(spec));
+    // The norm's partials and their proof are the same for every spec: deltagen's own work, derived
+    // once per engine and outside the spec's budget, which a loaded machine could otherwise exhaust.
+    NormPartials norms = spec.layers().stream().anyMatch(Layer::hasNorm) ? NormPartials.of(engine) : null;
+    return engine.withDeadline(DEADLINE_SECONDS, () -> deriveInTime(spec, norms));
   }
 
-  private Derivation deriveInTime(NetworkSpec spec) throws SpecException {
+  private Derivation deriveInTime(NetworkSpec spec, NormPartials norms) throws SpecException {
     Map<IExpr, ActivationDerivative> derived = new HashMap<>();
     List<ActivationDerivative> derivatives = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
@@ -72,14 +75,14 @@ public final class Deriver {
     }
     List<List<IExpr[]>> learned = parameterDerivatives(spec, problems);
     try {
-      return deriveLoss(spec, derivatives, learned, problems);
+      return deriveLoss(spec, derivatives, learned, problems, norms);
     } catch (SymbolicEngine.DeadlineExceeded e) {
       throw tooSlow(spec.loss().perOutput(), e);
     }
   }
 
   private Derivation deriveLoss(NetworkSpec spec, List<ActivationDerivative> derivatives,
-      List<List<IExpr[]>> learned, List<Diagnostic> problems) throws SpecException {
+      List<List<IExpr[]>> learned, List<Diagnostic> problems, NormPartials norms) throws SpecException {
     IExpr perOutput = engine.eval(F.subst(spec.loss().perOutput().tree(), N, F.ZZ(spec.outputs())));
     IExpr lossRaw = engine.derivative(perOutput, Y);
     if (lossRaw.equals(F.$Aborted)) {
@@ -104,7 +107,6 @@ public final class Deriver {
             ? outputs.normalized(lossDerivative, outputActivation)
             : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
     Penalty penalty = spec.l1() > 0 ? Penalty.derive(engine, spec.l1()) : null;
-    NormPartials norms = spec.layers().stream().anyMatch(Layer::hasNorm) ? NormPartials.derive(engine) : null;
     return new StepWriter(spec, penalty, learned, norms).write(derivatives, perOutput, lossRaw, lossDerivative, output,
         skipIdentities(spec, derivatives));
   }

@@ -1,5 +1,6 @@
 package org.deltagen.derive;
 
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.deltagen.symbolic.Formula;
 import org.deltagen.symbolic.SymbolicEngine;
@@ -41,6 +42,16 @@ public record NormPartials(IExpr normalized, IExpr direct, IExpr throughMean, IE
   private static final ISymbol G = F.symbol("normgi");
   /** Kronecker's δ_ij, 1 for the direct path's one term. */
   private static final ISymbol KRONECKER = F.symbol("normkronecker");
+
+  /** The partials derived and proved on each engine, once. */
+  private static final Map<SymbolicEngine, NormPartials> DERIVED = new IdentityHashMap<>();
+
+  /** The partials on {@code engine}: derived and proved the first time, then as they were. */
+  static NormPartials of(SymbolicEngine engine) {
+    synchronized (DERIVED) {
+      return DERIVED.computeIfAbsent(engine, NormPartials::derive);
+    }
+  }
 
   /** Derives the partials and proves the compact form; a failed proof is deltagen's own fault. */
   static NormPartials derive(SymbolicEngine engine) {
