@@ -169,11 +169,15 @@ public final class TrainerGenerator {
     type.addMethod(parameterWriter.constructor(optimizerWriter.initialState()));
     type.addMethod(getter("parameters", vectors.w(), "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", vectors.g(), "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
-    type.addMethod(predict(forward));
+    MethodSpec predict = predict(forward);
+    type.addMethod(predict);
+    new ConvenienceWriter(spec, element, predict).addTo(type);
     type.addMethod(loss);
     type.addMethod(backward);
     type.addMethod(zeroGradients);
-    type.addMethod(step(checkBatch, accumulate, optimizerWriter.update(), penalty));
+    MethodSpec stepRange = stepRange(checkBatch, accumulate, optimizerWriter.update(), penalty);
+    type.addMethod(step(stepRange));
+    type.addMethod(stepRange);
     type.addMethod(forward);
     type.addMethod(error);
     type.addMethod(backpropagate);
@@ -304,7 +308,8 @@ public final class TrainerGenerator {
         .build();
   }
 
-  private MethodSpec step(MethodSpec checkBatch, MethodSpec accumulate, MethodSpec update, PenaltyWriter penalty) {
+  /** step(xs, ds): the whole arrays as one batch. */
+  private MethodSpec step(MethodSpec stepRange) {
     return MethodSpec.methodBuilder("step")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
@@ -315,16 +320,39 @@ public final class TrainerGenerator {
                 + spec.batch().keyword() + " of E" + (spec.l1() > 0 ? ", plus {@link #penalty()}" : "") + ") before it."))
         .addParameter(element.samples(), "xs")
         .addParameter(element.samples(), "ds")
+        .addStatement("return $N(xs, ds, 0, xs.length)", stepRange)
+        .build();
+  }
+
+  /** step(xs, ds, from, to): samples from to to − 1 as the batch, so that a caller's epoch loop slices nothing. */
+  private MethodSpec stepRange(MethodSpec checkBatch, MethodSpec accumulate, MethodSpec update, PenaltyWriter penalty) {
+    return MethodSpec.methodBuilder("step")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("As {@link #step($L[][], $L[][])} on samples {@code from} to {@code to − 1} of\n"
+            + "{@code xs} and {@code ds}: a mini-batch of the data without a copy of it.\n\n"
+            + "@throws IllegalArgumentException unless 0 ≤ from < to ≤ xs.length\n"
+            + "@throws ArithmeticException if the batch error or the gradient is not finite, as step(xs, ds)\n",
+            element.keyword(), element.keyword())
+        .addParameter(element.samples(), "xs")
+        .addParameter(element.samples(), "ds")
+        .addParameter(int.class, "from")
+        .addParameter(int.class, "to")
         .addStatement("$N(xs, ds)", checkBatch)
-        .addStatement("double error = $N(xs, ds, null, 0, xs.length)", accumulate)
-        .addCode(penalty.addGradient("xs.length"))
+        .beginControlFlow("if (from < 0 || to > xs.length || from >= to)")
+        .addStatement("throw new $T($Z$L$W+ xs.length + $S + from + $S + to)", IllegalArgumentException.class,
+            JavaStrings.literal("a batch needs 0 ≤ from < to ≤ "), ", got from = ", " and to = ")
+        .endControlFlow()
+        .addStatement("int count = to - from")
+        .addStatement("double error = $N(xs, ds, null, from, to)", accumulate)
+        .addCode(penalty.addGradient("count"))
         .addCode(penalty.takePenalty())
-        .beginControlFlow("if (!$N(error, xs.length))", divergenceWriter.gradientIsFinite())
-        .addStatement("throw new $T(\"step: \" + $N(xs, ds, error, null, 0, xs.length))", ArithmeticException.class,
+        .beginControlFlow("if (!$N(error, count))", divergenceWriter.gradientIsFinite())
+        .addStatement("throw new $T(\"step: \" + $N(xs, ds, error, null, from, to))", ArithmeticException.class,
             divergenceWriter.divergence())
         .endControlFlow()
-        .addStatement("$N(xs.length)", update)
-        .addStatement("return $L", penalty.withPenalty(spec.batch() == BatchReduction.MEAN ? "error / xs.length" : "error"))
+        .addStatement("$N(count)", update)
+        .addStatement("return $L", penalty.withPenalty(spec.batch() == BatchReduction.MEAN ? "error / count" : "error"))
         .build();
   }
 
