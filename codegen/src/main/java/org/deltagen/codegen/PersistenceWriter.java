@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -119,16 +121,18 @@ final class PersistenceWriter {
     return MethodSpec.methodBuilder("save")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Writes the parameters, and with {@code withOptimizerState} the optimizer's state, to\n"
-            + "{@code file}: to a temporary file beside it, then moved into place atomically, so a reader\n"
-            + "never sees half a file.\n")
+            + "{@code file}: to a new file beside it, then moved into place atomically, so a reader never\n"
+            + "sees half a file. The file gets the permissions the umask gives any new file (not the\n"
+            + "owner-only ones of {@link Files#createTempFile}).\n")
         .addParameter(Path.class, "file")
         .addParameter(boolean.class, "withOptimizerState")
         .addException(IOException.class)
         .addStatement("$T directory = file.toAbsolutePath().getParent()", Path.class)
-        .addStatement("$T temporary = $T.createTempFile(directory, file.getFileName() + \".\", \".tmp\")",
-            Path.class, Files.class)
+        .addStatement("$T temporary = directory.resolve(\".\" + file.getFileName() + \".\"$W+ $T.toHexString($T.current().nextLong()) + \".tmp\")",
+            Path.class, Long.class, ThreadLocalRandom.class)
         .beginControlFlow("try")
-        .beginControlFlow("try ($T out = $T.newOutputStream(temporary))", OutputStream.class, Files.class)
+        .beginControlFlow("try ($T out = $T.newOutputStream(temporary,$W$T.CREATE_NEW, $T.WRITE))", OutputStream.class,
+            Files.class, StandardOpenOption.class, StandardOpenOption.class)
         .addStatement("save(out, withOptimizerState)")
         .endControlFlow()
         .addStatement("$T.move(temporary, file,$W$T.ATOMIC_MOVE, $T.REPLACE_EXISTING)",

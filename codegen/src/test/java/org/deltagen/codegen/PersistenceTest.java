@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -119,6 +120,11 @@ class PersistenceTest {
     assertBitsEqual(original.parameterValues(), loaded.parameterValues(), "parameters five Adam steps later");
     try (var files = Files.list(directory)) {
       assertEquals(1, files.count(), "no temporary file is left beside the saved one");
+    }
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Path plain = Files.createFile(directory.resolve("plain"));
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+          "the umask's permissions, as any new file gets, not createTempFile's 0600");
     }
   }
 
