@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       VerifyCommand.class,
       ReportCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -60,7 +62,7 @@ public final class Main implements Runnable {
   private static Map<String, String> exitCodes() {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put(String.valueOf(CommandLine.ExitCode.OK), "success");
-    codes.put(String.valueOf(BAD_INPUT), "bad input: a spec, parameter file, template or output path; one"
+    codes.put(String.valueOf(BAD_INPUT), "bad input: a spec, parameter file, data file, template or output path; one"
         + " 'CODE file:line:column: …' line per problem, and nothing written");
     codes.put(String.valueOf(USAGE), "the command line itself is wrong: an unknown option, a missing argument");
     codes.put(String.valueOf(INTERNAL_ERROR), "a fault of deltagen, e.g. a generated trainer failed its own check");

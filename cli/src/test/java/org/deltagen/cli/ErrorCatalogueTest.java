@@ -86,6 +86,8 @@ class ErrorCatalogueTest {
     cases.put(ErrorCode.DG051, new Case("{temp}/templates/report.tex.ftl:2:5", List.of(), "report",
         List.of("-o", "{temp}/out", "--templates", "{temp}/templates"),
         Map.of("templates/report.tex.ftl", "\\documentclass{article}\n  [=model.nonexistent]\n")));
+    cases.put(ErrorCode.DG052, new Case("{temp}/data.csv:3:4", List.of(), "train",
+        List.of("--data", "{temp}/data.csv", "--out", "{temp}/out"), Map.of("data.csv", "a,b,c\n1,2,3\n1,2\n")));
     return cases;
   }
 

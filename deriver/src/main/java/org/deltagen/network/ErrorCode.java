@@ -39,7 +39,8 @@ public enum ErrorCode {
   DG033("derivation takes too long"),
   DG040("generated class collides with a project class"),
   DG050("output cannot be written"),
-  DG051("report template is broken");
+  DG051("report template is broken"),
+  DG052("data file does not fit the network");
 
   private final String rule;
 
