@@ -82,8 +82,15 @@ record DataLayout(List<String> inputs, List<String> targets, List<String> classe
     Set<String> seen = new LinkedHashSet<>();
     for (CsvTable table : all) {
       int c = table.column(column);
-      for (String[] row : table.rows()) {
-        seen.add(row[c].strip());
+      for (int s = 0; s < table.rows().size(); s++) {
+        String label = table.rows().get(s)[c].strip();
+        if (label.isEmpty() || label.codePoints().anyMatch(Diagnostic::isInvisible)) {
+          // Labels are printed in the metrics and predict's CSV: none may hide or move text there.
+          throw CsvTable.problem(table.location(s, c), "class label " + Diagnostic.quote(label)
+              + (label.isEmpty() ? " is empty" : " holds an invisible or control character"),
+              "write each class as visible text");
+        }
+        seen.add(label);
       }
     }
     int outputs = spec.outputs();

@@ -3,7 +3,6 @@ package org.deltagen.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.deltagen.codegen.TrainerPipeline;
-import org.deltagen.derive.Deriver;
 import org.deltagen.network.NetworkSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,7 @@ final class GenerateCommand extends SpecCommand {
 
   @Override
   int run(NetworkSpec spec) throws Exception {
-    TrainerPipeline.Output result = checkedTrainer(new Deriver(), spec, !noCheck);
+    TrainerPipeline.Output result = trainer(spec, !noCheck);
     OutputTree tree = output.tree();
     Path written = tree.add(result.source());
     tree.write();

@@ -63,7 +63,7 @@ public final class Main implements Runnable {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put(String.valueOf(CommandLine.ExitCode.OK), "success");
     codes.put(String.valueOf(BAD_INPUT), "bad input: a spec, parameter file, data file, template or output path; one"
-        + " 'CODE file:line:column: …' line per problem, and nothing written");
+        + " 'CODE file:line:column: …' line per problem, and nothing written; or a training run that diverged");
     codes.put(String.valueOf(USAGE), "the command line itself is wrong: an unknown option, a missing argument");
     codes.put(String.valueOf(INTERNAL_ERROR), "a fault of deltagen, e.g. a generated trainer failed its own check");
     return codes;

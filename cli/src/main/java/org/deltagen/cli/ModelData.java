@@ -83,7 +83,7 @@ record ModelData(String network, DataLayout layout, double[] mean, double[] devi
     try {
       stored = GSON.fromJson(text, Stored.class);
     } catch (JsonParseException e) {
-      throw invalid(path, "it is not JSON (" + e.getClass().getSimpleName() + ")");
+      throw invalid(path, "it is not JSON");
     }
     if (stored == null || stored.inputs == null || stored.targets == null || stored.classes == null
         || stored.inputs.contains(null) || stored.targets.contains(null) || stored.classes.contains(null)) {

@@ -64,7 +64,9 @@ final class PredictCommand implements Callable<Integer> {
     }
     String csv = csv(model.layout(), trainer.predict(xs, spec.outputs()), spec);
     if (output == null) {
+      // The stream flushes itself on println only, and System.exit would drop what it holds.
       command.commandLine().getOut().print(csv);
+      command.commandLine().getOut().flush();
     } else {
       Path absolute = output.toAbsolutePath().normalize();
       OutputTree tree = new OutputTree(absolute.getParent() == null ? absolute : absolute.getParent());
@@ -124,7 +126,7 @@ final class PredictCommand implements Callable<Integer> {
           : layout.targets().size() == spec.outputs() ? layout.targets().get(j) : "y" + (j + 1));
     }
     StringBuilder text = new StringBuilder();
-    try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.RFC4180)) {
+    try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
       printer.printRecord(header);
       for (double[] y : ys) {
         List<Object> row = new ArrayList<>();

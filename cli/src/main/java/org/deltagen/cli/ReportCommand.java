@@ -2,7 +2,6 @@ package org.deltagen.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.deltagen.derive.Deriver;
 import org.deltagen.network.NetworkSpec;
 import org.deltagen.report.TrainerReport;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ final class ReportCommand extends SpecCommand {
 
   @Override
   int run(NetworkSpec spec) throws Exception {
-    String tex = TrainerReport.render(checkedTrainer(new Deriver(), spec, true), templates);
+    String tex = TrainerReport.render(trainer(spec, true), templates);
     OutputTree tree = output.tree();
     List<Path> written = Reports.add(spec.name(), tex, templates, pdf, tree, out());
     tree.write();

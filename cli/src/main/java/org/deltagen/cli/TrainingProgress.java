@@ -24,6 +24,8 @@ final class TrainingProgress implements LoadedTrainer.EpochListener, AutoCloseab
   private final ProgressBar bar;
   private final PrintWriter lines;
   private final long started = System.nanoTime();
+  /** The epochs done when the last line was printed. */
+  private int printed;
 
   private TrainingProgress(int epochs, ProgressBar bar, PrintWriter lines) {
     this.epochs = epochs;
@@ -34,7 +36,7 @@ final class TrainingProgress implements LoadedTrainer.EpochListener, AutoCloseab
   /** A progress bar drawn on {@code terminal}, a stream to a terminal. */
   static TrainingProgress bar(String task, int epochs, PrintStream terminal) {
     ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setUnit(" epochs", 1)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed()
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
         .setConsumer(new ConsoleProgressBarConsumer(terminal)).build();
     return new TrainingProgress(epochs, bar, null);
   }
@@ -49,18 +51,25 @@ final class TrainingProgress implements LoadedTrainer.EpochListener, AutoCloseab
     training.add(trainingError);
     validation.add(validationError);
     int done = training.size();
-    String errors = String.format(Locale.ROOT, "training error %.4g, validation error %.4g", trainingError,
-        validationError);
     if (bar != null) {
+      // Short, so that the bar fits an 80-column terminal: E training / held-out.
+      bar.setExtraMessage(String.format(Locale.ROOT, "E %.4g / %.4g", trainingError, validationError));
       bar.stepTo(done);
-      bar.setExtraMessage(errors);
       return;
     }
     int every = Math.max(1, epochs / 10);
     if (done % every == 0 || done == epochs || done == 1) {
-      lines.println(String.format(Locale.ROOT, "epoch %d/%d: %s, %s elapsed, ETA %s", done, epochs, errors,
-          seconds(elapsed()), seconds(elapsed().multipliedBy(epochs - done).dividedBy(done))));
+      line();
     }
+  }
+
+  private void line() {
+    int done = training.size();
+    lines.println(String.format(Locale.ROOT,
+        "epoch %d/%d: training error %.4g, validation error %.4g, %s elapsed, ETA %s", done, epochs,
+        training.get(done - 1), validation.get(done - 1), seconds(elapsed()),
+        seconds(elapsed().multipliedBy(epochs - done).dividedBy(done))));
+    printed = done;
   }
 
   @Override
@@ -91,8 +100,12 @@ final class TrainingProgress implements LoadedTrainer.EpochListener, AutoCloseab
     return warnings;
   }
 
+  /** Ends the bar, or prints the last epoch's line when early stopping ended the run between lines. */
   @Override
   public void close() {
+    if (lines != null && printed < training.size()) {
+      line();
+    }
     if (bar != null) {
       bar.maxHint(training.size());
       bar.close();

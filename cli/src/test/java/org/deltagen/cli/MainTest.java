@@ -58,6 +58,26 @@ class MainTest {
     assertTrue(run.out().contains("gradient check passed"), run.out());
   }
 
+  /** A large network's generate says what it is doing before the long wait, and how long it took. */
+  @Test
+  void generateAnnouncesALargeNetwork() throws IOException {
+    Path spec = write("net.nn", "network Net\npackage org.example\ninput 3\nlayer 4 tanh\nlayer 2 identity\nloss mse\n");
+    int large = SpecCommand.largeNetwork;
+    SpecCommand.largeNetwork = 26;
+    try {
+      CliRun run = CliRun.of("generate", spec.toString(), "-o", temp.resolve("out").toString());
+      run.assertSucceeded();
+      assertEquals(List.of("deltagen: Net: deriving (26 parameters)…", "deltagen: Net: generating the trainer…",
+          "deltagen: Net: compiling it…", "deltagen: Net: checking its gradients…",
+          "deltagen: Net's trainer is ready after"), run.errLines().stream()
+          .map(line -> line.replaceAll(" [0-9.]+ s$", "")).toList());
+    } finally {
+      SpecCommand.largeNetwork = large;
+    }
+    CliRun quiet = CliRun.of("generate", spec.toString(), "-o", temp.resolve("again").toString());
+    assertEquals("", quiet.err(), "a small network is generated without a word on standard error");
+  }
+
   /** The README's residual example: generated, checked, and reported with the skip's terms. */
   @Test
   void theResidualExampleGeneratesAndReports() throws IOException {
