@@ -16,6 +16,7 @@ final class BatchWriter {
   private final String math;
   private final boolean slotted;
   private final List<WeightedSumLayout> layouts;
+  private final TrainerContext context;
   private final DivergenceWriter divergenceWriter;
   private final Passes passes;
   private final MethodSpec takeSamples;
@@ -32,6 +33,7 @@ final class BatchWriter {
     this.math = context.math();
     this.slotted = context.slots().slotted();
     this.layouts = List.copyOf(layouts);
+    this.context = context;
     this.divergenceWriter = divergenceWriter;
     this.passes = passes;
     this.takeSamples = writeTakeSamples(context.vectors());
@@ -64,7 +66,7 @@ final class BatchWriter {
     return code
         .add(divergenceWriter.startBatch())
         .addStatement("double error = 0.0")
-        .add(blocks("from", "to", "order", CodeBlock.builder()
+        .add(blocks("from", "to", "order", true, CodeBlock.builder()
             .addStatement("$N(count, start == from)", passes.backpropagate())
             .add(divergenceWriter.endBlock())
             .build()))
@@ -74,14 +76,15 @@ final class BatchWriter {
 
   /**
    * The loop over samples {@code from} to {@code to}, SLOTS at a time: each block goes into the
-   * slots, through the forward pass and into {@code error}, then {@code then} runs on it.
+   * slots, through the forward pass in training mode or not and into {@code error}, then {@code
+   * then} runs on it.
    */
-  private CodeBlock blocks(String from, String to, String order, CodeBlock then) {
+  private CodeBlock blocks(String from, String to, String order, boolean training, CodeBlock then) {
     return CodeBlock.builder()
         .beginControlFlow("for (int start = $L; start < $L; start += SLOTS)", from, to)
         .addStatement("int count = $L.min(SLOTS, $L - start)", math, to)
         .addStatement("$N(xs, ds, $L, start, count)", takeSamples, order)
-        .addStatement("$N(count)", passes.forward())
+        .addStatement("$N(count$L)", passes.forward(), context.mode(training))
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("error += $N(s)", passes.error())
         .endControlFlow()
@@ -131,7 +134,7 @@ final class BatchWriter {
         .addParameter(samples, "ds")
         .addStatement("double error = 0.0");
     if (slotted) {
-      method.addCode(blocks("0", "xs.length", "null", CodeBlock.of("")));
+      method.addCode(blocks("0", "xs.length", "null", false, CodeBlock.of("")));
     } else {
       method.beginControlFlow("for (int s = 0; s < xs.length; s++)")
           .addStatement("error += $N(xs[s], ds[s])", passes.loss())

@@ -15,7 +15,8 @@ import org.matheclipse.core.interfaces.IExpr;
 
 /**
  * Checks a compiled trainer's {@code backward} against numerical differentiation of its {@code
- * loss}, in float64, at random parameters, inputs and targets. The numerical derivative is the
+ * loss} ({@code trainingLoss} where training and evaluation differ, so that both see the same
+ * dropout mask), in float64, at random parameters, inputs and targets. The numerical derivative is the
  * fourth-order central difference (f(w−2h) − 8f(w−h) + 8f(w+h) − f(w+2h)) / 12h; the error is
  * symmetric and relative, |a − n| / max(|a|, |n|, floor), so gradients near zero are compared
  * absolutely. The floor grows with the error of the sample, max(10⁻⁴, 10⁻³·|E|): E itself is
@@ -139,7 +140,7 @@ public final class GradientCheck {
     trainer.zeroGradients();
     double e = trainer.backward(x, d);
     double[] analytic = trainer.gradientValues();
-    checkLossAgrees(e, trainer.loss(x, d));
+    checkLossAgrees(e, trainer.trainingLoss(x, d));
     for (int p : parameters) {
       Differences differences = differences(trainer, p, x, d, e);
       double error = relativeError(analytic[p], differences.fourthOrder, stencil.floorAt(e));
@@ -203,7 +204,7 @@ public final class GradientCheck {
 
   private static double lossAt(Trainer trainer, int p, double value, double[] x, double[] d) {
     trainer.setParameter(p, value);
-    return trainer.loss(x, d);
+    return trainer.trainingLoss(x, d);
   }
 
   private static double relativeError(double analytic, double numeric, double floor) {

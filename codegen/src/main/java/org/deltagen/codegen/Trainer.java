@@ -17,6 +17,8 @@ public final class Trainer {
   private final Object gradients;
   private final MethodHandle zeroGradients;
   private final MethodHandle loss;
+  /** trainingLoss where the trainer has modes, else loss. */
+  private final MethodHandle trainingLoss;
   private final MethodHandle backward;
   private final MethodHandle predict;
   private final MethodHandle step;
@@ -37,6 +39,8 @@ public final class Trainer {
       this.gradients = bind(lookup, trainerClass, "gradients", MethodType.methodType(array)).invoke();
       this.zeroGradients = bind(lookup, trainerClass, "zeroGradients", MethodType.methodType(void.class));
       this.loss = bind(lookup, trainerClass, "loss", sample);
+      this.trainingLoss = hasMethod(trainerClass, "trainingLoss", array)
+          ? bind(lookup, trainerClass, "trainingLoss", sample) : loss;
       this.backward = bind(lookup, trainerClass, "backward", sample);
       this.predict = bind(lookup, trainerClass, "predict", MethodType.methodType(void.class, array, array));
       this.step = bind(lookup, trainerClass, "step", MethodType.methodType(double.class, samples, samples));
@@ -48,6 +52,15 @@ public final class Trainer {
   private MethodHandle bind(MethodHandles.Lookup lookup, Class<?> type, String name, MethodType signature)
       throws ReflectiveOperationException {
     return lookup.findVirtual(type, name, signature).bindTo(instance);
+  }
+
+  private static boolean hasMethod(Class<?> type, String name, Class<?> array) {
+    try {
+      type.getMethod(name, array, array);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   /** Whether the trainer was generated with {@code precision float}. */
@@ -117,6 +130,14 @@ public final class Trainer {
 
   public double loss(double[] x, double[] d) {
     return (double) call(() -> loss.invoke(narrow(x), narrow(d)));
+  }
+
+  /**
+   * E of one sample in training mode, as {@code backward} computed it (the same dropout masks):
+   * {@code trainingLoss} where the trainer has modes, {@code loss} otherwise.
+   */
+  public double trainingLoss(double[] x, double[] d) {
+    return (double) call(() -> trainingLoss.invoke(narrow(x), narrow(d)));
   }
 
   public double backward(double[] x, double[] d) {

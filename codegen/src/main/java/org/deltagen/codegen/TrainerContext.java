@@ -46,6 +46,22 @@ record TrainerContext(Derivation derivation, ElementType element, String math, P
     return derivation.spec();
   }
 
+  /** The forward pass's mode parameter, which modal operations read: true in step and fit. */
+  static final String TRAINING = "training";
+
+  /**
+   * Whether the forward pass takes {@link #TRAINING}: some operation computes differently in
+   * training than in evaluation. The rule is "step and fit train, predict and loss evaluate".
+   */
+  boolean modal() {
+    return derivation.modal();
+  }
+
+  /** The mode argument a call of the forward pass ends with: none when no operation is modal. */
+  String mode(boolean training) {
+    return modal() ? ", " + training : "";
+  }
+
   /** ∂E/∂z^l of each layer, summed over its consumers or read from its buffer. */
   OutputGradients outputGradients() {
     return new OutputGradients(spec(), vectors);

@@ -173,6 +173,9 @@ public final class TrainerGenerator {
     type.addMethod(predict);
     new ConvenienceWriter(spec, element, predict).addTo(type);
     type.addMethod(loss);
+    if (context.modal()) {
+      type.addMethod(trainingLoss(forward, error));
+    }
     type.addMethod(backward);
     type.addMethod(zeroGradients);
     MethodSpec stepRange = stepRange(checkBatch, accumulate, optimizerWriter.update(), penalty);
@@ -238,8 +241,16 @@ public final class TrainerGenerator {
         .add("w^l_{ij} (unit j = 1 … n_l) is {@code parameters()[Wl + i * n_l + j - 1]}.\n\n")
         .add("<p>Every buffer is allocated by the constructor; {@link #step} and {@link #backward}\n")
         .add("allocate nothing. Not thread-safe: use one instance per thread.\n")
+        .add(context.modal() ? MODES : CodeBlock.of(""))
         .build();
   }
+
+  /** The class javadoc's rule for the modes, where some operation is modal. */
+  private static final CodeBlock MODES = CodeBlock.builder()
+      .add("\n<p>Training and evaluation differ: {@link #step}, {@link #fit} and {@link #backward} train,\n")
+      .add("{@link #predict} and {@link #loss} evaluate. There is no mode to switch;\n")
+      .add("{@link #trainingLoss} evaluates E of one sample as training does, for a gradient check.\n")
+      .build();
 
   private MethodSpec getter(String name, FieldSpec field, String doc) {
     return MethodSpec.methodBuilder(name)
@@ -258,8 +269,8 @@ public final class TrainerGenerator {
 
   private MethodSpec predict(MethodSpec forward) {
     CodeBlock pass = slots.slotted()
-        ? intoSlotZero(false).toBuilder().addStatement("$N(1)", forward).build()
-        : CodeBlock.of("$N(x);\n", forward);
+        ? intoSlotZero(false).toBuilder().addStatement("$N(1$L)", forward, context.mode(false)).build()
+        : CodeBlock.of("$N(x$L);\n", forward, context.mode(false));
     return MethodSpec.methodBuilder("predict")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Runs the forward pass on {@code x} and writes y = z^$L into {@code y}.\n", spec.depth())
@@ -272,16 +283,27 @@ public final class TrainerGenerator {
   }
 
   private MethodSpec loss(MethodSpec forward, MethodSpec error) {
+    return loss("loss", "E of one sample, ", false, forward, error);
+  }
+
+  /** trainingLoss: E of one sample in training mode, for the gradient check of a modal network. */
+  private MethodSpec trainingLoss(MethodSpec forward, MethodSpec error) {
+    return loss("trainingLoss", "E of one sample as {@link #backward} computes it, in training mode, with"
+        + " anything random kept as the last backward drew it, ", true, forward, error);
+  }
+
+  private MethodSpec loss(String name, String doc, boolean training, MethodSpec forward, MethodSpec error) {
     Step errorStep = derivation.loss().errorStep();
-    return context.cited(MethodSpec.methodBuilder("loss")
+    String mode = context.mode(training);
+    return context.cited(MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
-        .addJavadoc("$L\n", JavaComments.javadoc("E of one sample, " + cite(errorStep) + "."))
+        .addJavadoc("$L\n", JavaComments.javadoc(doc + cite(errorStep) + "."))
         .addParameter(array, "x")
         .addParameter(array, "d")
         .addCode(slots.slotted()
-            ? intoSlotZero(true).toBuilder().add("$N(1);\nreturn $N(0);\n", forward, error).build()
-            : CodeBlock.of("$N(x);\nreturn $N(d);\n", forward, error))
+            ? intoSlotZero(true).toBuilder().add("$N(1$L);\nreturn $N(0);\n", forward, mode, error).build()
+            : CodeBlock.of("$N(x$L);\nreturn $N(d);\n", forward, mode, error))
         .build(), errorStep);
   }
 
@@ -294,8 +316,10 @@ public final class TrainerGenerator {
         .addParameter(array, "d")
         .addCode(slots.slotted()
             ? intoSlotZero(true).toBuilder()
-                .add("$N(1);\ndouble e = $N(0);\n$N(1, false);\n", forward, error, backpropagate).build()
-            : CodeBlock.of("$N(x);\ndouble e = $N(d);\n$N(x, d);\n", forward, error, backpropagate))
+                .add("$N(1$L);\ndouble e = $N(0);\n$N(1, false);\n", forward, context.mode(true), error,
+                    backpropagate).build()
+            : CodeBlock.of("$N(x$L);\ndouble e = $N(d);\n$N(x, d);\n", forward, context.mode(true), error,
+                backpropagate))
         .addStatement("return e")
         .build();
   }
@@ -366,6 +390,10 @@ public final class TrainerGenerator {
       method.addParameter(int.class, "count");
     } else {
       method.addParameter(array, "x");
+    }
+    if (context.modal()) {
+      method.addParameter(boolean.class, TrainerContext.TRAINING)
+          .addJavadoc("In training ({@code step}, {@code fit}, {@code backward}) when {@code $L}.\n", TrainerContext.TRAINING);
     }
     List<Step> cited = new ArrayList<>(List.of(derivation.weightedSumStep()));
     OperationWriter.Pass pass = new OperationWriter.Pass(method, this::layout, cited);

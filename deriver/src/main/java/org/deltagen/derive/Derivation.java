@@ -58,6 +58,11 @@ public final class Derivation {
     return graph.operations();
   }
 
+  /** Whether some operation computes differently in training than in evaluation ({@link Operation#modal()}). */
+  public boolean modal() {
+    return graph.operations().stream().anyMatch(Operation::modal);
+  }
+
   /** E and ∂E/∂y, as the graph's loss holds them. */
   public LossDerivation loss() {
     return graph.loss().loss();

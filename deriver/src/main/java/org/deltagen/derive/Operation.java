@@ -21,4 +21,12 @@ public interface Operation {
 
   /** ∂E/∂input_j through this operation alone, in terms of δ of its output; {@code input} is one of {@link #inputs()}. */
   Formula deltaContribution(Vector input);
+
+  /**
+   * Whether it computes differently in training (step, fit) than in evaluation (predict, loss):
+   * dropout's random mask, batch statistics. The trainer's forward pass then takes the mode.
+   */
+  default boolean modal() {
+    return false;
+  }
 }
