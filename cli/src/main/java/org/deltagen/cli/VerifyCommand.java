@@ -20,6 +20,10 @@ final class VerifyCommand extends SpecCommand {
           + BruteForceProof.MAX_PARAMETERS + ". Use 'deltagen check' for the gradient check.");
       return Main.BAD_INPUT;
     }
+    if (BruteForceProof.refusal(spec) != null) {
+      err().println("deltagen: " + BruteForceProof.refusal(spec) + ". Use 'deltagen check'.");
+      return Main.BAD_INPUT;
+    }
     BruteForceProof.Result result = new BruteForceProof().prove(new Deriver().derive(spec), 20240601L);
     out().println(result);
     if (!result.passed()) {

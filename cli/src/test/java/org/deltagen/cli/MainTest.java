@@ -101,6 +101,20 @@ class MainTest {
         && normalized.tex().contains("\\label{eq:norm-gradient-2}"), "the norms in the report");
   }
 
+  /**
+   * The batch-normalized example: checked over a batch, the statistics over the slots, the
+   * running ones moved by step, and the report's sum over the samples.
+   */
+  @Test
+  void theBatchNormalizedExampleGeneratesAndReports() throws IOException {
+    Example batch = Example.run(temp, "batch-normalized", "com/example/batchnormalized/BatchNormalized");
+    assertTrue(batch.generated().contains("gradient check passed: 400 of 467 parameters"), batch.generated());
+    assertTrue(batch.trainer().contains("private static final double MOMENTUM2 = 0.2;"), "layer 2's momentum");
+    assertTrue(batch.trainer().contains("updateRunningStatistics(count);"), "step moves the running statistics");
+    assertTrue(batch.tex().contains("\\label{eq:norm-delta-2}") && batch.tex().contains("u^{(2)}_j[r]"),
+        "the report sums over the batch's samples r");
+  }
+
   /** An example of docs/examples run through generate and report: what each printed and wrote. */
   private record Example(String generated, String trainer, String tex) {
     static Example run(Path temp, String name, String classPath) throws IOException {

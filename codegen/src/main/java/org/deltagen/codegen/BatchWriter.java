@@ -15,6 +15,8 @@ final class BatchWriter {
   private final TypeName samples;
   private final String math;
   private final boolean slotted;
+  /** Whether a training batch goes through the slots whole, which grow to it (batch norm). */
+  private final boolean grows;
   private final List<WeightedSumLayout> layouts;
   private final TrainerContext context;
   private final DivergenceWriter divergenceWriter;
@@ -32,6 +34,7 @@ final class BatchWriter {
     this.samples = context.element().samples();
     this.math = context.math();
     this.slotted = context.slots().slotted();
+    this.grows = context.slots().grows();
     this.layouts = List.copyOf(layouts);
     this.context = context;
     this.divergenceWriter = divergenceWriter;
@@ -66,11 +69,78 @@ final class BatchWriter {
     return code
         .add(divergenceWriter.startBatch())
         .addStatement("double error = 0.0")
-        .add(blocks("from", "to", "order", true, CodeBlock.builder()
+        .add(grows ? wholeBatch() : blocks("from", "to", "order", true, CodeBlock.builder()
             .addStatement("$N(count, start == from)", passes.backpropagate())
             .add(divergenceWriter.endBlock())
             .build()))
         .addStatement("return error")
+        .build();
+  }
+
+  /**
+   * The batch as one block, the slots grown to hold it, through the forward pass in training mode
+   * and back: batch norm takes its statistics over all of its samples. The unbiased running
+   * variance needs two samples at least, as torch's {@code BatchNorm1d} does in training.
+   */
+  private CodeBlock wholeBatch() {
+    return CodeBlock.builder()
+        .addStatement("int count = to - from")
+        .beginControlFlow("if (count < 2)")
+        .addStatement("throw new $T($S + count)", IllegalArgumentException.class,
+            "norm=batch takes its statistics over the batch, so a training batch needs at least 2 samples, got ")
+        .endControlFlow()
+        .addStatement("growSlots(count)")
+        .addStatement("$N(xs, ds, order, from, count)", takeSamples)
+        .addStatement("$N(count, true)", passes.forward())
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("error += $N(s)", passes.error())
+        .endControlFlow()
+        .addStatement("$N(count, true)", passes.backpropagate())
+        .add(divergenceWriter.endBlock())
+        .build();
+  }
+
+  /**
+   * trainingLoss(xs, ds) of a batched trainer: Σ_s E_s of the batch in training mode, its
+   * statistics the batch's, as {@link #accumulate} computes it, without gradients and without
+   * moving the running statistics.
+   */
+  MethodSpec trainingErrors() {
+    return MethodSpec.methodBuilder("trainingLoss")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("The sum of E over the batch in training mode, batch norm taking the batch's statistics, as\n"
+            + "{@link #step} computes it; the gradients and the running statistics are left as they are. For a\n"
+            + "gradient check.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addStatement("checkBatch(xs, ds)")
+        .addStatement("growSlots(xs.length)")
+        .addStatement("$N(xs, ds, null, 0, xs.length)", takeSamples)
+        .addStatement("$N(xs.length, true)", passes.forward())
+        .addStatement("double error = 0.0")
+        .beginControlFlow("for (int s = 0; s < xs.length; s++)")
+        .addStatement("error += $N(s)", passes.error())
+        .endControlFlow()
+        .addStatement("return error")
+        .build();
+  }
+
+  /**
+   * batchGradient(xs, ds) of a batched trainer: the gradients cleared and ∂(Σ_s E_s)/∂w of the batch
+   * written, as {@link #step} computes them; the running statistics are left as they are.
+   */
+  MethodSpec batchGradient(MethodSpec accumulate) {
+    return MethodSpec.methodBuilder("batchGradient")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("Clears {@link #gradients()} and writes ∂(Σ_s E_s)/∂w of the batch into it, in training mode, as\n"
+            + "{@link #step} does before its update; returns Σ_s E_s. The running statistics are left as they are.\n"
+            + "A network with norm=batch has no gradient of one sample alone: its samples are coupled.\n")
+        .addParameter(samples, "xs")
+        .addParameter(samples, "ds")
+        .addStatement("checkBatch(xs, ds)")
+        .addStatement("return $N(xs, ds, null, 0, xs.length)", accumulate)
         .build();
   }
 

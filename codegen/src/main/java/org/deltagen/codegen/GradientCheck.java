@@ -29,6 +29,11 @@ import org.matheclipse.core.interfaces.IExpr;
  * such a parameter is checked one-sidedly instead: the analytic value must lie between the left
  * and right differences taken with a much smaller step. Those parameters are reported.
  *
+ * <p>A trainer with batch norm has no gradient of one sample: its samples are coupled through the
+ * batch's statistics. It is checked over a batch of {@link #BATCH} samples instead, {@code
+ * batchGradient} against the differences of {@code trainingLoss} of the batch, both in training
+ * mode; neither moves the running statistics.
+ *
  * <p>A float trainer computes E from float arrays, so each difference carries rounding of some
  * 2⁻²⁴·|E|/h: it is checked with a larger step, the looser {@link #FLOAT_TOLERANCE}, and a floor
  * that grows with the error, max(10⁻², |E|/32), below which gradients are compared absolutely.
@@ -52,6 +57,42 @@ public final class GradientCheck {
   private static final Stencil DOUBLE = new Stencil(1e-4, 1e-7, 1e-4, 1e-3, 1e-5);
   private static final Stencil FLOAT = new Stencil(0x1p-7, 1e-3, 1e-2, 1.0 / 32, 1e-2);
   private static final int POINTS = 3;
+  /** The samples of the batch a batch-normed trainer is checked over. */
+  static final int BATCH = 4;
+
+  /** Where the check differentiates: one sample, or a batch for a batch-normed trainer. */
+  private interface Point {
+    /** The gradient into the trainer's gradients, and E. */
+    double backward(Trainer trainer);
+
+    /** E as backward computes it, in training mode. */
+    double loss(Trainer trainer);
+  }
+
+  private record Sample(double[] x, double[] d) implements Point {
+    @Override
+    public double backward(Trainer trainer) {
+      trainer.zeroGradients();
+      return trainer.backward(x, d);
+    }
+
+    @Override
+    public double loss(Trainer trainer) {
+      return trainer.trainingLoss(x, d);
+    }
+  }
+
+  private record Batch(double[][] xs, double[][] ds) implements Point {
+    @Override
+    public double backward(Trainer trainer) {
+      return trainer.batchGradient(xs, ds);
+    }
+
+    @Override
+    public double loss(Trainer trainer) {
+      return trainer.trainingLoss(xs, ds);
+    }
+  }
 
   private final NetworkSpec spec;
   private final double tolerance;
@@ -119,11 +160,11 @@ public final class GradientCheck {
       for (int p = 0; p < count; p++) {
         trainer.setParameter(p, random.nextDouble(-1, 1));
       }
-      double[] x = fill(new double[spec.inputs()], random, -1, 1);
-      double[] d = targets(random);
+      Point at = trainer.batched() ? batch(random) : new Sample(fill(new double[spec.inputs()], random, -1, 1),
+          targets(random));
       int[] parameters = withActivationParameters(parametersToCheck(count, random));
       checked = parameters.length;
-      check(trainer, x, d, parameters, accumulator);
+      check(trainer, at, parameters, accumulator);
     }
     return accumulator.result(count, checked, POINTS);
   }
@@ -132,17 +173,34 @@ public final class GradientCheck {
   Result check(Trainer trainer, double[] x, double[] d) {
     Accumulator accumulator = new Accumulator();
     int count = trainer.parameterCount();
-    check(trainer, x, d, allParameters(count), accumulator);
+    check(trainer, new Sample(x, d), allParameters(count), accumulator);
     return accumulator.result(count, count, 1);
   }
 
-  private void check(Trainer trainer, double[] x, double[] d, int[] parameters, Accumulator accumulator) {
-    trainer.zeroGradients();
-    double e = trainer.backward(x, d);
+  /** Checks a batch-normed trainer at its current parameters and the given batch, every parameter. */
+  Result check(Trainer trainer, double[][] xs, double[][] ds) {
+    Accumulator accumulator = new Accumulator();
+    int count = trainer.parameterCount();
+    check(trainer, new Batch(xs, ds), allParameters(count), accumulator);
+    return accumulator.result(count, count, 1);
+  }
+
+  private Batch batch(SplittableRandom random) {
+    double[][] xs = new double[BATCH][];
+    double[][] ds = new double[BATCH][];
+    for (int s = 0; s < BATCH; s++) {
+      xs[s] = fill(new double[spec.inputs()], random, -1, 1);
+      ds[s] = targets(random);
+    }
+    return new Batch(xs, ds);
+  }
+
+  private void check(Trainer trainer, Point at, int[] parameters, Accumulator accumulator) {
+    double e = at.backward(trainer);
     double[] analytic = trainer.gradientValues();
-    checkLossAgrees(e, trainer.trainingLoss(x, d));
+    checkLossAgrees(e, at.loss(trainer));
     for (int p : parameters) {
-      Differences differences = differences(trainer, p, x, d, e);
+      Differences differences = differences(trainer, p, at, e);
       double error = relativeError(analytic[p], differences.fourthOrder, stencil.floorAt(e));
       // A kink inside the stencil may also hide below the kink signal, in float's rounding: a
       // parameter of a kinked network that fails centrally gets the one-sided check too.
@@ -186,25 +244,25 @@ public final class GradientCheck {
    * The differences around w_p. A float trainer rounds w_p ± h to float; with h a power of two the
    * step it really takes differs from h by at most 2⁻²⁴ relative, far below its tolerance.
    */
-  private Differences differences(Trainer trainer, int p, double[] x, double[] d, double loss) {
+  private Differences differences(Trainer trainer, int p, Point at, double loss) {
     double original = trainer.parameter(p);
     double h = stencil.step;
-    double minus2 = lossAt(trainer, p, original - 2 * h, x, d);
-    double minus1 = lossAt(trainer, p, original - h, x, d);
-    double plus1 = lossAt(trainer, p, original + h, x, d);
-    double plus2 = lossAt(trainer, p, original + 2 * h, x, d);
+    double minus2 = lossAt(trainer, p, original - 2 * h, at);
+    double minus1 = lossAt(trainer, p, original - h, at);
+    double plus1 = lossAt(trainer, p, original + h, at);
+    double plus2 = lossAt(trainer, p, original + 2 * h, at);
     double fourthOrder = (minus2 - 8 * minus1 + 8 * plus1 - plus2) / (12 * h);
     double secondOrder = (plus1 - minus1) / (2 * h);
     double h1 = stencil.oneSidedStep;
-    double left = (loss - lossAt(trainer, p, original - h1, x, d)) / h1;
-    double right = (lossAt(trainer, p, original + h1, x, d) - loss) / h1;
+    double left = (loss - lossAt(trainer, p, original - h1, at)) / h1;
+    double right = (lossAt(trainer, p, original + h1, at) - loss) / h1;
     trainer.setParameter(p, original);
     return new Differences(stencil, fourthOrder, secondOrder, left, right);
   }
 
-  private static double lossAt(Trainer trainer, int p, double value, double[] x, double[] d) {
+  private static double lossAt(Trainer trainer, int p, double value, Point at) {
     trainer.setParameter(p, value);
-    return trainer.trainingLoss(x, d);
+    return at.loss(trainer);
   }
 
   private static double relativeError(double analytic, double numeric, double floor) {

@@ -12,12 +12,17 @@ import org.deltagen.network.NetworkSpec;
  * Writes a layer's normalization: forward, μ and σ² of each group of u^l, x̂^l = (u^l − μ)/σ and
  * û^l = γ^l ⊙ x̂^l + β^l; backward, ∂E/∂β^l and ∂E/∂γ^l into g and δ^l from ∂E/∂û^l in the
  * compact form (1/σ)(g_j − mean g − x̂_j mean(g x̂)), g_j = γ^l_j ∂E/∂û^l_j: two passes over each
- * group, O(n_l), no allocation. β^l is at {@code NORMl}, γ^l at {@code NORMl + n_l}.
+ * group, O(n_l), no allocation. β^l is at {@code NORMl}, γ^l at {@code NORMl + n_l}. Batch norm,
+ * whose statistics run over the batch instead, is {@link BatchNormWriter}'s.
  */
 record NormWriter(TrainerContext context) implements OperationWriter<Normalization> {
   @Override
   public void forward(Normalization norm, Pass pass) {
     pass.cite(norm.forward());
+    if (norm.norm().overBatch()) {
+      new BatchNormWriter(context).forward(norm, pass.method());
+      return;
+    }
     int l = norm.layer();
     context.slots().forEach(pass.method(), (body, sample) -> {
       Group group = Group.of(body, norm);
@@ -49,6 +54,10 @@ record NormWriter(TrainerContext context) implements OperationWriter<Normalizati
   public void backward(Normalization norm, Pass pass) {
     pass.cite(norm.parameterGradient());
     pass.cite(norm.paths());
+    if (norm.norm().overBatch()) {
+      new BatchNormWriter(context).backward(norm, pass.method());
+      return;
+    }
     int l = norm.layer();
     int units = norm.units();
     context.slots().forEach(pass.method(), (body, sample) -> {
@@ -118,15 +127,19 @@ record NormWriter(TrainerContext context) implements OperationWriter<Normalizati
 
   /** γ^l_j. */
   private String scale(int l) {
-    return "w[" + ParameterIndex.norm(l) + " + " + context.spec().units(l) + " + j]";
+    return scale(context.spec(), l);
+  }
+
+  static String scale(NetworkSpec spec, int l) {
+    return "w[" + ParameterIndex.norm(l) + " + " + spec.units(l) + " + j]";
   }
 
   /** β^l_j. */
-  private static String shift(int l) {
+  static String shift(int l) {
     return "w[" + ParameterIndex.norm(l) + " + j]";
   }
 
-  private static String epsilon(int l) {
+  static String epsilon(int l) {
     return "EPSILON" + l;
   }
 
@@ -145,6 +158,7 @@ record NormWriter(TrainerContext context) implements OperationWriter<Normalizati
         .initializer("$L", spec.layer(l).norm().epsilon())
         .addJavadoc("ε of layer $L's normalization, added to σ² under the root.\n", l)
         .build());
+    BatchNormWriter.addConstants(spec, l, type);
   }
 
   /** β = 0 and γ = 1 for every layer with a norm, whatever init says, as torch initializes them. */
@@ -158,6 +172,7 @@ record NormWriter(TrainerContext context) implements OperationWriter<Normalizati
                 ParameterIndex.norm(l), 2 * units, element.literal(1));
       }
     }
+    BatchNormWriter.initialValues(spec, constructor);
   }
 
   /** The explicit initial values of layer l's β and γ rows, after its weight rows. */

@@ -40,8 +40,13 @@ import org.deltagen.network.NetworkSpec;
 final class PersistenceWriter {
   /** The format's first eight bytes. */
   static final String MAGIC = "DGPARAMS";
-  /** The format version this generator writes and reads. */
+  /** The format version this generator writes and reads for a trainer without batch norm. */
   static final int VERSION = 1;
+  /**
+   * The version a trainer with batch norm writes and reads: version 1 with the running statistics
+   * after the parameters. Every other trainer keeps version 1, so the files saved before load.
+   */
+  static final int BATCH_NORM_VERSION = 2;
   /** Bit 0 of the flags byte: the optimizer's state follows the parameters. */
   static final int OPTIMIZER_STATE = 1;
   /** Ends the message for optimizer state this trainer cannot continue from. */
@@ -78,6 +83,11 @@ final class PersistenceWriter {
     this.stateArrays = List.copyOf(stateArrays);
     this.initialState = initialState;
     this.input = spec.name().equals("ParameterInput") ? "LoadedParameterInput" : "ParameterInput";
+  }
+
+  /** The format version this trainer writes and reads. */
+  private int version() {
+    return BatchNormWriter.any(spec) ? BATCH_NORM_VERSION : VERSION;
   }
 
   /** The public constant a parameter file's digest is checked against, for the class's other constants. */
@@ -149,7 +159,8 @@ final class PersistenceWriter {
         .addJavadoc("$L\n", JavaComments.javadoc("Writes the parameters, and with {@code withOptimizerState} the"
             + " optimizer's state (" + (stateArrays.isEmpty() ? "none for " + spec.optimizer().keyword()
                 : String.join(", ", stateArrays)) + "), the step count, the epoch count, η and η₀, to {@code out},"
-            + " in format version " + VERSION + " (see docs/parameter-file-format.md in deltagen): big-endian,"
+            + (BatchNormWriter.any(spec) ? ", the running statistics of batch norm" : "")
+            + " in format version " + version() + " (see docs/parameter-file-format.md in deltagen): big-endian,"
             + " ending with a CRC-32. Leaves {@code out} open."))
         .addParameter(OutputStream.class, "out")
         .addParameter(boolean.class, "withOptimizerState")
@@ -158,13 +169,14 @@ final class PersistenceWriter {
         .addStatement("$T data =$Wnew $T(new $T(new $T(out, crc)))", DataOutputStream.class, DataOutputStream.class,
             BufferedOutputStream.class, CheckedOutputStream.class)
         .addStatement("data.write($S.getBytes($T.US_ASCII))", MAGIC, StandardCharsets.class)
-        .addStatement("data.writeShort($L)", VERSION)
+        .addStatement("data.writeShort($L)", version())
         .addStatement("data.writeUTF($S)", spec.name())
         .addStatement("data.write($T.of().parseHex(ARCHITECTURE_DIGEST))", HexFormat.class)
         .addStatement("data.writeByte($T.BYTES)", element.boxed())
         .addStatement("data.writeInt(PARAMETERS)")
         .addStatement("data.writeByte(withOptimizerState ? $L : 0)", OPTIMIZER_STATE)
         .addStatement("writeValues(data, w)")
+        .addCode(BatchNormWriter.save(spec))
         .beginControlFlow("if (withOptimizerState)")
         .addStatement("data.writeUTF(OPTIMIZER)")
         .addStatement("data.writeLong($N)", counters.steps())
@@ -236,9 +248,11 @@ final class PersistenceWriter {
     for (String array : stateArrays) {
       method.addStatement("double[] saved$L = new double[PARAMETERS]", capitalized(array));
     }
-    return method.beginControlFlow("try")
+    return method.addCode(BatchNormWriter.declareSaved(spec))
+        .beginControlFlow("try")
         .addCode(readHeader())
         .addStatement("readValues(data, width, values)")
+        .addCode(BatchNormWriter.read(spec))
         .addStatement("withOptimizerState = (flags & $L) != 0", OPTIMIZER_STATE)
         .beginControlFlow("if (withOptimizerState)")
         .addCode(readOptimizerState())
@@ -260,9 +274,9 @@ final class PersistenceWriter {
         .addStatement("throw new $T(source$W+ \" is not a deltagen parameter file\")", IOException.class)
         .endControlFlow()
         .addStatement("int version = data.readUnsignedShort()")
-        .beginControlFlow("if (version != $L)", VERSION)
+        .beginControlFlow("if (version != $L)", version())
         .addStatement("throw new $T(source$W+ \" is in parameter format version \"$W+ version"
-            + "$W+ \", but $L reads version $L\")", IOException.class, spec.name(), VERSION)
+            + "$W+ \", but $L reads version $L\")", IOException.class, spec.name(), version())
         .endControlFlow()
         .addStatement("$T network = data.readUTF()", String.class)
         .addStatement("byte[] digest = new byte[32]")
@@ -343,6 +357,7 @@ final class PersistenceWriter {
     CodeBlock.Builder code = CodeBlock.builder()
         .add("// The file is intact: refuse values this trainer cannot hold or continue from.\n")
         .addStatement("checkValues(source, \"parameter \", values, false)")
+        .add(BatchNormWriter.check(spec))
         .beginControlFlow("if (withOptimizerState)")
         .add(checkState());
     for (String array : stateArrays) {
@@ -354,7 +369,7 @@ final class PersistenceWriter {
 
   /** read: the values and state read, copied into the trainer. */
   private CodeBlock commit() {
-    CodeBlock.Builder code = CodeBlock.builder().add(copy("values", "w"));
+    CodeBlock.Builder code = CodeBlock.builder().add(copy("values", "w")).add(BatchNormWriter.commit(spec));
     if (!stateArrays.isEmpty()) {
       code.beginControlFlow("if (withOptimizerState)");
       for (String array : stateArrays) {

@@ -23,9 +23,15 @@ record Slots(Vectors vectors, TypeName array, int count) {
   /** At most this many samples go through the network together. */
   static final int MAX_SLOTS = 32;
 
-  /** The slots for layers whose widest row copy is {@code widest} units (0: no slots). */
-  static int count(ElementType element, int widest) {
-    return widest > 0 ? Math.max(1, Math.min(MAX_SLOTS, SLOT_BYTES / (element.bytes() * widest))) : 1;
+  /**
+   * The slots for layers whose widest row copy is {@code widest} units (0: no slots, or for a
+   * {@code batched} trainer the most slots, to start from).
+   */
+  static int count(ElementType element, int widest, boolean batched) {
+    if (widest == 0) {
+      return batched ? MAX_SLOTS : 1;
+    }
+    return Math.max(1, Math.min(MAX_SLOTS, SLOT_BYTES / (element.bytes() * widest)));
   }
 
   static Slots of(Vectors vectors, ElementType element, int count) {
@@ -35,6 +41,32 @@ record Slots(Vectors vectors, TypeName array, int count) {
   /** Whether samples go through the network in slots. */
   boolean slotted() {
     return vectors.inputs() != null;
+  }
+
+  /** Whether the slots hold a whole batch and grow to it: some layer has batch norm. */
+  boolean grows() {
+    return vectors.batched();
+  }
+
+  /**
+   * growSlots(count), for a trainer whose slots grow: reallocates every slot array with {@code
+   * count} rows when the batch is larger than the slots, and does nothing otherwise, so that a
+   * training step allocates only when a larger batch than any before arrives.
+   */
+  MethodSpec grow() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("growSlots")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Makes the slots hold {@code count} samples, a training step's whole batch: batch norm takes its\n"
+            + "statistics over all of them. Allocates only when {@code count} exceeds every batch before.\n")
+        .addParameter(int.class, "count")
+        .beginControlFlow("if (count <= $N.length)", vectors.inputs())
+        .addStatement("return")
+        .endControlFlow();
+    for (FieldSpec field : vectors.slotted()) {
+      // The initializer is new T[SLOTS][n] (or [SLOTS][] for x and d); the grown array has count rows.
+      method.addStatement("$N = $L", field, field.initializer().toString().replace("[SLOTS]", "[count]"));
+    }
+    return method.build();
   }
 
   /** The constant SLOTS, for a slotted trainer. */

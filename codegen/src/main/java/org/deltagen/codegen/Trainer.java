@@ -22,6 +22,11 @@ public final class Trainer {
   private final MethodHandle backward;
   private final MethodHandle predict;
   private final MethodHandle step;
+  /** batchGradient and trainingLoss of a batch, where the trainer has batch norm; else null. */
+  private final MethodHandle batchGradient;
+  private final MethodHandle batchTrainingLoss;
+  private final MethodHandle runningMean;
+  private final MethodHandle runningVariance;
 
   /** A new instance of {@code trainerClass}, parameters initialized as its spec says. */
   public Trainer(Class<?> trainerClass) {
@@ -44,6 +49,13 @@ public final class Trainer {
       this.backward = bind(lookup, trainerClass, "backward", sample);
       this.predict = bind(lookup, trainerClass, "predict", MethodType.methodType(void.class, array, array));
       this.step = bind(lookup, trainerClass, "step", MethodType.methodType(double.class, samples, samples));
+      MethodType batch = MethodType.methodType(double.class, samples, samples);
+      boolean batched = hasMethod(trainerClass, "batchGradient", samples);
+      this.batchGradient = batched ? bind(lookup, trainerClass, "batchGradient", batch) : null;
+      this.batchTrainingLoss = batched ? bind(lookup, trainerClass, "trainingLoss", batch) : null;
+      MethodType statistic = MethodType.methodType(double[].class, int.class);
+      this.runningMean = batched ? bind(lookup, trainerClass, "runningMean", statistic) : null;
+      this.runningVariance = batched ? bind(lookup, trainerClass, "runningVariance", statistic) : null;
     } catch (Throwable e) {
       throw new IllegalArgumentException(trainerClass + " is not a deltagen trainer", e);
     }
@@ -138,6 +150,34 @@ public final class Trainer {
    */
   public double trainingLoss(double[] x, double[] d) {
     return (double) call(() -> trainingLoss.invoke(narrow(x), narrow(d)));
+  }
+
+  /**
+   * Whether the trainer's samples are coupled in training (batch norm): it then has no gradient of
+   * one sample, and {@link #batchGradient} and {@link #trainingLoss(double[][], double[][])} take a batch.
+   */
+  public boolean batched() {
+    return batchGradient != null;
+  }
+
+  /** Clears the gradients and writes ∂(Σ_s E_s)/∂w of the batch, in training mode; returns Σ_s E_s. */
+  public double batchGradient(double[][] xs, double[][] ds) {
+    return (double) call(() -> batchGradient.invoke(narrow(xs), narrow(ds)));
+  }
+
+  /** Σ_s E_s of the batch in training mode, as {@link #batchGradient} computes it. */
+  public double trainingLoss(double[][] xs, double[][] ds) {
+    return (double) call(() -> batchTrainingLoss.invoke(narrow(xs), narrow(ds)));
+  }
+
+  /** The live running mean of layer l's batch norm. */
+  public double[] runningMean(int l) {
+    return (double[]) call(() -> runningMean.invoke(l));
+  }
+
+  /** The live running (unbiased) variance of layer l's batch norm. */
+  public double[] runningVariance(int l) {
+    return (double[]) call(() -> runningVariance.invoke(l));
   }
 
   public double backward(double[] x, double[] d) {

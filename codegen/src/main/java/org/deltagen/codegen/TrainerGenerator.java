@@ -79,10 +79,11 @@ public final class TrainerGenerator {
         widest = Math.max(widest, spec.units(l));
       }
     }
-    boolean slotted = widest > 0;
-    this.vectors = Vectors.of(spec, element, slotted, slotted ? RowCopyLayout.rowCopyLength(widest) : 0,
+    boolean batched = BatchNormWriter.any(spec);
+    boolean slotted = widest > 0 || batched;
+    this.vectors = Vectors.of(spec, element, slotted, widest > 0 ? RowCopyLayout.rowCopyLength(widest) : 0,
         TrainerContext.usesLogSoftmax(derivation));
-    this.slots = Slots.of(vectors, element, Slots.count(element, widest));
+    this.slots = Slots.of(vectors, element, Slots.count(element, widest, batched));
     this.context = new TrainerContext(derivation, vectors, slots);
     boolean[] bounded = new boolean[spec.depth()];
     for (int l = 1; l <= spec.depth(); l++) {
@@ -146,10 +147,7 @@ public final class TrainerGenerator {
     TypeSpec.Builder type = trainerClass();
     ParameterWriter parameterWriter = new ParameterWriter(spec, element);
     parameterWriter.addConstants(type);
-    if (slots.slotted()) {
-      type.addField(slots.constant());
-    }
-    vectors.addTo(type);
+    addFields(type);
     TrainingWriter trainingWriter = new TrainingWriter(context);
     OptimizerWriter optimizerWriter =
         new OptimizerWriter(spec, element, math, JavaComments.javadoc(cite(derivation.updateStep())),
@@ -173,9 +171,7 @@ public final class TrainerGenerator {
     type.addMethod(predict);
     new ConvenienceWriter(spec, element, predict).addTo(type);
     type.addMethod(loss);
-    if (context.modal()) {
-      type.addMethod(trainingLoss(forward, error));
-    }
+    addTrainingMode(type, batchWriter, accumulate, forward, error);
     type.addMethod(backward);
     type.addMethod(zeroGradients);
     MethodSpec stepRange = stepRange(checkBatch, accumulate, optimizerWriter.update(), penalty);
@@ -203,6 +199,30 @@ public final class TrainerGenerator {
       type.addMethod(helper.method(math));
     }
     return source(type.build());
+  }
+
+  /** SLOTS, for a slotted trainer, then the vectors. */
+  private void addFields(TypeSpec.Builder type) {
+    if (slots.slotted()) {
+      type.addField(slots.constant());
+    }
+    vectors.addTo(type);
+  }
+
+  /**
+   * What a modal trainer adds: trainingLoss of one sample; or, with batch norm, trainingLoss and
+   * batchGradient of a batch, growSlots and the running statistics.
+   */
+  private void addTrainingMode(TypeSpec.Builder type, BatchWriter batchWriter, MethodSpec accumulate,
+      MethodSpec forward, MethodSpec error) {
+    if (slots.grows()) {
+      type.addMethod(batchWriter.trainingErrors());
+      type.addMethod(batchWriter.batchGradient(accumulate));
+      type.addMethod(slots.grow());
+      new BatchNormWriter(context).addTo(type);
+    } else if (context.modal()) {
+      type.addMethod(trainingLoss(forward, error));
+    }
   }
 
   /** save and load, with the counters the optimizer and fit keep. */
@@ -241,9 +261,19 @@ public final class TrainerGenerator {
         .add("w^l_{ij} (unit j = 1 … n_l) is {@code parameters()[Wl + i * n_l + j - 1]}.\n\n")
         .add("<p>Every buffer is allocated by the constructor; {@link #step} and {@link #backward}\n")
         .add("allocate nothing. Not thread-safe: use one instance per thread.\n")
-        .add(context.modal() ? MODES : CodeBlock.of(""))
+        .add(slots.grows() ? BATCHED : context.modal() ? MODES : CodeBlock.of(""))
         .build();
   }
+
+  /** The class javadoc's rule for the modes and the batch, where some layer has batch norm. */
+  private static final CodeBlock BATCHED = CodeBlock.builder()
+      .add("\n<p>Training and evaluation differ: {@link #step} and {@link #fit} train, batch norm taking each\n")
+      .add("unit's statistics over the batch (which needs 2 samples at least) and then moving the running\n")
+      .add("statistics; {@link #predict} and {@link #loss} evaluate with the running statistics. There is no\n")
+      .add("mode to switch. The samples of a training batch are coupled, so {@link #backward} of one sample\n")
+      .add("is refused: {@link #batchGradient} and {@link #trainingLoss(double[][], double[][])} take a batch.\n")
+      .add("The slots grow to the largest training batch given, allocating then only.\n")
+      .build();
 
   /** The class javadoc's rule for the modes, where some operation is modal. */
   private static final CodeBlock MODES = CodeBlock.builder()
@@ -308,6 +338,20 @@ public final class TrainerGenerator {
   }
 
   private MethodSpec backward(MethodSpec forward, MethodSpec error, MethodSpec backpropagate) {
+    if (slots.grows()) {
+      return MethodSpec.methodBuilder("backward")
+          .addModifiers(Modifier.PUBLIC)
+          .returns(double.class)
+          .addJavadoc("Refused: with norm=batch a sample's gradient depends on the rest of its batch, so there is no\n"
+              + "gradient of one sample alone; {@link #batchGradient} gives a batch's.\n\n"
+              + "@throws UnsupportedOperationException always\n")
+          .addParameter(array, "x")
+          .addParameter(array, "d")
+          .addStatement("throw new $T($S)", UnsupportedOperationException.class,
+              "norm=batch couples the samples of a batch: backward(x, d) of one sample is not defined;"
+                  + " use batchGradient(xs, ds) or step(xs, ds)")
+          .build();
+    }
     return MethodSpec.methodBuilder("backward")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
@@ -375,6 +419,7 @@ public final class TrainerGenerator {
         .addStatement("throw new $T(\"step: \" + $N(xs, ds, error, null, from, to))", ArithmeticException.class,
             divergenceWriter.divergence())
         .endControlFlow()
+        .addCode(BatchNormWriter.updateCall(spec, "count"))
         .addStatement("$N(count)", update)
         .addStatement("return $L", penalty.withPenalty(spec.batch() == BatchReduction.MEAN ? "error / count" : "error"))
         .build();

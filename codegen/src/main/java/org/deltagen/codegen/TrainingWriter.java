@@ -247,9 +247,24 @@ final class TrainingWriter {
         .addStatement("throw new $T($Z$L)", IllegalArgumentException.class,
             JavaStrings.literal("give both the validation inputs and their targets, or neither"))
         .endControlFlow()
+        .add(batchSizeCheck())
         .addStatement("boolean validating = validationXs != null")
         .beginControlFlow("if (validating)")
         .addStatement("checkBatch(validationXs, validationDs)")
+        .endControlFlow()
+        .build();
+  }
+
+  /** With batch norm, no batch of fit may hold one sample alone: the check before any of them runs. */
+  private CodeBlock batchSizeCheck() {
+    if (!BatchNormWriter.any(spec)) {
+      return CodeBlock.of("");
+    }
+    return CodeBlock.builder()
+        .beginControlFlow("if (batchSize == 1 || xs.length % batchSize == 1)")
+        .addStatement("throw new $T($S$W+ xs.length + $S + batchSize + $S)", IllegalArgumentException.class,
+            "norm=batch needs at least 2 samples in every batch, and ", " samples in batches of ",
+            " leave one alone")
         .endControlFlow()
         .build();
   }
@@ -307,6 +322,7 @@ final class TrainingWriter {
         .beginControlFlow("if (listener != null)")
         .addStatement("addGradientNorms(end - start)")
         .endControlFlow()
+        .add(BatchNormWriter.updateCall(spec, "end - start"))
         .addStatement("$N(end - start)", calls.update())
         .build();
   }

@@ -34,11 +34,25 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
 
   /**
    * The vectors of a layer's normalization: û^l (which f_l reads), x̂^l and 1/σ of each group (which
-   * the backward pass reuses), and ∂E/∂û^l (which f_l' passes back).
+   * the backward pass reuses), and ∂E/∂û^l (which f_l' passes back). Batch norm's 1/σ is one per
+   * unit for the whole batch, not per sample, and it keeps {@code statistics}.
    */
-  record Norm(FieldSpec normalized, FieldSpec standardized, FieldSpec inverseDeviation, FieldSpec gradient) {
+  record Norm(FieldSpec normalized, FieldSpec standardized, FieldSpec inverseDeviation, FieldSpec gradient,
+      Statistics statistics) {
+    /** The vectors with a row per slot. */
+    List<FieldSpec> perSample() {
+      return statistics == null ? List.of(normalized, standardized, inverseDeviation, gradient)
+          : List.of(normalized, standardized, gradient);
+    }
+  }
+
+  /**
+   * Batch norm's per-unit statistics: μ_j and σ²_j of the batch in training, and the running mean
+   * and variance, which are state (saved with the parameters) and which evaluation reads.
+   */
+  record Statistics(FieldSpec mean, FieldSpec variance, FieldSpec runningMean, FieldSpec runningVariance) {
     List<FieldSpec> all() {
-      return List.of(normalized, standardized, inverseDeviation, gradient);
+      return List.of(mean, variance, runningMean, runningVariance);
     }
   }
 
@@ -48,7 +62,8 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
    * output layer keeps log z.
    */
   static Vectors of(NetworkSpec spec, ElementType element, boolean slotted, int rowCopyLength, boolean logZ) {
-    Buffers buffers = new Buffers(element, slotted);
+    boolean growing = spec.layers().stream().anyMatch(layer -> layer.hasNorm() && layer.norm().overBatch());
+    Buffers buffers = new Buffers(element, slotted, growing);
     List<FieldSpec> u = new ArrayList<>();
     List<FieldSpec> z = new ArrayList<>();
     List<FieldSpec> delta = new ArrayList<>();
@@ -56,13 +71,7 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     Map<Integer, Norm> norms = new HashMap<>();
     for (int l = 1; l <= spec.depth(); l++) {
       if (spec.layer(l).hasNorm()) {
-        int units = spec.units(l);
-        norms.put(l, new Norm(
-            buffers.sample("uhat" + l, units, "û^" + l + ", u^" + l + " normalized, which f_" + l + " reads"),
-            buffers.sample("xhat" + l, units, "x̂^" + l + " = (u^" + l + " − μ)/σ, before γ and β"),
-            buffers.sample("inverseSigma" + l, spec.layer(l).norm().groups(),
-                "1/σ = 1/√(σ² + ε) of each group of layer " + l),
-            buffers.sample("dEduhat" + l, units, "∂E/∂û^" + l + ", which f_" + l + "' passes back")));
+        norms.put(l, norm(spec, l, buffers));
       }
       u.add(buffers.sample("u" + l, spec.units(l), "u^" + l + ", the weighted sums of layer " + l));
       z.add(buffers.sample("z" + l, spec.units(l), "z^" + l + " = f_" + l + "(u^" + l + ")"));
@@ -90,9 +99,51 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
             : null);
   }
 
+  private static Norm norm(NetworkSpec spec, int l, Buffers buffers) {
+    int units = spec.units(l);
+    boolean batch = spec.layer(l).norm().overBatch();
+    String size = Integer.toString(units);
+    return new Norm(
+        buffers.sample("uhat" + l, units, "û^" + l + ", u^" + l + " normalized, which f_" + l + " reads"),
+        buffers.sample("xhat" + l, units, "x̂^" + l + " = (u^" + l + " − μ)/σ, before γ and β"),
+        batch ? buffers.statistic("inverseSigma" + l, size, "1/σ_j = 1/√(σ²_j + ε) of each unit of layer " + l
+                + ", of the batch in training, of the running variance in evaluation.")
+            : buffers.sample("inverseSigma" + l, spec.layer(l).norm().groups(),
+                "1/σ = 1/√(σ² + ε) of each group of layer " + l),
+        buffers.sample("dEduhat" + l, units, "∂E/∂û^" + l + ", which f_" + l + "' passes back"),
+        batch ? new Statistics(
+            buffers.statistic("batchMean" + l, size, "μ_j of layer " + l + " over the batch of the last training pass."),
+            buffers.statistic("batchVariance" + l, size,
+                "σ²_j of layer " + l + " over the batch of the last training pass (the biased variance)."),
+            buffers.statistic("runningMean" + l, size, "The running mean μ̄_j of layer " + l
+                + ", which evaluation reads: state, saved with the parameters."),
+            buffers.statistic("runningVariance" + l, size, "The running (unbiased) variance σ̄²_j of layer " + l
+                + ", which evaluation reads: state, saved with the parameters; 1 at the start."))
+            : null);
+  }
+
+  /** Whether some layer has batch norm, whose slots hold a whole batch and grow to it. */
+  boolean batched() {
+    return norms.values().stream().anyMatch(norm -> norm.statistics() != null);
+  }
+
+  /** The fields of the slots, which grow with the batch in a batched trainer: the per-sample ones, x and d. */
+  List<FieldSpec> slotted() {
+    List<FieldSpec> slotted = new ArrayList<>(perSample());
+    slotted.add(inputs);
+    slotted.add(targets);
+    return slotted;
+  }
+
   void addTo(TypeSpec.Builder type) {
     type.addField(w).addField(g);
     perSample().forEach(type::addField);
+    for (int l = 1; l <= depth(); l++) {
+      if (norm(l) != null && norm(l).statistics() != null) {
+        type.addField(norm(l).inverseDeviation());
+        norm(l).statistics().all().forEach(type::addField);
+      }
+    }
     for (FieldSpec slotted : new FieldSpec[] {inputs, targets, rowCopy}) {
       if (slotted != null) {
         type.addField(slotted);
@@ -139,7 +190,7 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     for (int l = 1; l <= depth(); l++) {
       perSample.addAll(List.of(u(l), z(l), delta(l)));
       if (norm(l) != null) {
-        perSample.addAll(norm(l).all());
+        perSample.addAll(norm(l).perSample());
       }
       if (outputGradient(l) != null) {
         perSample.add(outputGradient(l));
@@ -159,8 +210,11 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
         .build();
   }
 
-  /** Declares the arrays of a trainer, each allocated once, by its initializer. */
-  private record Buffers(ElementType element, boolean slotted) {
+  /**
+   * Declares the arrays of a trainer, each allocated once, by its initializer; with {@code
+   * growing} slots (batch norm), the slots' arrays are reallocated when a larger batch arrives.
+   */
+  private record Buffers(ElementType element, boolean slotted, boolean growing) {
     /** A buffer of one sample's values: an array, or when slotted an array per slot. */
     FieldSpec sample(String name, int size, String doc) {
       return slotted
@@ -170,8 +224,17 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
 
     /** {@code new double[SLOTS][size]}, or {@code new double[SLOTS][]} for an empty size. */
     FieldSpec slots(String name, String size, String doc) {
-      return FieldSpec.builder(element.samples(), name, Modifier.PRIVATE, Modifier.FINAL)
+      Modifier[] modifiers = growing ? new Modifier[] {Modifier.PRIVATE} : new Modifier[] {Modifier.PRIVATE, Modifier.FINAL};
+      return FieldSpec.builder(element.samples(), name, modifiers)
           .initializer("new $L[SLOTS][$L]", element.keyword(), size)
+          .addJavadoc("$L\n", doc)
+          .build();
+    }
+
+    /** A double per unit, whatever the element type: statistics are taken in double, as the norm's locals are. */
+    FieldSpec statistic(String name, String size, String doc) {
+      return FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new double[$L]", size)
           .addJavadoc("$L\n", doc)
           .build();
     }

@@ -53,7 +53,8 @@ final class AllocationProbe {
     String driverName = qualifiedName + "AllocationDriver";
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put(qualifiedName, source);
-    sources.put(driverName, driverSource(qualifiedName, source.contains("public float[] parameters()") ? "float" : "double"));
+    sources.put(driverName, driverSource(qualifiedName, source.contains("public float[] parameters()") ? "float" : "double",
+        source.contains(" batchGradient(")));
     Function<String, IntConsumer> driver = newDriver(InMemoryCompiler.compile(sources).load(driverName));
     Map<String, Long> bytes = new LinkedHashMap<>();
     for (String method : METHODS) {
@@ -93,9 +94,10 @@ final class AllocationProbe {
    * A driver for the trainer {@code qualifiedName}: a {@code Function<String, IntConsumer>} whose
    * consumer for a method name calls that method n times on one trainer, with inputs and one-hot
    * targets of type {@code element} allocated once (a batch of {@value #BATCH} for step), keeping
-   * each result in a field.
+   * each result in a field. A {@code batched} trainer (batch norm) has no backward of one sample:
+   * its "backward" is batchGradient of the batch.
    */
-  static String driverSource(String qualifiedName, String element) {
+  static String driverSource(String qualifiedName, String element, boolean batched) {
     int dot = qualifiedName.lastIndexOf('.');
     String packageName = qualifiedName.substring(0, dot);
     String trainer = qualifiedName.substring(dot + 1);
@@ -144,7 +146,7 @@ final class AllocationProbe {
               };
               case "backward" -> n -> {
                 for (int c = 0; c < n; c++) {
-                  sink += trainer.backward(x, d);
+                  sink += %6$s;
                 }
               };
               case "norms" -> n -> {
@@ -161,6 +163,7 @@ final class AllocationProbe {
             return "driver of %2$s, sink " + sink;
           }
         }
-        """.formatted(packageName, trainer, BATCH, element, element.equals("float") ? "(float) " : "");
+        """.formatted(packageName, trainer, BATCH, element, element.equals("float") ? "(float) " : "",
+            batched ? "trainer.batchGradient(xs, ds)" : "trainer.backward(x, d)");
   }
 }

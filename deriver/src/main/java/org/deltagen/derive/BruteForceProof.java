@@ -75,13 +75,28 @@ public final class BruteForceProof {
     return spec.parameterCount() <= MAX_PARAMETERS && spec.layers().stream().noneMatch(Layer::hasNorm);
   }
 
-  /** Runs the proof; throws IllegalArgumentException for networks over {@link #MAX_PARAMETERS}. */
+  /**
+   * Why the proof cannot take {@code spec}, or null when it can: more than {@link #MAX_PARAMETERS}
+   * parameters, or a batch norm, whose E couples the samples of a batch while the proof expands E
+   * of one sample (the gradient check covers batch norm over a batch).
+   */
+  public static String refusal(NetworkSpec spec) {
+    if (spec.parameterCount() > MAX_PARAMETERS) {
+      return "the brute-force proof expands E in every weight, so it takes networks of at most "
+          + MAX_PARAMETERS + " parameters; " + spec.name() + " has " + spec.parameterCount();
+    }
+    if (spec.layers().stream().anyMatch(layer -> layer.hasNorm() && layer.norm().overBatch())) {
+      return "the brute-force proof expands E of one sample, and norm=batch couples the samples of a batch;"
+          + " the gradient check covers it over a batch";
+    }
+    return null;
+  }
+
+  /** Runs the proof; throws IllegalArgumentException for a network it cannot take ({@link #refusal}). */
   public Result prove(Derivation derivation, long seed) {
     NetworkSpec spec = derivation.spec();
-    if (spec.parameterCount() > MAX_PARAMETERS) {
-      throw new IllegalArgumentException(
-          "the brute-force proof expands E in every weight, so it takes networks of at most "
-              + MAX_PARAMETERS + " parameters; " + spec.name() + " has " + spec.parameterCount());
+    if (refusal(spec) != null) {
+      throw new IllegalArgumentException(refusal(spec));
     }
     Variables symbols = new Variables(spec);
     IExpr error = expandedError(derivation, symbols);

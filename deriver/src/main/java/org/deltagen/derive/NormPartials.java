@@ -14,7 +14,9 @@ import org.matheclipse.core.interfaces.ISymbol;
  * = j), through μ and through σ². Their sum over the three paths, Σ_i ∂E/∂û_i (…), is proved
  * equal to the compact form (1/σ)(g_j − mean g − x̂_j mean(g x̂)), g_i = γ_i ∂E/∂û_i, x̂ = (u − μ)/σ,
  * σ = √(σ² + ε): Symja simplifies the difference of the two summands to 0 for symbolic m, so the
- * identity holds for every group size; the code computes the compact form in O(m).
+ * identity holds for every group size; the code computes the compact form in O(m). Batch norm is
+ * the same algebra with i over the batch's m samples of one unit (γ and β then the same for every
+ * summand, which the symbols γ_i, β_i cover), so these partials and this proof serve it too.
  *
  * @param normalized û_i as Symja holds it
  * @param direct ∂û_i/∂u_i, μ and σ² held
@@ -87,6 +89,20 @@ public record NormPartials(IExpr normalized, IExpr direct, IExpr throughMean, IE
   /** One of the partials with u_i, u_j, μ, σ², ε, γ_i, m in the report's notation for layer l. */
   static Formula formula(IExpr expression, int l) {
     return formula(expression, l, "i");
+  }
+
+  /**
+   * A partial of batch norm, whose sum runs over the batch's samples r of unit j: u_i is u^l_j[r],
+   * u_j is u^l_j[s], γ and β are unit j's, m is the batch's size; the algebra is layer norm's.
+   */
+  static Formula batchFormula(IExpr expression, int l) {
+    String layer = String.valueOf(l);
+    Map<ISymbol, String> text = Map.of(UI, "u^" + layer + "_j[r]", UJ, "u^" + layer + "_j[s]", MU, "μ_j",
+        VARIANCE, "σ²_j", EPS, "ε", GAMMA, "γ^" + layer + "_j", BETA, "β^" + layer + "_j", M, "m");
+    Map<ISymbol, String> tex = Map.of(UI, "u^{(" + layer + ")}_j[r]", UJ, "u^{(" + layer + ")}_j[s]", MU, "\\mu_j",
+        VARIANCE, "\\sigma^2_j", EPS, "\\varepsilon", GAMMA, "\\gamma^{(" + layer + ")}_j", BETA,
+        "\\beta^{(" + layer + ")}_j", M, "m");
+    return Formula.of(expression, text, tex);
   }
 
   /** As {@link #formula(IExpr, int)}, with u_i, γ_i and β_i those of unit {@code index}. */

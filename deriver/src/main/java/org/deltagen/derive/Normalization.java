@@ -9,7 +9,9 @@ import org.deltagen.symbolic.Formula;
  * group of j (the whole layer for {@code norm=layer}): it reads u^l and writes û^l, which f_l
  * reads. Backward, u^l_j reaches every û^l_i of its group, directly and through μ and σ², so its
  * contribution to δ^l_j is the sum over those paths, (1/σ)(g_j − mean g − x̂_j mean(g x̂)) with g_i
- * = γ^l_i ∂E/∂û^l_i ({@link NormPartials}).
+ * = γ^l_i ∂E/∂û^l_i ({@link NormPartials}). Batch norm ({@code norm=batch}) takes μ and σ² per unit
+ * over the batch's samples in training, so that the paths run over the samples instead, and is
+ * {@link #modal()}: evaluation reads the running statistics.
  *
  * @param layer l
  * @param norm the spec's normalization
@@ -49,6 +51,12 @@ public record Normalization(int layer, Norm norm, int units, int offset, NormPar
   @Override
   public Formula deltaContribution(Vector input) {
     OperationGraph.requireInput(this, input);
-    return NormEquations.compact(layer);
+    return NormEquations.compact(layer, norm);
+  }
+
+  /** Batch norm: batch statistics in training, running statistics in evaluation. */
+  @Override
+  public boolean modal() {
+    return norm.overBatch();
   }
 }

@@ -87,7 +87,7 @@ public final class OperationGraph {
     LayerActivation activation = activation(l);
     Normalization norm = normalization(l);
     if (norm != null) {
-      return NetworkEquations.substitutedGradient(l, Notation.parenthesized(NormEquations.compact(l)), norm.paths());
+      return NetworkEquations.substitutedGradient(l, Notation.parenthesized(NormEquations.compact(l, norm.norm())), norm.paths());
     }
     int depth = loss().depth();
     Formula delta;

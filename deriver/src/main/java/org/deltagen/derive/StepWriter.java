@@ -176,7 +176,7 @@ final class StepWriter {
       learned.set(l, learnedGradients(l));
       if (normed) {
         normSteps[l] = new Step[] {
-          add("norm-delta-" + l, Step.Kind.NORM, l, NormEquations.paths(l, normPartials)),
+          add("norm-delta-" + l, Step.Kind.NORM, l, NormEquations.paths(l, spec.layer(l).norm(), normPartials)),
           add("norm-gradient-" + l, Step.Kind.NORM, l, NormEquations.parameterGradient(l, normPartials))
         };
       }

@@ -120,6 +120,10 @@ class ReportTest {
           .norm(Norm.group(2))
           .layer(6, Activation.named(NamedActivation.RELU)).norm(Norm.layer()).skip(2)
           .layer(3, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
+      case "batch-norms" -> network("BatchNorms", 3)
+          .layer(4, Activation.named(NamedActivation.TANH)).norm(Norm.layer())
+          .layer(5, Activation.named(NamedActivation.RELU)).norm(Norm.batch())
+          .layer(3, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -146,6 +150,31 @@ class ReportTest {
         "the generated backward pass cites the paths");
   }
 
+  /**
+   * Layer norm's paths sum over the units i of the layer, batch norm's over the samples r of the
+   * batch, one unit j held: the report shows both, each in its layer, and batch norm's running
+   * statistics.
+   */
+  @Test
+  void showsLayerNormsSumOverUnitsBesideBatchNormsSumOverSamples() throws Exception {
+    String tex = build(spec("batch-norms")).tex();
+    String layer = equation(tex, "norm-delta-1");
+    String batch = equation(tex, "norm-delta-2");
+    assertTrue(layer.contains("\\sum_i \\pd{E}{\\hat u^{(1)}_i}"), layer);
+    assertTrue(batch.contains("\\sum_r \\pd{E}{\\hat u^{(2)}_j[r]}"), batch);
+    assertTrue(batch.contains("\\frac{1}{\\sigma}\\Bigl(g[s] - \\frac{1}{m}\\sum_r g[r]"), "the compact form over samples");
+    assertTrue(tex.contains("summed over the samples r, where layer norm sums over the units i"), "the prose says so");
+    String forward = equation(tex, "norm-2");
+    assertTrue(forward.contains("\\mu_j = \\frac{1}{m}\\sum_{r=1}^{m} u^{(2)}_j[r]"), forward);
+    assertTrue(forward.contains("\\bar\\sigma^2_j \\leftarrow"), "the running variance's update");
+  }
+
+  private static String equation(String tex, String label) {
+    int at = tex.indexOf("\\label{eq:" + label + "}");
+    assertTrue(at > 0, label);
+    return tex.substring(tex.lastIndexOf("\\begin{equation}", at), tex.indexOf("\\end{equation}", at));
+  }
+
   @Test
   void showsTheSkipsTermsAndWhyTheirIdentityPathsKeepDeltaFromVanishing() throws Exception {
     Built built = build(spec("residual"));
@@ -167,7 +196,7 @@ class ReportTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad",
-      "l1", "prelu", "learnable", "residual", "norms"})
+      "l1", "prelu", "learnable", "residual", "norms", "batch-norms"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));

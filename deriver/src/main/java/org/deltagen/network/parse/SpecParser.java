@@ -271,8 +271,8 @@ public final class SpecParser {
   }
 
   private static Options layerOptions(Line line, int from) throws SpecException {
-    return Options.of(line, from, Set.of("bias", "skip", "norm", "eps"),
-        "a layer takes bias=true|false, norm=layer|group(g=G) with eps=ε, and skip=k");
+    return Options.of(line, from, Set.of("bias", "skip", "norm", "eps", "momentum"),
+        "a layer takes bias=true|false, norm=layer|group(g=G)|batch with eps=ε (batch: momentum=m), and skip=k");
   }
 
   private void addLayer(Line line, int units, Activation activation, Options options)

@@ -153,8 +153,13 @@ class SpecParserDiagnosticsTest {
     5  | layer 2 sigmoid skip=one  | DG017 | 22 | |
     5  | layer 2 sigmoid skip=     | DG016 | 17 | |
     5  | layer 2 sigmoid skip=0 skip=0 | DG016 | 24 | option 'skip' is given twice |
-    5  | layer 2 sigmoid norm=batch | DG016 | 22 | norm=batch is not in this version: its statistics couple the samples of a batch | norm=layer or norm=group(g=G), e.g. norm=group(g=2)
-    5  | layer 2 sigmoid norm=instance | DG016 | 22 | unknown normalization 'instance' | norm=layer or norm=group(g=G)…
+    5  | layer 2 sigmoid norm=batch momentum=1.5 | DG017 | 37 | 'momentum' needs a number in [0, 1], not '1.5' | e.g. momentum=0.1
+    5  | layer 2 sigmoid norm=batch momentum=-0.1 | DG017 | 37 | 'momentum' needs a number in [0, 1], not '-0.1' |
+    5  | layer 2 sigmoid norm=batch momentum=NaN | DG017 | 37 | 'momentum' needs a number in [0, 1], not 'NaN' |
+    5  | layer 2 sigmoid norm=batch eps=0 | DG017 | 32 | 'eps' needs a positive number, not '0' |
+    5  | layer 2 sigmoid momentum=0.1 | DG016 | 17 | 'momentum' weighs batch norm's running statistics, and this layer has no norm=batch | add norm=batch, or leave momentum out
+    5  | layer 2 sigmoid norm=layer momentum=0.1 | DG016 | 28 | 'momentum' weighs batch norm's running statistics, and this layer has no norm=batch |
+    5  | layer 2 sigmoid norm=instance | DG016 | 22 | unknown normalization 'instance' | norm=layer, norm=group(g=G) or norm=batch…
     5  | layer 2 sigmoid norm=group(2) | DG016 | 22 | unknown normalization 'group(2)' |
     5  | layer 2 sigmoid norm=group(g=3) | DG027 | 22 | norm=group(g=3) splits layer 1's 2 units into 3 groups, which needs g to divide n_1 | take g among 1, 2, or make the layer a multiple of 3 units wide
     5  | layer 2 sigmoid norm=group(g=0) | DG006 | 30 | 'g' needs a positive whole number of groups, not '0' |
