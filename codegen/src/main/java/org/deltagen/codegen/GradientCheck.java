@@ -361,7 +361,7 @@ public final class GradientCheck {
   private static void checkLossAgrees(double fromBackward, double fromLoss) {
     if (Double.compare(fromBackward, fromLoss) != 0) {
       throw new IllegalStateException(
-          "backward returned E = " + fromBackward + " but loss gives " + fromLoss + " for the same sample");
+          "backward returned E = " + fromBackward + " but loss gives " + fromLoss + " for the same sample or batch");
     }
   }
 

@@ -120,6 +120,10 @@ class BatchNormTest {
         .norm(Norm.batch(1e-5, 0.25, SourceLocation.builder("norm"))).layer(1, Activation.named(NamedActivation.IDENTITY))
         .loss(Loss.named(NamedLoss.HALF_SSE)).build();
     Trainer trainer = new Trainer(Specs.compile(spec));
+    SplittableRandom random = new SplittableRandom(2);
+    for (int p = 0; p < trainer.parameterCount(); p++) {
+      trainer.setParameter(p, random.nextDouble(-1, 1));
+    }
     double[] w = trainer.parameterValues();
     double[][] xs = {{0.5, -1}, {1.5, 2}, {-0.25, 0.75}};
     double[][] ds = {{1}, {0}, {0.5}};
