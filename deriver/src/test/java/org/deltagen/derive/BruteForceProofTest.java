@@ -155,6 +155,16 @@ class BruteForceProofTest {
     assertFalse(BruteForceProof.isQuick(smallNet(Norm.layer())));
   }
 
+  /** The proof expands one sample's E; batch norm couples a batch's samples, so it is refused, saying why. */
+  @Test
+  void refusesBatchNorm() throws SpecException {
+    assertEquals(null, BruteForceProof.refusal(smallNet(Norm.layer())));
+    NetworkSpec batch = smallNet(Norm.batch());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> PROOF.prove(DERIVER.derive(batch), 1));
+    assertTrue(refused.getMessage().contains("norm=batch couples the samples of a batch"), refused.getMessage());
+  }
+
   private static NetworkSpec smallNet(Norm norm) throws SpecException {
     NetworkSpec.Builder builder = NetworkSpec.builder().name("Small").inputs(2)
         .layer(3, Activation.named(NamedActivation.TANH));
