@@ -115,6 +115,18 @@ class MainTest {
         "the report sums over the batch's samples r");
   }
 
+  /** The README's dropout example: the masks forward and backward, the dropout steps in the report. */
+  @Test
+  void theDropoutExampleGeneratesAndReports() throws IOException {
+    Example dropout = Example.run(temp, "dropout", "com/example/dropout/Dropout");
+    assertTrue(dropout.generated().contains("gradient check passed"), dropout.generated());
+    assertTrue(dropout.trainer().contains("z1[j] *= mask1[j];"), "the forward pass drops units of layer 1");
+    assertTrue(dropout.trainer().contains("public double trainingLoss(double[] x, double[] d)"),
+        "E in training mode, for the gradient check");
+    assertTrue(dropout.tex().contains("\\label{eq:dropout-1}") && dropout.tex().contains("\\label{eq:dropout-2}"),
+        "the dropouts in the report");
+  }
+
   /** An example of docs/examples run through generate and report: what each printed and wrote. */
   private record Example(String generated, String trainer, String tex) {
     static Example run(Path temp, String name, String classPath) throws IOException {

@@ -22,7 +22,8 @@ import org.matheclipse.core.interfaces.ISymbol;
  * Writes an element-wise activation z^l_j = f(u^l_j), forward, and backward the δ of the layer
  * below an element-wise one: δ^l_j = ∂E/∂z^l_j · f'(u^l_j), ∂E/∂z^l_j = Σ_k δ^{l+1}_k w^{l+1}_{jk}
  * plus what skips from z^l pass back ({@link OutputGradients}), with f' in the form the derivation
- * chose (in z where it can be, in u where a skip makes z^l more than f(u^l)).
+ * chose (in z where it can be, in u where a skip makes z^l more than f(u^l)). Where layer l drops
+ * out, ∂E/∂z^l_j is multiplied by the sample's mask m^l_j first ({@link DropoutWriter}).
  */
 record ActivationWriter(TrainerContext context) implements OperationWriter<ElementwiseActivation> {
   /** z^l = f_l(u^l) of every sample in the pass, after its layer's weighted sums. */
@@ -98,6 +99,9 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
         names("j", "k", "row", "sum", "u", "z"), context.activationLocation(l));
     method.beginControlFlow("for (int j = 0; j < $L; j++)", context.spec().units(l));
     context.outputGradients().read(method, sample, l, next, context.element());
+    if (activation.spec().hasDropout()) {
+      DropoutWriter.mask(method, sample, l);
+    }
     if (expressions.stream().anyMatch(expression -> !expression.isFree(U))) {
       method.addStatement("double u = $L[j]", sample.activationInput(l));
     }
@@ -128,7 +132,8 @@ record ActivationWriter(TrainerContext context) implements OperationWriter<Eleme
     }
     List<CodeBlock> statements = new ArrayList<>();
     for (int j = 0; j < context.spec().units(l); j++) {
-      JavaExpression sum = context.outputGradients().readOf(sample, l, next, j);
+      JavaExpression read = context.outputGradients().readOf(sample, l, next, j);
+      JavaExpression sum = context.spec().layer(l).hasDropout() ? DropoutWriter.masked(read, sample, l, j) : read;
       String target = sample.activationGradient(l) + "[" + j + "]";
       if (derivative.isOne()) {
         statements.add(CodeBlock.of("$L = $L;\n", target, sum.code()));

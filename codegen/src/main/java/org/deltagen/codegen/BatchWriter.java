@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,6 +20,8 @@ final class BatchWriter {
   private final boolean grows;
   private final List<WeightedSumLayout> layouts;
   private final TrainerContext context;
+  /** The draw of fresh dropout masks before a training pass of the given slots. */
+  private final Function<String, CodeBlock> drawMasks;
   private final DivergenceWriter divergenceWriter;
   private final Passes passes;
   private final MethodSpec takeSamples;
@@ -30,13 +33,14 @@ final class BatchWriter {
       MethodSpec backward, MethodSpec loss) {}
 
   BatchWriter(TrainerContext context, List<WeightedSumLayout> layouts, DivergenceWriter divergenceWriter,
-      Passes passes) {
+      Passes passes, Function<String, CodeBlock> drawMasks) {
     this.samples = context.element().samples();
     this.math = context.math();
     this.slotted = context.slots().slotted();
     this.grows = context.slots().grows();
     this.layouts = List.copyOf(layouts);
     this.context = context;
+    this.drawMasks = drawMasks;
     this.divergenceWriter = divergenceWriter;
     this.passes = passes;
     this.takeSamples = writeTakeSamples(context.vectors());
@@ -154,6 +158,7 @@ final class BatchWriter {
         .beginControlFlow("for (int start = $L; start < $L; start += SLOTS)", from, to)
         .addStatement("int count = $L.min(SLOTS, $L - start)", math, to)
         .addStatement("$N(xs, ds, $L, start, count)", takeSamples, order)
+        .add(training ? drawMasks.apply("count") : CodeBlock.of(""))
         .addStatement("$N(count$L)", passes.forward(), context.mode(training))
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("error += $N(s)", passes.error())

@@ -34,6 +34,10 @@ enum ElementType {
   }
 
   /** {@code double[]} or {@code float[]}. */
+  TypeName primitive() {
+    return primitive;
+  }
+
   TypeName array() {
     return ArrayTypeName.of(primitive);
   }

@@ -2,6 +2,7 @@ package org.deltagen.codegen;
 
 import java.util.Map;
 import org.deltagen.derive.ElementwiseActivation;
+import org.deltagen.derive.InvertedDropout;
 import org.deltagen.derive.LossOperation;
 import org.deltagen.derive.Normalization;
 import org.deltagen.derive.Operation;
@@ -20,7 +21,8 @@ final class OperationWriters {
         Softmax.class, new Entry<>(Softmax.class, new SoftmaxWriter(context)),
         LossOperation.class, new Entry<>(LossOperation.class, new LossWriter(context)),
         SkipConnection.class, new Entry<>(SkipConnection.class, new SkipWriter(context)),
-        Normalization.class, new Entry<>(Normalization.class, new NormWriter(context)));
+        Normalization.class, new Entry<>(Normalization.class, new NormWriter(context)),
+        InvertedDropout.class, new Entry<>(InvertedDropout.class, new DropoutWriter(context)));
   }
 
   /** The operation's forward lines, by its writer. */

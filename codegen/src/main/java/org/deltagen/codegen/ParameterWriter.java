@@ -44,6 +44,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
               .build());
       NormWriter.addConstants(spec, l, type);
       LearnedWriter.addConstant(spec, l, type);
+      DropoutWriter.addConstants(spec, element, l, type);
     }
     type.addField(
         FieldSpec.builder(double.class, "LEARNING_RATE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -70,6 +70,11 @@ final class Sample {
     return use(vectors.outputGradient(l));
   }
 
+  /** m^l, of a layer with a dropout. */
+  String mask(int l) {
+    return use(vectors.mask(l));
+  }
+
   String logZ() {
     return use(vectors.logZ());
   }

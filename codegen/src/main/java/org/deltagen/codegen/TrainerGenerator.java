@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import org.deltagen.derive.Derivation;
+import org.deltagen.derive.InvertedDropout;
 import org.deltagen.derive.Operation;
 import org.deltagen.derive.Step;
 import org.deltagen.derive.WeightedSum;
@@ -66,6 +67,7 @@ public final class TrainerGenerator {
   private final DivergenceWriter divergenceWriter;
   private final OperationWriters writers;
   private final Options options;
+  private final List<InvertedDropout> dropouts;
 
   private TrainerGenerator(Derivation derivation, int unrollLimit, Options options) {
     this.derivation = derivation;
@@ -92,6 +94,7 @@ public final class TrainerGenerator {
     }
     this.divergenceWriter = new DivergenceWriter(spec, element, context.math(), bounded);
     this.writers = new OperationWriters(context);
+    this.dropouts = DropoutWriter.of(derivation.operations());
   }
 
   /** The trainer's source; fails with DG031 when a derived expression has no Java form. */
@@ -160,7 +163,7 @@ public final class TrainerGenerator {
     MethodSpec backward = backward(forward, error, backpropagate);
     MethodSpec zeroGradients = zeroGradients();
     BatchWriter batchWriter = new BatchWriter(context, layouts, divergenceWriter,
-        new BatchWriter.Passes(forward, error, backpropagate, zeroGradients, backward, loss));
+        new BatchWriter.Passes(forward, error, backpropagate, zeroGradients, backward, loss), this::drawMasks);
     MethodSpec accumulate = batchWriter.accumulate();
     MethodSpec checkBatch = checkBatch();
     PenaltyWriter penalty = new PenaltyWriter(context);
@@ -223,6 +226,9 @@ public final class TrainerGenerator {
     } else if (context.modal()) {
       type.addMethod(trainingLoss(forward, error));
     }
+    if (!dropouts.isEmpty()) {
+      new DropoutWriter(context).addTo(type, dropouts);
+    }
   }
 
   /** save and load, with the counters the optimizer and fit keep. */
@@ -262,6 +268,7 @@ public final class TrainerGenerator {
         .add("<p>Every buffer is allocated by the constructor; {@link #step} and {@link #backward}\n")
         .add("allocate nothing. Not thread-safe: use one instance per thread.\n")
         .add(slots.grows() ? BATCHED : context.modal() ? MODES : CodeBlock.of(""))
+        .add(dropouts.isEmpty() ? CodeBlock.of("") : DROPOUT)
         .build();
   }
 
@@ -280,6 +287,13 @@ public final class TrainerGenerator {
       .add("\n<p>Training and evaluation differ: {@link #step}, {@link #fit} and {@link #backward} train,\n")
       .add("{@link #predict} and {@link #loss} evaluate. There is no mode to switch;\n")
       .add("{@link #trainingLoss} evaluates E of one sample as training does, for a gradient check.\n")
+      .build();
+
+  /** How the class javadoc says the dropout masks are drawn. */
+  private static final CodeBlock DROPOUT = CodeBlock.builder()
+      .add("\n<p>Dropout masks are drawn afresh for each sample of {@link #step}, {@link #fit} and\n")
+      .add("{@link #backward} from a generator seeded with SEED when the trainer is made, so that two\n")
+      .add("trainers made and trained alike draw the same masks; {@link #save} does not store it.\n")
       .build();
 
   private MethodSpec getter(String name, FieldSpec field, String doc) {
@@ -359,13 +373,18 @@ public final class TrainerGenerator {
         .addParameter(array, "x")
         .addParameter(array, "d")
         .addCode(slots.slotted()
-            ? intoSlotZero(true).toBuilder()
+            ? intoSlotZero(true).toBuilder().add(drawMasks("1"))
                 .add("$N(1$L);\ndouble e = $N(0);\n$N(1, false);\n", forward, context.mode(true), error,
                     backpropagate).build()
-            : CodeBlock.of("$N(x$L);\ndouble e = $N(d);\n$N(x, d);\n", forward, context.mode(true), error,
-                backpropagate))
+            : drawMasks("").toBuilder().add("$N(x$L);\ndouble e = $N(d);\n$N(x, d);\n", forward,
+                context.mode(true), error, backpropagate).build())
         .addStatement("return e")
         .build();
+  }
+
+  /** The draw of fresh dropout masks before a training pass of {@code count} slots; nothing without dropout. */
+  CodeBlock drawMasks(String count) {
+    return dropouts.isEmpty() ? CodeBlock.of("") : DropoutWriter.draw(slots.slotted(), count);
   }
 
   private MethodSpec zeroGradients() {

@@ -12,17 +12,20 @@ import org.deltagen.network.NetworkSpec;
 
 /**
  * The trainer's arrays: w and g, and per layer l the vectors u^l, z^l and δ^l of a sample (one
- * row per slot when the trainer works in slots), ∂E/∂z^l where a skip passes it back, with log
+ * row per slot when the trainer works in slots), ∂E/∂z^l where a skip passes it back, the
+ * dropout mask m^l where layer l drops out, with log
  * z^L for a softmax output whose loss takes its log. Every one is allocated once, by the field's initializer.
  *
  * @param u u^l at index l − 1, and likewise z and δ: see {@link #u(int)}
  * @param outputGradients ∂E/∂z^l by layer l, for the layers with a skip, which passes it back
+ * @param masks m^l by layer l, for the layers with a dropout
  * @param logZ log z^L; null unless the output layer keeps it
  * @param inputs the slots' inputs, and likewise their targets and the row copy; null when the
  *     trainer has no slots
  */
 record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, List<FieldSpec> delta,
-    Map<Integer, FieldSpec> outputGradients, Map<Integer, Norm> norms, FieldSpec logZ, FieldSpec inputs,
+    Map<Integer, FieldSpec> outputGradients, Map<Integer, Norm> norms, Map<Integer, FieldSpec> masks, FieldSpec logZ,
+    FieldSpec inputs,
     FieldSpec targets, FieldSpec rowCopy) {
   Vectors {
     u = List.copyOf(u);
@@ -30,6 +33,7 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     delta = List.copyOf(delta);
     outputGradients = Map.copyOf(outputGradients);
     norms = Map.copyOf(norms);
+    masks = Map.copyOf(masks);
   }
 
   /**
@@ -69,6 +73,7 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     List<FieldSpec> delta = new ArrayList<>();
     Map<Integer, FieldSpec> outputGradients = new HashMap<>();
     Map<Integer, Norm> norms = new HashMap<>();
+    Map<Integer, FieldSpec> masks = new HashMap<>();
     for (int l = 1; l <= spec.depth(); l++) {
       if (spec.layer(l).hasNorm()) {
         norms.put(l, norm(spec, l, buffers));
@@ -80,12 +85,16 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
         outputGradients.put(l, buffers.sample("dEdz" + l, spec.units(l),
             "∂E/∂z^" + l + ", which the skip into layer " + l + " passes back to z^" + spec.layer(l).skip().from()));
       }
+      if (spec.layer(l).hasDropout()) {
+        masks.put(l, buffers.sample("mask" + l, spec.units(l), "m^" + l + ", layer " + l
+            + "'s dropout mask of the sample in training: 0 or KEPT" + l + ", drawn before its forward pass"));
+      }
     }
     int depth = spec.depth();
     return new Vectors(
         buffers.flat("w", "PARAMETERS", "The parameters w."),
         buffers.flat("g", "PARAMETERS", "∂E/∂w, accumulated over a batch."),
-        u, z, delta, outputGradients, norms,
+        u, z, delta, outputGradients, norms, masks,
         logZ ? buffers.sample("logZ" + depth, spec.outputs(),
             "log z^" + depth + ", from the log-sum-exp of u^" + depth + ", so that the loss never takes log 0")
             : null,
@@ -174,6 +183,11 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     return outputGradients.get(l);
   }
 
+  /** m^l, the dropout mask of layer l; null where it has no dropout. */
+  FieldSpec mask(int l) {
+    return masks.get(l);
+  }
+
   /** The vectors of layer l's normalization; null where u^l is not normalized. */
   Norm norm(int l) {
     return norms.get(l);
@@ -194,6 +208,9 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
       }
       if (outputGradient(l) != null) {
         perSample.add(outputGradient(l));
+      }
+      if (mask(l) != null) {
+        perSample.add(mask(l));
       }
     }
     if (logZ != null) {

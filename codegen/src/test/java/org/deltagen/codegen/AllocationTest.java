@@ -19,6 +19,7 @@ import org.deltagen.network.LearnedParameter;
 import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
+import org.deltagen.network.NetworkSpec;
 import org.deltagen.network.Norm;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
@@ -113,15 +114,9 @@ class AllocationTest {
           .initializer(new Initializer.Normal(2, 0.1))
           .precision(precision)
           .build()));
-      add(Specs.generate(Specs.network("NormSkip784x256x256x10" + suffix, 784)
+      add(Specs.generate(mnistSized(Specs.network("NormSkip784x256x256x10" + suffix, 784)
           .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.layer())
-          .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.group(8)).skip(1)
-          .layer(10, Activation.named(NamedActivation.SOFTMAX))
-          .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
-          .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0, false, true))
-          .initializer(new Initializer.Normal(3, 0.05))
-          .precision(precision)
-          .build()));
+          .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.group(8)).skip(1), precision)));
       // Batch norm: the whole batch in slots, which grow during the warm-up's first step and then stay.
       add(Specs.generate(Specs.network("BatchNorm784x256x10" + suffix, 784)
           .layer(256, Activation.named(NamedActivation.RELU)).norm(Norm.batch())
@@ -131,7 +126,20 @@ class AllocationTest {
           .initializer(new Initializer.Normal(4, 0.05))
           .precision(precision)
           .build()));
+      // Dropout: the masks are drawn into buffers from a SplittableRandom, in slots.
+      add(Specs.generate(mnistSized(Specs.network("Dropout784x256x10" + suffix, 784)
+          .layer(256, Activation.named(NamedActivation.RELU)).dropout(0.5), precision)));
     }
+  }
+
+  /** {@code hidden} of 784 inputs, then a 10-way softmax trained by Adam, in {@code precision}. */
+  private static NetworkSpec mnistSized(NetworkSpec.Builder hidden, Precision precision) throws SpecException {
+    return hidden.layer(10, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .optimizer(new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8, 0, false, true))
+        .initializer(new Initializer.Normal(3, 0.05))
+        .precision(precision)
+        .build();
   }
 
   private static void add(JavaFile file) {

@@ -65,6 +65,17 @@ class BytecodeSizeTest {
 
   @ParameterizedTest
   @EnumSource(Precision.class)
+  void mnistSizedDropoutTrainerHasNoHugeMethod(Precision precision) throws SpecException {
+    assertNoHugeMethod(Specs.network("Dropout784x256x10" + precision.keyword(), 784)
+        .layer(256, Activation.named(NamedActivation.RELU)).dropout(0.5)
+        .layer(10, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .precision(precision)
+        .build());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Precision.class)
   void wideTanhTrainerHasNoHugeMethod(Precision precision) throws SpecException {
     assertNoHugeMethod(classifier("Tanh1024x1024x10", 1024, 1024, NamedActivation.TANH, precision)
         .optimizer(new Optimizer.Sgd(0.01, 0.9, 0, true, 1e-4, false))

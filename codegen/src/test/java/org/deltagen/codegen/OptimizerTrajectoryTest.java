@@ -59,7 +59,7 @@ class OptimizerTrajectoryTest {
     }
   }
 
-  private static void compare(NetworkSpec spec, String what) throws SpecException {
+  static void compare(NetworkSpec spec, String what) throws SpecException {
     Class<?> type = Specs.compile(spec);
     Trainer trained = new Trainer(type);
     Trainer gradients = new Trainer(type);

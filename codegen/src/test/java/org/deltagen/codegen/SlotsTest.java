@@ -51,7 +51,9 @@ class SlotsTest {
         Arguments.of("skips, tanh, adam", skips(Precision.DOUBLE)),
         Arguments.of("float, skips, tanh, adam", skips(Precision.FLOAT)),
         Arguments.of("norms and a skip, adam", norms(Precision.DOUBLE)),
-        Arguments.of("float, norms and a skip, adam", norms(Precision.FLOAT)));
+        Arguments.of("float, norms and a skip, adam", norms(Precision.FLOAT)),
+        Arguments.of("dropouts and a skip, adam", dropouts(Precision.DOUBLE)),
+        Arguments.of("float, dropouts and a skip, adam", dropouts(Precision.FLOAT)));
   }
 
   /**
@@ -59,19 +61,27 @@ class SlotsTest {
    * twin's passes fit a Java method).
    */
   private static NetworkSpec skips(Precision precision) throws SpecException {
-    return wideTwice("SlotsSkip", null, null, precision);
+    return wideTwice("SlotsSkip", null, null, precision, 0);
+  }
+
+  /**
+   * As {@link #skips}, both wide layers dropped out, the second before its skip adds: the slots
+   * draw each sample's masks in the batch's order, as one sample at a time does.
+   */
+  private static NetworkSpec dropouts(Precision precision) throws SpecException {
+    return wideTwice("SlotsDropout", null, null, precision, 0.3);
   }
 
   /** As {@link #skips}, the wide layers normalized: over the layer, and over 4 groups. */
   private static NetworkSpec norms(Precision precision) throws SpecException {
-    return wideTwice("SlotsNorm", Norm.layer(), Norm.group(4), precision);
+    return wideTwice("SlotsNorm", Norm.layer(), Norm.group(4), precision, 0);
   }
 
-  private static NetworkSpec wideTwice(String name, Norm first, Norm second, Precision precision)
+  private static NetworkSpec wideTwice(String name, Norm first, Norm second, Precision precision, double dropout)
       throws SpecException {
     int wide = RowCopyLayout.ROW_COPY_UNITS;
     NetworkSpec.Builder builder = Specs.network(name + precision.keyword(), 6)
-        .layer(wide, Activation.named(NamedActivation.TANH));
+        .layer(wide, Activation.named(NamedActivation.TANH)).dropout(dropout);
     if (first != null) {
       builder.norm(first);
     }
@@ -80,7 +90,7 @@ class SlotsTest {
     if (second != null) {
       builder.norm(second);
     }
-    return builder.skip(1)
+    return builder.dropout(dropout).skip(1)
         .layer(3, Activation.named(NamedActivation.SOFTMAX))
         .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
         .optimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8, 0, false, true))

@@ -201,6 +201,9 @@ class StepBitsTest {
           List<String> cells = Stream.of(row.split("\\|")).map(String::strip).toList();
           options.put(cells.get(0), head + String.join("\n", cells.subList(1, cells.size())) + "\n");
         });
+    // Dropout on a small layer and on a looped one before its skip: the masks' draws are pinned too.
+    options.put("dropout", "network Dropout\ninput 3\nlayer 70 tanh dropout=0.5\nlayer 70 relu dropout=0.2 skip=1\n"
+        + "layer 2 sigmoid\nloss sse\noptimizer sgd lr=0.05\ninit xavier seed=13\n");
     options.put("no-bias", "network NoBias\ninput 4\nlayer 6 softsign bias=false\nlayer 80 gelu bias=false\n"
         + "layer 3 softmax\nloss cross-entropy\nbatch mean\noptimizer adam lr=0.01\ninit xavier seed=12\n");
     for (String name : List.copyOf(options.keySet())) {

@@ -115,8 +115,10 @@ public final class BruteForceProof {
       double[] w = uniform(random, spec.parameterCount(), -1, 1);
       double[] x = uniform(random, spec.inputs(), -1, 1);
       double[] d = targets(spec, random);
-      double[] recursion = new DeltaRecursion(derivation, engine).gradient(w, x, d);
+      double[][] masks = masks(spec, random);
+      double[] recursion = new DeltaRecursion(derivation, engine).gradient(w, x, d, masks);
       Map<IExpr, IExpr> values = symbols.values(w, x, d);
+      symbols.putMasks(spec, masks, values);
       for (int p = 0; p < w.length; p++) {
         double bruteForce = engine.evalf(F.subst(derivatives.get(p), e -> values.getOrDefault(e, F.NIL)));
         double difference = Math.abs(bruteForce - recursion[p])
@@ -147,6 +149,9 @@ public final class BruteForceProof {
       }
       z = activate(f, spec.layer(l).hasNorm() ? symbols.normalized(spec, l, u) : u,
           spec.layer(l).activation().normalized());
+      for (int j = 0; spec.layer(l).hasDropout() && j < z.size(); j++) {
+        z.set(j, F.Times(symbols.mask(l, j), z.get(j)));
+      }
       if (spec.layer(l).hasSkip()) {
         List<IExpr> skipped = outputs.get(spec.layer(l).skip().from());
         for (int j = 0; j < z.size(); j++) {
@@ -176,6 +181,23 @@ public final class BruteForceProof {
       }
     }
     return z;
+  }
+
+  /**
+   * A fixed dropout mask per dropped layer l (null elsewhere), m_j = 0 with probability p, else
+   * 1/(1 − p): training's E for that mask is a function of w like any other.
+   */
+  private static double[][] masks(NetworkSpec spec, SplittableRandom random) {
+    double[][] masks = new double[spec.depth() + 1][];
+    for (int l = 1; l <= spec.depth(); l++) {
+      if (spec.layer(l).hasDropout()) {
+        masks[l] = new double[spec.units(l)];
+        for (int j = 0; j < masks[l].length; j++) {
+          masks[l][j] = random.nextDouble() < spec.layer(l).dropout().p() ? 0 : spec.layer(l).dropout().scale();
+        }
+      }
+    }
+    return masks;
   }
 
   private static double[] targets(NetworkSpec spec, SplittableRandom random) {
@@ -277,6 +299,19 @@ public final class BruteForceProof {
       return normalized;
     }
 
+    /** m^l_j, unit j from 0, of a dropped layer. */
+    ISymbol mask(int l, int j) {
+      return F.symbol("dropmask" + l + "x" + (j + 1));
+    }
+
+    void putMasks(NetworkSpec spec, double[][] masks, Map<IExpr, IExpr> values) {
+      for (int l = 1; l <= spec.depth(); l++) {
+        for (int j = 0; masks[l] != null && j < masks[l].length; j++) {
+          values.put(mask(l, j), F.num(masks[l][j]));
+        }
+      }
+    }
+
     ISymbol weight(NetworkSpec spec, int l, int i, int j) {
       return weights.get(spec.weightIndex(l, i, j));
     }
@@ -308,7 +343,8 @@ public final class BruteForceProof {
       this.spec = derivation.spec();
     }
 
-    double[] gradient(double[] w, double[] x, double[] d) {
+    /** ∂E/∂w at w for the sample (x, d), with {@code masks[l]} fixed for each dropped layer l. */
+    double[] gradient(double[] w, double[] x, double[] d, double[][] masks) {
       int depth = spec.depth();
       double[][] u = new double[depth + 1][];
       double[][] z = new double[depth + 1][];
@@ -320,6 +356,9 @@ public final class BruteForceProof {
           norms[l] = Norms.forward(spec, l, w, u[l]);
         }
         z[l] = activations(w, l, norms[l] == null ? u[l] : norms[l].normalized);
+        for (int j = 0; masks[l] != null && j < z[l].length; j++) {
+          z[l][j] *= masks[l][j];
+        }
         if (spec.layer(l).hasSkip()) {
           for (int j = 0; j < z[l].length; j++) {
             z[l][j] += z[spec.layer(l).skip().from()][j];
@@ -332,8 +371,11 @@ public final class BruteForceProof {
       double[] gradient = new double[w.length];
       for (int l = depth - 1; l >= 1; l--) {
         outputGradient[l] = outputGradient(w, l, delta[l + 1], outputGradient);
-        delta[l] = hiddenDeltas(w, l, norms[l] == null ? u[l] : norms[l].normalized, z[l], outputGradient[l],
-            gradient);
+        double[] activated = outputGradient[l].clone();
+        for (int j = 0; masks[l] != null && j < activated.length; j++) {
+          activated[j] *= masks[l][j];
+        }
+        delta[l] = hiddenDeltas(w, l, norms[l] == null ? u[l] : norms[l].normalized, z[l], activated, gradient);
         if (norms[l] != null) {
           delta[l] = norms[l].backward(spec, l, w, delta[l], gradient);
         }
@@ -414,7 +456,10 @@ public final class BruteForceProof {
       return gradient;
     }
 
-    /** δ^l, and into {@code gradient} ∂E/∂a^l = Σ_j ∂E/∂z^l_j ∂f/∂a for each learnable parameter. */
+    /**
+     * δ^l, and into {@code gradient} ∂E/∂a^l = Σ_j ∂E/∂z^l_j ∂f/∂a for each learnable parameter;
+     * {@code outputGradient} is ∂E/∂f_l(u^l), ∂E/∂z^l times the mask where layer l drops out.
+     */
     private double[] hiddenDeltas(double[] w, int l, double[] u, double[] z, double[] outputGradient,
         double[] gradient) {
       IExpr derivative = derivation.graph().activation(l).derivative().chosen();

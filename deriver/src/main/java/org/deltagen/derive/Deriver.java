@@ -1,5 +1,6 @@
 package org.deltagen.derive;
 
+import static org.deltagen.symbolic.Symbols.M;
 import static org.deltagen.symbolic.Symbols.N;
 import static org.deltagen.symbolic.Symbols.S;
 import static org.deltagen.symbolic.Symbols.U;
@@ -107,7 +108,9 @@ public final class Deriver {
             ? outputs.normalized(lossDerivative, outputActivation)
             : outputs.elementWise(lossDerivative, derivatives.get(spec.depth() - 1));
     Penalty penalty = spec.l1() > 0 ? Penalty.derive(engine, spec.l1()) : null;
-    return new StepWriter(spec, penalty, learned, norms).write(derivatives, perOutput, lossRaw, lossDerivative, output,
+    // ∂(m s)/∂s, the dropout's local derivative: Symja's D, like every other.
+    IExpr mask = spec.layers().stream().anyMatch(Layer::hasDropout) ? engine.derivative(F.Times(M, S), S) : null;
+    return new StepWriter(spec, penalty, learned, norms, mask).write(derivatives, perOutput, lossRaw, lossDerivative, output,
         skipIdentities(spec, derivatives));
   }
 

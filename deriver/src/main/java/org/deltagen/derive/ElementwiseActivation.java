@@ -29,10 +29,10 @@ public record ElementwiseActivation(int layer, Layer spec, ActivationDerivative 
     this(layer, spec, derivative, forward, derivativeStep, deltaStep, List.of());
   }
 
-  /** z^l, or f_l(u^l) when a skip adds z^k to it to make z^l. */
+  /** z^l, or f_l(u^l) when a skip adds z^k to it to make z^l or a dropout masks it. */
   @Override
   public Vector output() {
-    return spec.hasSkip() ? Vector.activated(layer) : Vector.z(layer);
+    return spec.hasSkip() || spec.hasDropout() ? Vector.activated(layer) : Vector.z(layer);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.deltagen.derive;
 
 import java.util.List;
+import org.deltagen.network.Schedule;
 import org.deltagen.symbolic.Formula;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -53,7 +54,8 @@ final class NetworkEquations {
 
   /**
    * z^l_j = f_l(u^l_j), element-wise, or softmax's e^{u_j} / Σ_k e^{u_k} over the layer; with a
-   * skip the left side is f_l(u^l_j), which the skip's equation adds z^k_j to.
+   * skip or a dropout ({@code skipped}) the left side is f_l(u^l_j), which the skip's equation
+   * adds z^k_j to or the dropout's masks.
    */
   static Equation activation(int l, IExpr f, String name, boolean normalized, boolean skipped, boolean normed) {
     Formula z = skipped ? applied(l, normed) : Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j");
@@ -77,10 +79,14 @@ final class NetworkEquations {
         "f_{" + l + "}\\bigl(" + (normed ? "\\hat u^{(" : "u^{(") + l + ")}_j\\bigr)");
   }
 
-  /** z^l_j = f_l(u^l_j) + z^k_j: the skip adds z^k unchanged, with the derivative Symja found for it. */
-  static Equation skip(int l, int k, IExpr identity, boolean normed) {
+  /**
+   * z^l_j = f_l(u^l_j) + z^k_j (h^l_j + z^k_j after a dropout): the skip adds z^k unchanged, with
+   * the derivative Symja found for it.
+   */
+  static Equation skip(int l, int k, IExpr identity, boolean normed, boolean dropped) {
+    Formula added = dropped ? Formula.of("h^" + l + "_j", "h^{(" + l + ")}_j") : applied(l, normed);
     Equation.Builder equation = Equation.of(Formula.of("z^" + l + "_j", "z^{(" + l + ")}_j"))
-        .equalTo(applied(l, normed).then(Formula.of(" + z^" + k + "_j", " + z^{(" + k + ")}_j")))
+        .equalTo(added.then(Formula.of(" + z^" + k + "_j", " + z^{(" + k + ")}_j")))
         .where(Formula.of("∂z^" + l + "_j/∂z^" + k + "_j = ", "\\pd{z^{(" + l + ")}_j}{z^{(" + k + ")}_j}=")
             .then(Formula.of(identity)));
     if (k == 0) {
@@ -88,6 +94,28 @@ final class NetworkEquations {
     }
     return equation.because("layer " + l + " adds z^" + k + " to its activation, seed 002's residual F(x) + x;"
             + " Symja's D of f(u) + s in s gives the identity path's derivative")
+        .build();
+  }
+
+  /**
+   * z^l_j = m^l_j f_l(u^l_j) (h^l_j where a skip follows): inverted dropout with probability p,
+   * the mask fixed for the sample, the identity in evaluation; ∂(m s)/∂s from Symja's D.
+   */
+  static Equation dropout(int l, double p, IExpr maskDerivative, boolean skipped, boolean normed) {
+    String v = skipped ? "h" : "z";
+    Formula m = InvertedDropout.mask(l);
+    return Equation.of(Formula.of(v + "^" + l + "_j", v + "^{(" + l + ")}_j"))
+        .equalTo(m.then(Formula.of(" ", "\\, ")).then(applied(l, normed)))
+        .where("m^" + l + "_j ∈ {0, 1/(1 − p)}, P(m^" + l + "_j = 0) = p = " + p,
+            "m^{(" + l + ")}_j \\in \\{0, \\tfrac{1}{1-p}\\},\\ P\\bigl(m^{(" + l + ")}_j = 0\\bigr) = p = "
+                + Schedule.decimal(p))
+        .where(Formula.of("∂" + v + "^" + l + "_j/∂f_" + l + " = ", "\\pd{" + v + "^{(" + l + ")}_j}{f_{" + l + "}}=")
+            .then(Formula.of(maskDerivative)).then(Formula.of("^" + l + "_j", "^{(" + l + ")}_j")))
+        .because("inverted dropout: in training (step, fit) each unit is dropped with probability p and the"
+            + " survivors scaled by 1/(1 − p), so E[m^" + l + "_j] = 1; the mask is drawn once per sample and"
+            + " fixed for its forward and backward passes; in evaluation (predict, loss) m^" + l + "_j = 1;"
+            + " Symja's D of m s in s gives the derivative")
+        .introducing("m^" + l)
         .build();
   }
 
@@ -124,7 +152,7 @@ final class NetworkEquations {
   }
 
   /** f_l'(u) as Symja's D gave it, then in the form the code evaluates; {@code skipFrom} k of a skip, or −1. */
-  static Equation derivative(int l, ActivationDerivative derivative, int skipFrom) {
+  static Equation derivative(int l, ActivationDerivative derivative, int skipFrom, boolean dropped) {
     Equation.Builder equation = Equation.of(Formula.of("f_" + l + "'(u)", "f_{" + l + "}'(u)"))
         .equalTo(Notation.plain(derivative.raw()))
         .because(switch (derivative.form()) {
@@ -132,6 +160,9 @@ final class NetworkEquations {
           case IN_U -> derivative.inZ() != null && skipFrom >= 0
               ? "Symja's D, simplified; evaluated from u, since with the skip z^" + l + " is f_" + l
                   + "(u^" + l + ") + z^" + skipFrom + ", not f_" + l + "(u^" + l + ")"
+              : derivative.inZ() != null && dropped
+              ? "Symja's D, simplified; evaluated from u, since with dropout z^" + l + " is m^" + l + " ⊙ f_" + l
+                  + "(u^" + l + "), not f_" + l + "(u^" + l + ")"
               : "Symja's D, simplified; evaluated from u";
           case IN_Z -> "Symja's D, rewritten in z = f(u) by inverting f, which the forward pass already computed";
         })
@@ -147,11 +178,12 @@ final class NetworkEquations {
    * sums over the consumers of z^l), times f_l'.
    */
   static Equation hiddenDelta(int l, Formula pathSum, ActivationDerivative derivative, List<Integer> skips,
-      boolean normed) {
+      boolean normed, boolean dropped) {
     int next = l + 1;
     String u = normed ? "û^" : "u^";
     String uTex = normed ? "\\hat u^{(" : "u^{(";
-    Formula sum = Notation.parenthesized(pathSum);
+    Formula sum = dropped ? Notation.parenthesized(pathSum).then(Formula.of(" · ", "\\, "))
+        .then(InvertedDropout.mask(l)) : Notation.parenthesized(pathSum);
     Formula derivativeTex = Formula.of(" · f_" + l + "'(" + u + l + "_j)",
         "\\, f_{" + l + "}'\\bigl(" + uTex + l + ")}_j\\bigr)");
     IExpr chosen = derivative.chosen();
@@ -168,6 +200,9 @@ final class NetworkEquations {
     }
     why.append(", so the paths are summed; ∂u^").append(next).append("_k/∂").append(u).append(l).append("_j = w^")
         .append(next).append("_{jk} f_").append(l).append("'(").append(u).append(l).append("_j)");
+    if (dropped) {
+      why.append(", each times the dropout's mask m^").append(l).append("_j of the sample");
+    }
     for (int m : skips) {
       why.append(", ∂z^").append(m).append("_j/∂").append(u).append(l).append("_j = f_").append(l).append("'(")
           .append(u).append(l).append("_j)");

@@ -74,6 +74,13 @@ public final class OperationGraph {
         .map(Normalization.class::cast).findFirst().orElse(null);
   }
 
+  /** Layer l's dropout, or null where its activation is not dropped out. */
+  public InvertedDropout dropout(int l) {
+    return operations.stream()
+        .filter(operation -> operation instanceof InvertedDropout dropout && dropout.layer() == l)
+        .map(InvertedDropout.class::cast).findFirst().orElse(null);
+  }
+
   /** The skips of the network, z^l = f_l(u^l) + z^k, in forward order. */
   public List<SkipConnection> skips() {
     return operations.stream().filter(SkipConnection.class::isInstance).map(SkipConnection.class::cast).toList();
@@ -97,7 +104,12 @@ public final class OperationGraph {
           : Notation.parenthesized(Notation.output(output.delta(), depth, "j"));
     } else {
       IExpr chosen = activation.derivative().chosen();
-      delta = Notation.parenthesized(delta(Vector.z(l))).then(Notation.factor(Notation.unit(chosen, l, "j"), chosen));
+      Formula sum = Notation.parenthesized(delta(Vector.z(l)));
+      InvertedDropout dropout = dropout(l);
+      if (dropout != null) {
+        sum = sum.then(Formula.of(" · ", "\\, ")).then(dropout.mask());
+      }
+      delta = sum.then(Notation.factor(Notation.unit(chosen, l, "j"), chosen));
     }
     return NetworkEquations.substitutedGradient(l, delta, activation.deltaStep());
   }

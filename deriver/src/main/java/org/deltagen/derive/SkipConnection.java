@@ -15,8 +15,9 @@ import org.matheclipse.core.interfaces.IExpr;
  * @param forward z^l_j = f_l(u^l_j) + z^k_j
  * @param outputGradient ∂E/∂z^l_j as the sum over z^l's consumers, which the skip passes to z^k;
  *     null in the graph of paths the backward steps are derived from, before it is written
+ * @param dropped whether it adds z^k to h^l, f_l(u^l) dropped out, rather than to f_l(u^l)
  */
-public record SkipConnection(int layer, int from, IExpr identity, Step forward, Step outputGradient)
+public record SkipConnection(int layer, int from, IExpr identity, Step forward, Step outputGradient, boolean dropped)
     implements Operation {
 
   public SkipConnection {
@@ -28,10 +29,10 @@ public record SkipConnection(int layer, int from, IExpr identity, Step forward, 
     }
   }
 
-  /** f_l(u^l) and z^k. */
+  /** f_l(u^l) (h^l after a dropout) and z^k. */
   @Override
   public List<Vector> inputs() {
-    return List.of(Vector.activated(layer), Vector.z(from));
+    return List.of(dropped ? Vector.dropped(layer) : Vector.activated(layer), Vector.z(from));
   }
 
   /** z^l. */
@@ -42,7 +43,7 @@ public record SkipConnection(int layer, int from, IExpr identity, Step forward, 
 
   /** The same skip, with its ∂E/∂z^l step written. */
   SkipConnection withOutputGradient(Step step) {
-    return new SkipConnection(layer, from, identity, forward, step);
+    return new SkipConnection(layer, from, identity, forward, step, dropped);
   }
 
   /** ∂E/∂z^l_j · ∂z^l_j/∂input_j = ∂E/∂z^l_j: both inputs reach z^l_j with the derivative 1. */

@@ -22,6 +22,8 @@ public record Step(int number, String label, Kind kind, int layer, Equation equa
     ACTIVATION,
     /** z^l = f_l(u^l) + z^k. */
     SKIP,
+    /** z^l = m^l ⊙ f_l(u^l), inverted dropout in training. */
+    DROPOUT,
     ERROR,
     GOAL,
     WEIGHT_GRADIENT,

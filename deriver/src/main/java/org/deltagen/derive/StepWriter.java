@@ -23,10 +23,14 @@ final class StepWriter {
   private final List<List<IExpr[]>> parameterDerivatives;
   /** A normalization's local partials, or null in a network without one. */
   private final NormPartials normPartials;
+  /** ∂(m s)/∂s as Symja derived it, for the dropouts; null in a network without one. */
+  private final IExpr maskDerivative;
   private final List<Step> steps = new ArrayList<>();
 
-  StepWriter(NetworkSpec spec, Penalty penalty, List<List<IExpr[]>> parameterDerivatives, NormPartials normPartials) {
+  StepWriter(NetworkSpec spec, Penalty penalty, List<List<IExpr[]>> parameterDerivatives, NormPartials normPartials,
+      IExpr maskDerivative) {
     this.spec = spec;
+    this.maskDerivative = maskDerivative;
     this.penalty = penalty;
     this.parameterDerivatives = parameterDerivatives;
     this.normPartials = normPartials;
@@ -50,6 +54,7 @@ final class StepWriter {
     List<Step> activationSteps = new ArrayList<>();
     List<SkipConnection> skips = new ArrayList<>();
     Step[] normSteps = new Step[depth + 1];
+    InvertedDropout[] dropouts = new InvertedDropout[depth + 1];
     for (int l = 1; l <= depth; l++) {
       Layer layer = spec.layer(l);
       if (layer.hasNorm()) {
@@ -57,12 +62,17 @@ final class StepWriter {
       }
       activationSteps.add(add("activation-" + l, Step.Kind.ACTIVATION, l, NetworkEquations.activation(l,
           derivatives.get(l - 1).function(), layer.activation().name(), layer.activation().normalized(),
-          layer.hasSkip(), layer.hasNorm())));
+          layer.hasSkip() || layer.hasDropout(), layer.hasNorm())));
+      if (layer.hasDropout()) {
+        dropouts[l] = new InvertedDropout(l, layer.dropout(), maskDerivative, add("dropout-" + l, Step.Kind.DROPOUT, l,
+            NetworkEquations.dropout(l, layer.dropout().p(), maskDerivative, layer.hasSkip(), layer.hasNorm())),
+            layer.hasSkip());
+      }
       if (layer.hasSkip()) {
         int k = layer.skip().from();
-        skips.add(new SkipConnection(l, k, skipIdentities[l],
-            add("skip-" + l, Step.Kind.SKIP, l, NetworkEquations.skip(l, k, skipIdentities[l], layer.hasNorm())),
-            null));
+        skips.add(new SkipConnection(l, k, skipIdentities[l], add("skip-" + l, Step.Kind.SKIP, l,
+            NetworkEquations.skip(l, k, skipIdentities[l], layer.hasNorm(), layer.hasDropout())), null,
+            layer.hasDropout()));
       }
     }
     Step error = add("error", Step.Kind.ERROR, 0, NetworkEquations.error(depth, perOutput, spec.loss().name()));
@@ -81,19 +91,20 @@ final class StepWriter {
     }
     LossDerivation loss = new LossDerivation(perOutput, lossRaw, lossDerivative, error, lossStep);
     OperationGraph graph =
-        graph(derivatives, activationSteps, normSteps, backward, loss, weightedSum, weightGradient);
+        graph(derivatives, activationSteps, normSteps, dropouts, backward, loss, weightedSum, weightGradient);
     return new Derivation(spec, steps, graph, weightedSum, weightGradient, update, penalty);
   }
 
   /**
-   * f_l' evaluated from u where layer l has a skip. The alternative, keeping f_l(u^l) in a buffer
+   * f_l' evaluated from u where layer l has a skip or a dropout, either of which makes z^l more
+   * than f_l(u^l). The alternative, keeping f_l(u^l) in a buffer
    * of its own so that the z form could still read it, costs a vector per layer and a store per
    * unit; the u form costs a transcendental per unit backward (tanh' = 1 − tanh²(u)), no memory.
    */
   private List<ActivationDerivative> readFromU(List<ActivationDerivative> derived) {
     List<ActivationDerivative> derivatives = new ArrayList<>(derived);
     for (int l = 1; l <= spec.depth(); l++) {
-      if (spec.layer(l).hasSkip()) {
+      if (spec.layer(l).hasSkip() || spec.layer(l).hasDropout()) {
         derivatives.set(l - 1, derived.get(l - 1).inU());
       }
     }
@@ -102,7 +113,7 @@ final class StepWriter {
 
   /** W^1, f_1, …, W^L, f_L (or softmax), the loss: each operation with the steps derived for it. */
   private OperationGraph graph(List<ActivationDerivative> derivatives, List<Step> activationSteps, Step[] normSteps,
-      Backward backward, LossDerivation loss, Step weightedSum, Step weightGradient) {
+      InvertedDropout[] dropouts, Backward backward, LossDerivation loss, Step weightedSum, Step weightGradient) {
     List<Operation> operations = new ArrayList<>();
     for (int l = 1; l <= spec.depth(); l++) {
       operations.add(OperationGraph.weightedSum(spec, l, weightedSum, weightGradient));
@@ -120,6 +131,9 @@ final class StepWriter {
               deltaStep)
           : new ElementwiseActivation(l, spec.layer(l), derivative, forward, derivativeStep, deltaStep,
               backward.learned().get(l)));
+      if (dropouts[l] != null) {
+        operations.add(dropouts[l]);
+      }
       SkipConnection skip = backward.skips()[l];
       if (skip != null) {
         operations.add(skip);
@@ -172,7 +186,7 @@ final class StepWriter {
       }
       boolean normed = spec.layer(l).hasNorm();
       deltaSteps[l] = add("delta-" + l, Step.Kind.HIDDEN_DELTA, l,
-          NetworkEquations.hiddenDelta(l, pathSum, derivative, spec.skipsFrom(l), normed));
+          NetworkEquations.hiddenDelta(l, pathSum, derivative, spec.skipsFrom(l), normed, spec.layer(l).hasDropout()));
       learned.set(l, learnedGradients(l));
       if (normed) {
         normSteps[l] = new Step[] {
@@ -206,7 +220,8 @@ final class StepWriter {
 
   private Step derivativeStep(int l, ActivationDerivative derivative) {
     return add("derivative-" + l, Step.Kind.ACTIVATION_DERIVATIVE, l,
-        NetworkEquations.derivative(l, derivative, spec.layer(l).hasSkip() ? spec.layer(l).skip().from() : -1));
+        NetworkEquations.derivative(l, derivative, spec.layer(l).hasSkip() ? spec.layer(l).skip().from() : -1,
+            spec.layer(l).hasDropout()));
   }
 
   private OutputDerivation writeElementWiseOutput(

@@ -2,7 +2,8 @@ package org.deltagen.derive;
 
 /**
  * A named vector of the network that operations read and write: x = z^0, u^l, z^l, y = z^L,
- * f_l(u^l) where a skip adds to it, û^l where a norm normalizes u^l, and the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
+ * f_l(u^l) where a skip or a dropout follows, h^l = m^l ⊙ f_l(u^l) where a skip adds to the
+ * dropped vector, û^l where a norm normalizes u^l, and the error E. δ of a vector, ∂E/∂v, is the sum over the operations that consume it.
  *
  * @param kind which quantity
  * @param layer l, or 0 for the error E
@@ -14,8 +15,10 @@ public record Vector(Kind kind, int layer) {
     WEIGHTED_SUM,
     /** z^l, the units' outputs; z^0 is the input x. */
     OUTPUT,
-    /** f_l(u^l), the activation's value, where a skip then adds z^k to make z^l. */
+    /** f_l(u^l), the activation's value, where a skip then adds z^k to make z^l or a dropout masks it. */
     ACTIVATED,
+    /** h^l = m^l ⊙ f_l(u^l), the activation's value dropped out, where a skip then adds z^k. */
+    DROPPED,
     /** û^l, the weighted sums normalized, which f_l reads where the layer has a norm. */
     NORMALIZED,
     /** E, the error of one sample. */
@@ -45,6 +48,11 @@ public record Vector(Kind kind, int layer) {
     return new Vector(Kind.ACTIVATED, l);
   }
 
+  /** h^l, f_l(u^l) dropped out, before a skip adds to it. */
+  public static Vector dropped(int l) {
+    return new Vector(Kind.DROPPED, l);
+  }
+
   /** û^l, u^l normalized. */
   public static Vector normalized(int l) {
     return new Vector(Kind.NORMALIZED, l);
@@ -56,6 +64,7 @@ public record Vector(Kind kind, int layer) {
       case WEIGHTED_SUM -> "u^" + layer;
       case OUTPUT -> "z^" + layer;
       case ACTIVATED -> "f_" + layer + "(u^" + layer + ")";
+      case DROPPED -> "h^" + layer;
       case NORMALIZED -> "û^" + layer;
       case ERROR -> "E";
     };

@@ -364,21 +364,33 @@ public final class NetworkSpec {
 
     /** Normalizes the last layer's u^l before its activation: {@code norm=layer} or {@code group(g=G)}. */
     public Builder norm(Norm norm) {
-      if (layers.isEmpty()) {
-        throw new IllegalStateException("norm(" + norm.text() + ") needs a layer to normalize: add it first");
-      }
-      int last = layers.size() - 1;
-      layers.set(last, layers.get(last).withNorm(Objects.requireNonNull(norm)));
-      return this;
+      Objects.requireNonNull(norm);
+      return onLast("norm(" + norm.text() + ") needs a layer to normalize", layer -> layer.withNorm(norm));
+    }
+
+    /** Drops the last layer's activations out in training with probability p (inverted dropout). */
+    public Builder dropout(double p) {
+      return dropout(new Dropout(p, SourceLocation.builder("dropout")));
+    }
+
+    /** As {@link #dropout(double)}, written where {@code drop} says. */
+    public Builder dropout(Dropout drop) {
+      Objects.requireNonNull(drop);
+      return onLast("dropout(" + drop.p() + ") needs a layer to drop from", layer -> layer.withDropout(drop));
     }
 
     /** As {@link #skip(int)}, written at {@code location}. */
     public Builder skip(int from, SourceLocation location) {
+      return onLast("skip(" + from + ") needs a layer to go to", layer -> layer.withSkip(from, location));
+    }
+
+    /** Replaces the last layer by {@code change} of it; {@code missing} says why there must be one. */
+    private Builder onLast(String missing, java.util.function.UnaryOperator<Layer> change) {
       if (layers.isEmpty()) {
-        throw new IllegalStateException("skip(" + from + ") needs a layer to go to: add it first");
+        throw new IllegalStateException(missing + ": add it first");
       }
       int last = layers.size() - 1;
-      layers.set(last, layers.get(last).withSkip(from, location));
+      layers.set(last, change.apply(layers.get(last)));
       return this;
     }
 
@@ -479,6 +491,7 @@ public final class NetworkSpec {
         SpecChecks.checkOutputRules(layers, loss, problems);
         SpecChecks.checkSkips(inputs, layers, problems);
         SpecChecks.checkNorms(layers, problems);
+        SpecChecks.checkDropouts(layers, problems);
       }
       if (problems.isEmpty() && initializer instanceof Initializer.Explicit explicit) {
         SpecChecks.checkExplicit(new NetworkSpec(this), explicit, initializerLocation, problems);

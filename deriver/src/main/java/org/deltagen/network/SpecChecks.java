@@ -157,6 +157,29 @@ final class SpecChecks {
     }
   }
 
+  /**
+   * A dropout's p lies in [0, 1) (p = 1 would drop every unit and scale by 1/0), and the output
+   * layer takes none: y is what the loss compares with d.
+   */
+  static void checkDropouts(List<Layer> layers, List<Diagnostic> problems) {
+    for (int l = 1; l <= layers.size(); l++) {
+      Dropout dropout = layers.get(l - 1).dropout();
+      if (dropout == null) {
+        continue;
+      }
+      if (!(dropout.p() >= 0 && dropout.p() < 1)) {
+        problems.add(Diagnostic.of(ErrorCode.DG017, dropout.location(),
+                "'dropout' needs a probability p with 0 ≤ p < 1, not " + dropout.p())
+            .withHint("p is the fraction of units dropped in training: p = 0 means no dropout, and p must be"
+                + " below 1, e.g. dropout=0.5"));
+      } else if (l == layers.size()) {
+        problems.add(Diagnostic.of(ErrorCode.DG027, dropout.location(),
+                "the output layer takes no dropout: y = z^" + l + " is what the loss compares with d")
+            .withHint("put the dropout on a hidden layer, e.g. the one before the output"));
+      }
+    }
+  }
+
   private static String divisors(int n) {
     StringBuilder text = new StringBuilder();
     for (int d = 1; d <= n && text.length() < 60; d++) {

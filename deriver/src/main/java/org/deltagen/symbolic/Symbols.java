@@ -17,6 +17,8 @@ public final class Symbols {
   public static final ISymbol W = F.symbol("w");
   /** s, the z^k_j a skip adds to a unit's output: z = f(u) + s. */
   public static final ISymbol S = F.symbol("s");
+  /** m, a unit's dropout mask, by which it multiplies the activation's value: m·s. */
+  public static final ISymbol M = F.symbol("m");
   /** n, the number of outputs, in loss rules such as mse. */
   public static final ISymbol N = F.symbol("n");
 

@@ -128,6 +128,24 @@ class BruteForceProofTest {
         .loss(Loss.named(NamedLoss.HALF_SSE)).build());
   }
 
+  /**
+   * Dropout with a fixed mask per point: the expanded E multiplies each dropped unit by its mask,
+   * the recursion multiplies z^l and ∂E/∂z^l by the same one; p = 0.5 drops some units of 3.
+   */
+  @Test
+  void dropoutsWithAFixedMaskMatchBruteForce() throws SpecException {
+    Activation tanh = Activation.named(NamedActivation.TANH);
+    assertProved(NetworkSpec.builder().name("Dropped").inputs(2)
+        .layer(3, tanh).dropout(0.5)
+        .layer(3, Activation.named(NamedActivation.SIGMOID)).dropout(0.3)
+        .layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build());
+    assertProved(NetworkSpec.builder().name("DroppedSkip").inputs(2)
+        .layer(2, tanh).dropout(0.5).skip(0)
+        .layer(2, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build());
+  }
+
   @Test
   void aWrongDerivativeIsCaught() throws SpecException {
     Derivation right = DERIVER.derive(hidden(NamedActivation.TANH));

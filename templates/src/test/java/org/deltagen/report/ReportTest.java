@@ -124,6 +124,10 @@ class ReportTest {
           .layer(4, Activation.named(NamedActivation.TANH)).norm(Norm.layer())
           .layer(5, Activation.named(NamedActivation.RELU)).norm(Norm.batch())
           .layer(3, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
+      case "dropout" -> network("Dropout", 3)
+          .layer(4, Activation.named(NamedActivation.TANH)).dropout(0.5)
+          .layer(4, Activation.named(NamedActivation.RELU)).dropout(0.25).skip(1)
+          .layer(2, Activation.named(NamedActivation.SOFTMAX)).loss(Loss.named(NamedLoss.CROSS_ENTROPY)).build();
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -194,9 +198,29 @@ class ReportTest {
     assertFalse(build(spec("xor")).tex().contains("With the skips"), "a plain network has no such paragraph");
   }
 
+  /** The report shows each dropout after its activation, the mask's law and its m^l_j in δ^l. */
+  @Test
+  void showsTheDropoutsMaskForwardAndInTheDelta() throws Exception {
+    Built built = build(spec("dropout"));
+    String tex = built.tex();
+
+    int activation = tex.indexOf("\\label{eq:activation-1}");
+    int dropout = tex.indexOf("\\label{eq:dropout-1}");
+    assertTrue(activation >= 0 && dropout > activation, "z^1 = m^1 f_1(u^1) right after f_1(u^1)");
+    assertTrue(dropout < tex.indexOf("\\label{eq:dropout-2}")
+        && tex.indexOf("\\label{eq:dropout-2}") < tex.indexOf("\\label{eq:skip-2}"), "h^2 before the skip adds z^1");
+    assertTrue(tex.contains("P\\bigl(m^{(1)}_j = 0\\bigr) = p = 0.5"), "the mask's law");
+    assertTrue(tex.contains("in evaluation (predict, loss)"), "the identity in evaluation, in the prose");
+    int delta1 = tex.indexOf("\\label{eq:delta-1}");
+    assertTrue(tex.substring(delta1, tex.indexOf("\\end{", delta1)).contains("\\, m^{(1)}_j"), "δ^1 through the mask");
+    assertTrue(built.source().toString().contains("(eq. " + built.derivation().step("dropout-1").number() + ")"),
+        "the generated forward pass cites the dropout");
+    assertFalse(build(spec("xor")).tex().contains("dropout"), "a plain network has no dropout");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"xor", "softmax-ce", "sigmoid-bce", "custom", "tanh-5", "scheduled", "nesterov", "adagrad",
-      "l1", "prelu", "learnable", "residual", "norms", "batch-norms"})
+      "l1", "prelu", "learnable", "residual", "norms", "batch-norms", "dropout"})
   void compilesWithoutErrorsOrOverfullBoxes(String kind) throws Exception {
     assumePdfLatex();
     Built built = build(spec(kind));

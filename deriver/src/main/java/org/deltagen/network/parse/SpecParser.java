@@ -20,6 +20,7 @@ import org.deltagen.network.Activation;
 import org.deltagen.network.BatchReduction;
 import org.deltagen.network.Descriptor;
 import org.deltagen.network.Diagnostic;
+import org.deltagen.network.Dropout;
 import org.deltagen.network.ErrorCode;
 import org.deltagen.network.HyperParameter;
 import org.deltagen.network.Initializer;
@@ -271,8 +272,8 @@ public final class SpecParser {
   }
 
   private static Options layerOptions(Line line, int from) throws SpecException {
-    return Options.of(line, from, Set.of("bias", "skip", "norm", "eps", "momentum"),
-        "a layer takes bias=true|false, norm=layer|group(g=G)|batch with eps=ε (batch: momentum=m), and skip=k");
+    return Options.of(line, from, Set.of("bias", "skip", "norm", "eps", "momentum", "dropout"),
+        "a layer takes bias=true|false, norm=layer|group(g=G)|batch with eps=ε (batch: momentum=m), dropout=p and skip=k");
   }
 
   private void addLayer(Line line, int units, Activation activation, Options options)
@@ -291,6 +292,11 @@ public final class SpecParser {
     Norm norm = LayerNorms.read(line, options);
     if (norm != null) {
       builder.norm(norm);
+    }
+    if (options.column("dropout") > 0) {
+      // Any number parses; the builder's check keeps p in [0, 1), for specs built in code too.
+      double p = options.number("dropout", 0, v -> true, "a probability p, 0 ≤ p < 1");
+      builder.dropout(new Dropout(p, line.at(options.column("dropout"))));
     }
   }
 

@@ -104,7 +104,7 @@ class SpecParserDiagnosticsTest {
     9  | optimizer sgd =0.1        | DG016 | 15 |  |
     9  | optimizer sgd lr=0.1 lr=0.2 | DG016 | 22 |  |
     5  | layer 2 sigmoid bias=maybe | DG016 | 17 |  |
-    5  | layer 2 sigmoid dropout=0.5 | DG016 | 17 |  |
+    5  | layer 2 sigmoid dropout=0.5 dropout=0.1 | DG016 | 29 | option 'dropout' is given twice |
     5  | layer 2 f(u) = u bias=no  | DG016 | 18 |  |
     10 | init zeros seed=1         | DG016 | 12 |  |
     10 | init normal mean=0        | DG016 | 13 |  |
@@ -169,6 +169,12 @@ class SpecParserDiagnosticsTest {
     5  | layer 2 sigmoid norm=layer eps=NaN | DG017 | 32 | 'eps' needs a positive number, not 'NaN' |
     5  | layer 2 sigmoid eps=1e-3  | DG016 | 17 | 'eps' is a normalization's ε, and this layer has no norm | add norm=layer, or leave eps out
     5  | layer 2 sigmoid norm=layer norm=layer | DG016 | 28 | option 'norm' is given twice |
+    5  | layer 2 sigmoid dropout=1 | DG017 | 25 | 'dropout' needs a probability p with 0 ≤ p < 1, not 1.0 | p is the fraction of units dropped in training: p = 0 means no dropout, and p must be below 1, e.g. dropout=0.5
+    5  | layer 2 sigmoid dropout=-0.1 | DG017 | 25 | 'dropout' needs a probability p with 0 ≤ p < 1, not -0.1 | …p = 0 means no dropout…
+    5  | layer 2 sigmoid dropout=NaN | DG017 | 25 | 'dropout' needs a probability p, 0 ≤ p < 1, not 'NaN' |
+    5  | layer 2 sigmoid dropout=half | DG017 | 25 | 'dropout' needs a probability p, 0 ≤ p < 1, not 'half' |
+    5  | layer 2 sigmoid dropout=  | DG016 | 17 |  |
+    6  | layer 1 sigmoid dropout=0.5 | DG027 | 25 | the output layer takes no dropout: y = z^2 is what the loss compares with d | put the dropout on a hidden layer, e.g. the one before the output
     6  | layer 1 sigmoid norm=layer | DG027 | 22 | the output layer takes no norm: its δ^2 comes from the output rule on u^2 | normalize a hidden layer, and end the network with a layer of its own
     """)
   void aBrokenLineGivesOneCodedDiagnostic(

@@ -166,6 +166,47 @@ class SpecParserTest {
   }
 
   @Test
+  void parsesDropoutsAsTheBuilderMakesThemAndZeroDropsNothing() throws SpecException {
+    NetworkSpec spec = SpecParser.parse("drop.nn", """
+        network Drop
+        input 3
+        layer 4 tanh dropout=0.25
+        layer 4 f(u) = u/(1+Abs(u)) dropout=0 skip=1
+        layer 4 relu skip=1 dropout=0.5 norm=layer
+        layer 1 identity
+        loss half-sse
+        """);
+
+    assertEquals(0.25, spec.layer(1).dropout().p());
+    assertEquals(new SourceLocation("drop.nn", 3, 22), spec.layer(1).dropout().location());
+    assertTrue(spec.layer(1).hasDropout());
+    assertEquals(0.0, spec.layer(2).dropout().p());
+    assertFalse(spec.layer(2).hasDropout(), "p = 0 drops nothing");
+    assertEquals(1, spec.layer(2).skip().from());
+    assertEquals(0.5, spec.layer(3).dropout().p());
+    assertTrue(spec.layer(3).hasNorm());
+    assertFalse(spec.layer(4).hasDropout());
+    NetworkSpec built = NetworkSpec.builder().name("Drop").inputs(3)
+        .layer(4, Activation.named(org.deltagen.network.NamedActivation.TANH)).dropout(0.25)
+        .layer(1, Activation.named(org.deltagen.network.NamedActivation.IDENTITY))
+        .loss(org.deltagen.network.Loss.named(org.deltagen.network.NamedLoss.HALF_SSE)).build();
+    assertEquals(0.25, built.layer(1).dropout().p());
+    assertThrows(SpecException.class, () -> NetworkSpec.builder().name("Drop").inputs(3)
+        .layer(4, Activation.named(org.deltagen.network.NamedActivation.TANH)).dropout(Double.NaN)
+        .layer(1, Activation.named(org.deltagen.network.NamedActivation.IDENTITY))
+        .loss(org.deltagen.network.Loss.named(org.deltagen.network.NamedLoss.HALF_SSE)).build());
+  }
+
+  @Test
+  void dropoutLeavesTheArchitectureDigestAsItWasSoParameterFilesStillLoad() throws SpecException {
+    String plain = "network Res\ninput 3\nlayer 4 tanh\nlayer 1 identity\nloss sse\n";
+    byte[] none = SpecParser.parse("a.nn", plain).architectureDigest();
+    byte[] dropped = SpecParser.parse("a.nn", plain.replace("4 tanh", "4 tanh dropout=0.5")).architectureDigest();
+
+    assertTrue(java.util.Arrays.equals(none, dropped));
+  }
+
+  @Test
   void parsesNormsWithTheirEpsilonAndLaysOutBetaAndGammaAfterTheWeights() throws SpecException {
     NetworkSpec spec = SpecParser.parse("norm.nn", """
         network Norm
