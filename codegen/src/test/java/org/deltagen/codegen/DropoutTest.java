@@ -145,7 +145,7 @@ class DropoutTest {
         .initializer(new Initializer.Normal(9, 0.5))
         .build()).toString();
     assertEquals(plain, none, "dropout=0 on both layers is the plain spec");
-    assertFalse(none.contains("mask") || none.contains("boolean training") || none.contains("SplittableRandom"), none);
+    assertFalse(none.contains("drawMasks") || none.contains("boolean training") || none.contains("SplittableRandom"), none);
   }
 
   /** With the mask of backward kept (trainingLoss), the numerical gradient matches backward's. */

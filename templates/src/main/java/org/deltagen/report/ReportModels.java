@@ -49,6 +49,9 @@ public final class ReportModels {
         network.add(numbering.equation(graph.normalization(l).forward()));
       }
       network.add(numbering.equation(graph.activation(l).forward()));
+      if (graph.dropout(l) != null) {
+        network.add(numbering.equation(graph.dropout(l).forward()));
+      }
       network.addAll(skips(graph, skip -> skip.layer() == layer, numbering, SkipConnection::forward));
     }
     network.add(numbering.equation(graph.loss().forward()));
