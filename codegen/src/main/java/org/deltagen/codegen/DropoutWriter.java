@@ -76,10 +76,22 @@ record DropoutWriter(TrainerContext context) implements OperationWriter<Inverted
     type.addMethod(drawMasks(dropouts));
   }
 
-  /** {@code drawMasks(count)}, or {@code drawMasks()} without slots, before a training forward pass. */
-  static CodeBlock draw(boolean slotted, String count) {
-    return slotted ? CodeBlock.of("$L($L);\n", DRAW, count) : CodeBlock.of("$L();\n", DRAW);
+  /**
+   * {@code drawMasks(count)}, or {@code drawMasks()} without slots, before a training forward pass;
+   * nothing without dropout.
+   */
+  static CodeBlock draw(List<InvertedDropout> dropouts, boolean slotted, String count) {
+    return dropouts.isEmpty() ? CodeBlock.of("")
+        : slotted ? CodeBlock.of("$L($L);\n", DRAW, count) : CodeBlock.of("$L();\n", DRAW);
   }
+
+  /** How the class javadoc says the dropout masks are drawn. */
+  static final CodeBlock CLASS_JAVADOC = CodeBlock.builder()
+      .add("\n<p>Dropout masks are drawn afresh for each sample of {@link #step}, {@link #fit} and\n")
+      .add("{@link #backward} from a generator seeded with SEED when the trainer is made, so that two\n")
+      .add("trainers made and trained alike draw the same masks; {@link #save} does not store it.\n")
+      .build();
+
 
   private MethodSpec drawMasks(List<InvertedDropout> dropouts) {
     boolean slotted = context.slots().slotted();

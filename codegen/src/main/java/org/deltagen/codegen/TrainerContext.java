@@ -46,6 +46,23 @@ record TrainerContext(Derivation derivation, ElementType element, String math, P
     return derivation.spec();
   }
 
+  /** The class javadoc's rule for the modes and the batch, where some layer has batch norm. */
+  static final CodeBlock BATCHED = CodeBlock.builder()
+      .add("\n<p>Training and evaluation differ: {@link #step} and {@link #fit} train, batch norm taking each\n")
+      .add("unit's statistics over the batch (which needs 2 samples at least) and then moving the running\n")
+      .add("statistics; {@link #predict} and {@link #loss} evaluate with the running statistics. There is no\n")
+      .add("mode to switch. The samples of a training batch are coupled, so {@link #backward} of one sample\n")
+      .add("is refused: {@link #batchGradient} and {@link #trainingLoss(double[][], double[][])} take a batch.\n")
+      .add("The slots grow to the largest training batch given, allocating then only.\n")
+      .build();
+
+  /** The class javadoc's rule for the modes, where some operation is modal. */
+  static final CodeBlock MODES = CodeBlock.builder()
+      .add("\n<p>Training and evaluation differ: {@link #step}, {@link #fit} and {@link #backward} train,\n")
+      .add("{@link #predict} and {@link #loss} evaluate. There is no mode to switch;\n")
+      .add("{@link #trainingLoss} evaluates E of one sample as training does, for a gradient check.\n")
+      .build();
+
   /** The forward pass's mode parameter, which modal operations read: true in step and fit. */
   static final String TRAINING = "training";
 

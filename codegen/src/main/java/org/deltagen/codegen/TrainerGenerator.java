@@ -163,7 +163,8 @@ public final class TrainerGenerator {
     MethodSpec backward = backward(forward, error, backpropagate);
     MethodSpec zeroGradients = zeroGradients();
     BatchWriter batchWriter = new BatchWriter(context, layouts, divergenceWriter,
-        new BatchWriter.Passes(forward, error, backpropagate, zeroGradients, backward, loss), this::drawMasks);
+        new BatchWriter.Passes(forward, error, backpropagate, zeroGradients, backward, loss),
+        count -> DropoutWriter.draw(dropouts, slots.slotted(), count));
     MethodSpec accumulate = batchWriter.accumulate();
     MethodSpec checkBatch = checkBatch();
     PenaltyWriter penalty = new PenaltyWriter(context);
@@ -267,34 +268,10 @@ public final class TrainerGenerator {
         .add("w^l_{ij} (unit j = 1 … n_l) is {@code parameters()[Wl + i * n_l + j - 1]}.\n\n")
         .add("<p>Every buffer is allocated by the constructor; {@link #step} and {@link #backward}\n")
         .add("allocate nothing. Not thread-safe: use one instance per thread.\n")
-        .add(slots.grows() ? BATCHED : context.modal() ? MODES : CodeBlock.of(""))
-        .add(dropouts.isEmpty() ? CodeBlock.of("") : DROPOUT)
+        .add(slots.grows() ? TrainerContext.BATCHED : context.modal() ? TrainerContext.MODES : CodeBlock.of(""))
+        .add(dropouts.isEmpty() ? CodeBlock.of("") : DropoutWriter.CLASS_JAVADOC)
         .build();
   }
-
-  /** The class javadoc's rule for the modes and the batch, where some layer has batch norm. */
-  private static final CodeBlock BATCHED = CodeBlock.builder()
-      .add("\n<p>Training and evaluation differ: {@link #step} and {@link #fit} train, batch norm taking each\n")
-      .add("unit's statistics over the batch (which needs 2 samples at least) and then moving the running\n")
-      .add("statistics; {@link #predict} and {@link #loss} evaluate with the running statistics. There is no\n")
-      .add("mode to switch. The samples of a training batch are coupled, so {@link #backward} of one sample\n")
-      .add("is refused: {@link #batchGradient} and {@link #trainingLoss(double[][], double[][])} take a batch.\n")
-      .add("The slots grow to the largest training batch given, allocating then only.\n")
-      .build();
-
-  /** The class javadoc's rule for the modes, where some operation is modal. */
-  private static final CodeBlock MODES = CodeBlock.builder()
-      .add("\n<p>Training and evaluation differ: {@link #step}, {@link #fit} and {@link #backward} train,\n")
-      .add("{@link #predict} and {@link #loss} evaluate. There is no mode to switch;\n")
-      .add("{@link #trainingLoss} evaluates E of one sample as training does, for a gradient check.\n")
-      .build();
-
-  /** How the class javadoc says the dropout masks are drawn. */
-  private static final CodeBlock DROPOUT = CodeBlock.builder()
-      .add("\n<p>Dropout masks are drawn afresh for each sample of {@link #step}, {@link #fit} and\n")
-      .add("{@link #backward} from a generator seeded with SEED when the trainer is made, so that two\n")
-      .add("trainers made and trained alike draw the same masks; {@link #save} does not store it.\n")
-      .build();
 
   private MethodSpec getter(String name, FieldSpec field, String doc) {
     return MethodSpec.methodBuilder(name)
@@ -373,18 +350,14 @@ public final class TrainerGenerator {
         .addParameter(array, "x")
         .addParameter(array, "d")
         .addCode(slots.slotted()
-            ? intoSlotZero(true).toBuilder().add(drawMasks("1"))
+            ? intoSlotZero(true).toBuilder().add(DropoutWriter.draw(dropouts, true, "1"))
                 .add("$N(1$L);\ndouble e = $N(0);\n$N(1, false);\n", forward, context.mode(true), error,
                     backpropagate).build()
-            : drawMasks("").toBuilder().add("$N(x$L);\ndouble e = $N(d);\n$N(x, d);\n", forward,
+            : DropoutWriter.draw(dropouts, false, "").toBuilder()
+                .add("$N(x$L);\ndouble e = $N(d);\n$N(x, d);\n", forward,
                 context.mode(true), error, backpropagate).build())
         .addStatement("return e")
         .build();
-  }
-
-  /** The draw of fresh dropout masks before a training pass of {@code count} slots; nothing without dropout. */
-  CodeBlock drawMasks(String count) {
-    return dropouts.isEmpty() ? CodeBlock.of("") : DropoutWriter.draw(slots.slotted(), count);
   }
 
   private MethodSpec zeroGradients() {
