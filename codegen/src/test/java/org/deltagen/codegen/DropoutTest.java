@@ -16,6 +16,7 @@ import org.deltagen.network.Loss;
 import org.deltagen.network.NamedActivation;
 import org.deltagen.network.NamedLoss;
 import org.deltagen.network.NetworkSpec;
+import org.deltagen.network.Norm;
 import org.deltagen.network.Optimizer;
 import org.deltagen.network.Precision;
 import org.deltagen.network.SpecException;
@@ -163,6 +164,24 @@ class DropoutTest {
       GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 11);
       assertTrue(result.passed(), result::toString);
     }
+  }
+
+  /**
+   * Dropout after batch norm: the whole batch goes through the slots, each sample with its own
+   * mask, and the batch's gradient (checked over a batch, masks fixed) matches its differences.
+   */
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void dropoutAfterBatchNormPassesTheBatchCheck(Precision precision) throws SpecException {
+    NetworkSpec spec = Specs.network("DroppedBatch", 4)
+        .layer(8, Activation.named(NamedActivation.RELU)).norm(Norm.batch()).dropout(0.3)
+        .layer(70, Activation.named(NamedActivation.TANH)).norm(Norm.batch()).dropout(0.5)
+        .layer(3, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .precision(precision)
+        .build();
+    GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 11);
+    assertTrue(result.passed(), result::toString);
   }
 
   /** Each optimizer's trajectory with dropout is its reference's on the gradients backward gives. */
