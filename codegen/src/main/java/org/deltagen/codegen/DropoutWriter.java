@@ -70,10 +70,15 @@ record DropoutWriter(TrainerContext context) implements OperationWriter<Inverted
   /** The generator and {@code drawMasks}, in a network with dropout. */
   void addTo(TypeSpec.Builder type, List<InvertedDropout> dropouts) {
     type.addField(FieldSpec.builder(SplittableRandom.class, RANDOM, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T(SEED)", SplittableRandom.class)
         .addJavadoc("Draws the dropout masks; seeded, so that training is reproducible.\n")
         .build());
     type.addMethod(drawMasks(dropouts));
+  }
+
+  /** The constructor's seeding of the mask generator from {@code seed}; nothing without dropout. */
+  static CodeBlock seed(List<InvertedDropout> dropouts) {
+    return dropouts.isEmpty() ? CodeBlock.of("")
+        : CodeBlock.of("$L = new $T(seed);\n", RANDOM, SplittableRandom.class);
   }
 
   /**
@@ -88,7 +93,8 @@ record DropoutWriter(TrainerContext context) implements OperationWriter<Inverted
   /** How the class javadoc says the dropout masks are drawn. */
   static final CodeBlock CLASS_JAVADOC = CodeBlock.builder()
       .add("\n<p>Dropout masks are drawn afresh for each sample of {@link #step}, {@link #fit} and\n")
-      .add("{@link #backward} from a generator seeded with SEED when the trainer is made, so that two\n")
+      .add("{@link #backward} from a generator seeded when the trainer is made (SEED, or the seed\n")
+      .add("given to the constructor), so that two\n")
       .add("trainers made and trained alike draw the same masks; {@link #save} does not store it.\n")
       .build();
 

@@ -137,9 +137,24 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
         .build();
   }
 
-  /** The constructor: {@code initialState} (the optimizer's), then the initial parameters. */
-  MethodSpec constructor(CodeBlock initialState) {
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+  /** {@code Net()}: the seeded constructor with the spec's SEED. */
+  MethodSpec defaultConstructor() {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A trainer as the spec describes it: {@code this(SEED)}.\n")
+        .addStatement("this(SEED)")
+        .build();
+  }
+
+  /**
+   * {@code Net(long seed)}: {@code seeded} (the generators that draw from the seed besides the
+   * shuffler), {@code initialState} (the optimizer's), then the initial parameters.
+   */
+  MethodSpec constructor(CodeBlock seeded, CodeBlock initialState) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addParameter(long.class, "seed")
+        .addStatement("shuffler = new $T(seed)", Random.class)
+        .addCode(seeded);
     constructor.addCode(initialState);
     Initializer initializer = spec.initializer();
     if (initializer instanceof Initializer.Explicit explicit) {
@@ -147,19 +162,19 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
       constructor.addStatement("$T.arraycopy(INITIAL_PARAMETERS, 0, w, 0, PARAMETERS)", System.class);
     } else if (initializer instanceof Initializer.Normal normal) {
       constructor.addJavadoc(
-          "A trainer with every weight drawn from N(0, $L²) by {@code new Random(SEED).nextGaussian()},\n"
+          "A trainer with every weight drawn from N(0, $L²) by {@code new Random(seed).nextGaussian()},\n"
               + "layer by layer in parameter order, and every bias zero.\n", normal.std());
       drawWeights(constructor, l -> JavaExpression.multiplicative(normal.std() + " * random.nextGaussian()"));
     } else if (initializer instanceof Initializer.Uniform uniform) {
       constructor.addJavadoc(
-          "A trainer with every weight drawn uniformly from [$L, $L) by {@code new Random(SEED)},\n"
+          "A trainer with every weight drawn uniformly from [$L, $L) by {@code new Random(seed)},\n"
               + "layer by layer in parameter order, and every bias zero.\n", uniform.low(), uniform.high());
       drawWeights(constructor, l -> JavaExpression.additive(
           uniform.low() + " + " + (uniform.high() - uniform.low()) + " * random.nextDouble()"));
     } else if (initializer instanceof Initializer.Scaled scaled) {
       constructor.addJavadoc(
           "A trainer with $L-initialized weights ($L, as torch.nn.init), drawn by\n"
-              + "{@code new Random(SEED)} layer by layer in parameter order, and every bias zero.\n",
+              + "{@code new Random(seed)} layer by layer in parameter order, and every bias zero.\n",
           scaled.scheme() == Initializer.Scaled.Scheme.XAVIER ? "Xavier" : "He", scaled.normal() ? "normal" : "uniform");
       drawWeights(constructor, l -> JavaExpression.multiplicative(scaled.normal()
           ? scaled.std(spec.units(l - 1), spec.units(l)) + " * random.nextGaussian()"
@@ -167,6 +182,9 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
     } else {
       constructor.addJavadoc("A trainer with every parameter zero.\n");
     }
+    boolean draws = !(initializer instanceof Initializer.Explicit || initializer instanceof Initializer.Zeros);
+    constructor.addJavadoc("\n@param seed $Lorders the samples of {@link #fit}$L\n",
+        draws ? "draws the initial weights and\n    " : "", seeded.isEmpty() ? "" : ", and draws the dropout masks");
     if (!(initializer instanceof Initializer.Explicit)) {
       NormWriter.initialValues(spec, element, constructor);
       LearnedWriter.initialValues(spec, element, constructor);
@@ -176,7 +194,7 @@ record ParameterWriter(NetworkSpec spec, ElementType element) {
 
   /** For each layer, a loop giving every weight (not the bias row) the value {@code draw(l)}. */
   private void drawWeights(MethodSpec.Builder constructor, IntFunction<JavaExpression> draw) {
-    constructor.addStatement("$T random = new $T(SEED)", Random.class, Random.class);
+    constructor.addStatement("$T random = new $T(seed)", Random.class, Random.class);
     ParameterIndex parameters = new ParameterIndex(spec);
     for (int l = 1; l <= spec.depth(); l++) {
       String firstWeight = spec.layer(l).bias() ? offset(l) + " + " + spec.units(l) : offset(l);

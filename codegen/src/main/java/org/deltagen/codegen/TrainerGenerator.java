@@ -168,7 +168,8 @@ public final class TrainerGenerator {
     MethodSpec accumulate = batchWriter.accumulate();
     MethodSpec checkBatch = checkBatch();
     PenaltyWriter penalty = new PenaltyWriter(context);
-    type.addMethod(parameterWriter.constructor(optimizerWriter.initialState()));
+    type.addMethod(parameterWriter.defaultConstructor());
+    type.addMethod(parameterWriter.constructor(DropoutWriter.seed(dropouts), optimizerWriter.initialState()));
     type.addMethod(getter("parameters", vectors.w(), "The live parameters, layer by layer, row 0 of each block the bias."));
     type.addMethod(getter("gradients", vectors.g(), "∂E/∂w accumulated by {@link #backward}, in the layout of {@link #parameters()}."));
     MethodSpec predict = predict(forward);

@@ -168,7 +168,7 @@ final class TrainingWriter {
     return MethodSpec.methodBuilder("fit")
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Trains for {@code epochs} passes over the data in mini-batches of {@code batchSize},\n"
-            + "visiting the samples in an order shuffled by a generator seeded with SEED$L.\n",
+            + "visiting the samples in an order shuffled by a generator seeded with SEED (or the\nconstructor's seed)$L.\n",
             spec.scheduled() ? ", with η set\nby {@link #scheduledLearningRate} at the start of each epoch" : "")
         .addParameter(element.samples(), "xs")
         .addParameter(element.samples(), "ds")

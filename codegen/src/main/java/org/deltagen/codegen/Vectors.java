@@ -160,7 +160,6 @@ record Vectors(FieldSpec w, FieldSpec g, List<FieldSpec> u, List<FieldSpec> z, L
     }
     type.addField(
         FieldSpec.builder(Random.class, "shuffler", Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("new $T(SEED)", Random.class)
             .addJavadoc("Orders the samples of each epoch of {@link #fit}.\n")
             .build());
   }

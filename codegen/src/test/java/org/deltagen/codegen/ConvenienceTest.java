@@ -100,6 +100,36 @@ class ConvenienceTest {
     }
   }
 
+  /**
+   * new Net(seed) with the spec's seed is new Net(): the same weights and the same shuffled epochs
+   * and dropout masks; another seed draws other weights, shuffles and masks.
+   */
+  @Test
+  void theSeedConstructorReplacesTheSpecsSeed() throws Exception {
+    NetworkSpec spec = Specs.network("Seeded", 4)
+        .layer(6, Activation.named(NamedActivation.TANH)).dropout(0.3)
+        .layer(3, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .initializer(XAVIER)
+        .build();
+    Class<?> type = Specs.compile(spec);
+    double[][] xs = Specs.uniformInputs(12, 4, 5);
+    double[][] ds = Specs.oneHotTargets(12, 3);
+    double[] spec7 = trainedParameters(type.getConstructor().newInstance(), xs, ds);
+    assertArrayEquals(spec7, trainedParameters(type.getConstructor(long.class).newInstance(7L), xs, ds));
+    Object other = type.getConstructor(long.class).newInstance(8L);
+    assertFalse(Arrays.equals(((double[]) type.getMethod("parameters").invoke(type.getConstructor().newInstance())),
+        (double[]) type.getMethod("parameters").invoke(other)), "seed 8 draws other initial weights");
+    assertFalse(Arrays.equals(spec7, trainedParameters(other, xs, ds)));
+  }
+
+  /** Three epochs of fit in batches of 4. */
+  private static double[] trainedParameters(Object trainer, double[][] xs, double[][] ds) throws Exception {
+    trainer.getClass().getMethod("fit", double[][].class, double[][].class, int.class, int.class)
+        .invoke(trainer, xs, ds, 3, 4);
+    return (double[]) trainer.getClass().getMethod("parameters").invoke(trainer);
+  }
+
   @Test
   void aRangeOutsideTheArraysIsRefused() throws Exception {
     GeneratedTrainer net = GeneratedTrainer.of(softmax("Ranges", 4, 5));
