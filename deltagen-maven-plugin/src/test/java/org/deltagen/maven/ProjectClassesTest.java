@@ -74,4 +74,22 @@ class ProjectClassesTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
   }
+
+  /** Which module descriptors read java.compiler, so that @Generated compiles; a comment does not count. */
+  @Test
+  void aModuleReadsJavaCompilerOnlyThroughARequiresDirective() throws IOException {
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    assertEquals(true, classes.readJavaCompiler(utf8), "no module-info.java: a classpath project");
+    for (String descriptor : List.of("module m { requires static java.compiler; }",
+        "module m {\n  requires /* for @Generated */ static\n java.compiler ;\n}", "module m { requires java.compiler; }",
+        "module m { requires transitive java.compiler; }")) {
+      write("src/main/java/module-info.java", descriptor);
+      assertEquals(true, classes.readJavaCompiler(utf8), descriptor);
+    }
+    for (String descriptor : List.of("module m { exports m; }", "module m {\n  // requires static java.compiler;\n}",
+        "module m { requires java.compilerx; }", "module m { requires static java.compiler.tools; }")) {
+      write("src/main/java/module-info.java", descriptor);
+      assertEquals(false, classes.readJavaCompiler(utf8), descriptor);
+    }
+  }
 }
