@@ -154,16 +154,21 @@ class DropoutTest {
   @EnumSource(Precision.class)
   void gradientsPassTheCheckWithTheMaskFixed(Precision precision) throws SpecException {
     for (NamedActivation activation : new NamedActivation[] {NamedActivation.TANH, NamedActivation.SIGMOID}) {
-      NetworkSpec spec = Specs.network("Checked" + activation.name(), 4)
+      NetworkSpec.Builder spec = Specs.network("Checked" + activation.name(), 4)
           .layer(6, Activation.named(activation)).dropout(0.3)
-          .layer(6, Activation.named(NamedActivation.TANH)).dropout(0.5).skip(1)
-          .layer(3, Activation.named(NamedActivation.SOFTMAX))
-          .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
-          .precision(precision)
-          .build();
-      GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 11);
-      assertTrue(result.passed(), result::toString);
+          .layer(6, Activation.named(NamedActivation.TANH)).dropout(0.5).skip(1);
+      assertPassesTheCheck(spec, precision);
     }
+  }
+
+  /** {@code hidden} with a softmax head and cross-entropy passes the gradient check in {@code precision}. */
+  private static void assertPassesTheCheck(NetworkSpec.Builder hidden, Precision precision) throws SpecException {
+    NetworkSpec spec = hidden.layer(3, Activation.named(NamedActivation.SOFTMAX))
+        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
+        .precision(precision)
+        .build();
+    GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 11);
+    assertTrue(result.passed(), result::toString);
   }
 
   /**
@@ -173,15 +178,9 @@ class DropoutTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void dropoutAfterBatchNormPassesTheBatchCheck(Precision precision) throws SpecException {
-    NetworkSpec spec = Specs.network("DroppedBatch", 4)
+    assertPassesTheCheck(Specs.network("DroppedBatch", 4)
         .layer(8, Activation.named(NamedActivation.RELU)).norm(Norm.batch()).dropout(0.3)
-        .layer(70, Activation.named(NamedActivation.TANH)).norm(Norm.batch()).dropout(0.5)
-        .layer(3, Activation.named(NamedActivation.SOFTMAX))
-        .loss(Loss.named(NamedLoss.CROSS_ENTROPY))
-        .precision(precision)
-        .build();
-    GradientCheck.Result result = new GradientCheck(spec).run(new Trainer(Specs.compile(spec)), 11);
-    assertTrue(result.passed(), result::toString);
+        .layer(70, Activation.named(NamedActivation.TANH)).norm(Norm.batch()).dropout(0.5), precision);
   }
 
   /** Each optimizer's trajectory with dropout is its reference's on the gradients backward gives. */
