@@ -28,16 +28,29 @@ public final class DeepDemo {
   /** The epochs after which the training loss is printed. */
   public static final List<Integer> SHOWN = List.of(0, 1, 2, 5, 10, 15, 20);
 
-  /** The variants, one spec file each, all else the same: the plain net first, both remedies last. */
+  /**
+   * The variants, one spec file each, all else the same: the plain net first, then each remedy,
+   * then both; batch norm and dropout last.
+   */
   public static final List<Variant> VARIANTS = List.of(
       variant("deep-plain.nn", "nothing", DeepPlain.PARAMETERS, DeepPlain::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
+          n -> new Network(n::fit, n::loss, n::predict,
+              perSample(n::zeroGradients, n::backward), n::gradients)),
       variant("deep-norm.nn", "norm=layer", DeepNorm.PARAMETERS, DeepNorm::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
+          n -> new Network(n::fit, n::loss, n::predict,
+              perSample(n::zeroGradients, n::backward), n::gradients)),
       variant("deep-skip.nn", "skip=1…9", DeepSkip.PARAMETERS, DeepSkip::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)),
+          n -> new Network(n::fit, n::loss, n::predict,
+              perSample(n::zeroGradients, n::backward), n::gradients)),
       variant("deep-residual.nn", "skip=1…9 norm=layer", DeepResidual.PARAMETERS, DeepResidual::new,
-          n -> new Network(n::fit, n::loss, n::predict, n::backward, n::zeroGradients, n::gradients)));
+          n -> new Network(n::fit, n::loss, n::predict,
+              perSample(n::zeroGradients, n::backward), n::gradients)),
+      variant("deep-batch.nn", "norm=batch", DeepBatch.PARAMETERS, DeepBatch::new,
+          n -> new Network(n::fit, n::loss, n::predict, n::batchGradient, n::gradients)),
+      variant("deep-dropout.nn", "skip=1…9 norm=layer dropout=0.1", DeepDropout.PARAMETERS,
+          DeepDropout::new,
+          n -> new Network(n::fit, n::loss, n::predict,
+              perSample(n::zeroGradients, n::backward), n::gradients)));
 
   private DeepDemo() {}
 
@@ -47,24 +60,46 @@ public final class DeepDemo {
     void fit(double[][] xs, double[][] ds, int epochs, int batchSize);
   }
 
+  /**
+   * A generated trainer's {@code batchGradient(xs, ds)}: clears {@code gradients()} and leaves
+   * ∂(Σ_s E_s)/∂w of the whole set there, in training mode.
+   */
+  @FunctionalInterface
+  public interface BatchGradient {
+    double batchGradient(double[][] xs, double[][] ds);
+  }
+
+  /**
+   * The batch gradient of a trainer whose samples are independent: cleared, then one {@code
+   * backward} per sample. A batch-normed trainer has no gradient of one sample alone and
+   * computes the set's as one batch, its statistics the set's.
+   */
+  private static BatchGradient perSample(Runnable zeroGradients,
+      ToDoubleBiFunction<double[], double[]> backward) {
+    return (xs, ds) -> {
+      zeroGradients.run();
+      double error = 0;
+      for (int s = 0; s < xs.length; s++) {
+        error += backward.applyAsDouble(xs[s], ds[s]);
+      }
+      return error;
+    };
+  }
+
   /** What the demo uses of a generated trainer, as its methods. */
   public record Network(Fit fit, ToDoubleBiFunction<double[][], double[][]> meanLoss,
-      BiConsumer<double[], double[]> predict, ToDoubleBiFunction<double[], double[]> backward,
-      Runnable zeroGradients, Supplier<double[]> gradients) {
+      BiConsumer<double[], double[]> predict, BatchGradient batchGradient,
+      Supplier<double[]> gradients) {
     /**
      * ‖∂Ē/∂W^1‖ and ‖∂Ē/∂W^L‖ at the current parameters, Ē the mean of E over the data set: the
      * first and last layers' weight blocks, which open and close the parameter layout (the first
      * layer's β and γ follow its weights).
      */
     double[] weightGradientNorms(double[][] xs, double[][] ds) {
-      zeroGradients.run();
-      for (int s = 0; s < xs.length; s++) {
-        backward.applyAsDouble(xs[s], ds[s]);
-      }
+      batchGradient.batchGradient(xs, ds);
       double[] g = gradients.get();
       double first = norm(g, 0, (DigitsData.PIXELS + 1) * WIDTH) / xs.length;
       double last = norm(g, g.length - (WIDTH + 1) * DigitsData.DIGITS, g.length) / xs.length;
-      zeroGradients.run();
       return new double[] {first, last};
     }
 

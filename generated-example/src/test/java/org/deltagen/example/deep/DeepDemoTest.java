@@ -22,17 +22,21 @@ class DeepDemoTest {
   private static DeepDemo.Run normOnly;
   private static DeepDemo.Run skipOnly;
   private static DeepDemo.Run remedied;
+  private static DeepDemo.Run batchNormed;
+  private static DeepDemo.Run dropout;
 
   @BeforeAll
   static void trainEveryVariant() {
     split = DeepDemo.split();
     List<DeepDemo.Run> runs = DeepDemo.run(split);
-    assertEquals(List.of("deep-plain.nn", "deep-norm.nn", "deep-skip.nn", "deep-residual.nn"),
-        runs.stream().map(run -> run.variant().spec()).toList());
+    assertEquals(List.of("deep-plain.nn", "deep-norm.nn", "deep-skip.nn", "deep-residual.nn",
+        "deep-batch.nn", "deep-dropout.nn"), runs.stream().map(run -> run.variant().spec()).toList());
     plain = runs.get(0);
     normOnly = runs.get(1);
     skipOnly = runs.get(2);
     remedied = runs.get(3);
+    batchNormed = runs.get(4);
+    dropout = runs.get(5);
   }
 
   @Test
@@ -63,12 +67,41 @@ class DeepDemoTest {
     assertTrue(losses[losses.length - 1] < losses[0] / 10, Arrays.toString(losses));
   }
 
+  /**
+   * Batch norm alone, without skips, trains the deep sigmoid net that layer norm alone leaves at
+   * chance: each unit's σ sees its weighted sum standardized over the batch, and δ is divided by
+   * that sum's deviation on its way down.
+   */
   @Test
-  void beforeTrainingTheFirstLayersGradientVanishesWithoutSkipsOnly() {
-    for (DeepDemo.Run run : List.of(plain, normOnly, skipOnly, remedied)) {
+  void batchNormAloneTrainsTheNet() {
+    assertTrue(batchNormed.finalLoss() < 0.1 * plain.finalLoss(),
+        "batch norm " + batchNormed.finalLoss() + " vs plain " + plain.finalLoss());
+    assertTrue(batchNormed.correctTest() >= 0.9 * split.test().size(), "batch norm: " + batchNormed.correctTest());
+  }
+
+  /**
+   * Dropout changes training only: before training the dropout net's mean loss, evaluated by
+   * predict's path, is the residual net's to the bit (same spec but for dropout, same initial
+   * weights), while its gradient, taken with masks, and everything after the first epoch differ.
+   * It still trains.
+   */
+  @Test
+  void dropoutActsInTrainingOnlyAndTheNetStillTrains() {
+    assertEquals(remedied.losses()[0], dropout.losses()[0], 0.0, "predict without dropout's masks");
+    assertTrue(dropout.firstAndLastGradients()[0] != remedied.firstAndLastGradients()[0],
+        "backward draws masks: " + dropout.firstAndLastGradients()[0]);
+    assertTrue(dropout.losses()[1] != remedied.losses()[1], "fit draws masks");
+    assertTrue(dropout.finalLoss() < 0.1 * plain.finalLoss(),
+        "dropout " + dropout.finalLoss() + " vs plain " + plain.finalLoss());
+    assertTrue(dropout.correctTest() >= 0.9 * split.test().size(), "dropout: " + dropout.correctTest());
+  }
+
+  @Test
+  void beforeTrainingTheFirstLayersGradientVanishesWithoutSkipsOrBatchNormOnly() {
+    for (DeepDemo.Run run : List.of(plain, normOnly, skipOnly, remedied, batchNormed, dropout)) {
       double ratio = run.firstAndLastGradients()[0] / run.firstAndLastGradients()[1];
-      boolean skips = run == skipOnly || run == remedied;
-      assertTrue(skips ? ratio > 1e-2 : ratio < 1e-3,
+      boolean survives = run != plain && run != normOnly;
+      assertTrue(survives ? ratio > 1e-2 : ratio < 1e-3,
           run.variant().spec() + ": ‖∂Ē/∂W^1‖ / ‖∂Ē/∂W^L‖ = " + ratio);
     }
   }
@@ -83,6 +116,8 @@ class DeepDemoTest {
     int norms = DeepDemo.HIDDEN_LAYERS * 2 * hidden;
     assertEquals(weights + norms, DeepNorm.PARAMETERS, "β and γ, 2 × 32 per hidden layer");
     assertEquals(weights + norms, DeepResidual.PARAMETERS);
+    assertEquals(weights + norms, DeepBatch.PARAMETERS, "running statistics are not parameters");
+    assertEquals(weights + norms, DeepDropout.PARAMETERS, "dropout adds no parameters");
     assertEquals(DeepDemo.VARIANTS.size(), DeepDemo.VARIANTS.stream().map(DeepDemo.Variant::spec).distinct().count());
   }
 
@@ -101,8 +136,11 @@ class DeepDemoTest {
       for (String line : plainLines) {
         if (line.equals("layer 32 sigmoid")) {
           hidden++;
-          line += variant.remedy().contains("norm=layer") ? " norm=layer" : "";
+          for (String norm : List.of("norm=layer", "norm=batch")) {
+            line += variant.remedy().contains(norm) ? " " + norm : "";
+          }
           line += variant.remedy().contains("skip=") && hidden > 1 ? " skip=" + (hidden - 1) : "";
+          line += variant.remedy().contains("dropout=0.1") ? " dropout=0.1" : "";
         }
         expected.add(line.startsWith("network ") ? "network" : line);
       }
