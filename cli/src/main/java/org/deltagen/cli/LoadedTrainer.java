@@ -78,7 +78,13 @@ final class LoadedTrainer {
         case "toString" -> {
           return "deltagen train's listener";
         }
-        default -> throw new UnsupportedOperationException(method.getName());
+        default -> {
+          // What train does not show (batch norm's runningStatistics) keeps its default.
+          if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          throw new UnsupportedOperationException(method.getName());
+        }
       }
       return null;
     };

@@ -92,6 +92,21 @@ class TrainTest {
     assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.strip().endsWith("</svg>"), "an SVG document");
   }
 
+  /**
+   * A batch-normed trainer's Listener has runningStatistics besides what train shows: train
+   * leaves it at its default, and the saved file (format version 2) predicts as trained.
+   */
+  @Test
+  void aBatchNormedNetTrainsAndItsFilePredicts(@TempDir Path out) throws IOException {
+    Path spec = Path.of("../docs/examples/batch-normalized.nn");
+    CliRun run = CliRun.of("train", spec.toString(), "--data", IRIS.toString(), "--standardize", "--seed", "1",
+        "--epochs", "40", "--out", out.toString());
+    run.assertSucceeded();
+    JsonObject metrics = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertTrue(metrics.get("accuracy").getAsDouble() >= 0.9, "held-out accuracy " + metrics.get("accuracy"));
+    assertTrue(Files.size(out.resolve("BatchNormalized.params")) > 0);
+  }
+
   /** Without a terminal the progress is a line every tenth of the run, with the errors and an ETA. */
   @Test
   void progressWithoutATerminalIsPeriodicLines() {

@@ -122,6 +122,34 @@ record BatchNormWriter(TrainerContext context) {
     return spec.layer(l).hasNorm() && spec.layer(l).norm().overBatch();
   }
 
+  /**
+   * The Listener's {@code runningStatistics}, for a trainer with batch norm: the diagnostics'
+   * view of the state that predict and loss use, after each epoch.
+   */
+  static MethodSpec listenerMethod() {
+    return MethodSpec.methodBuilder("runningStatistics")
+        .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+        .addJavadoc("Called after {@link #epochEnded} for each layer with batch norm, with its running mean μ̄ and\n"
+            + "(unbiased) running variance σ̄², one per unit, as the epoch's last step left them and as\n"
+            + "{@code predict} and {@code loss} use them. Does nothing unless overridden.\n")
+        .addParameter(int.class, "epoch")
+        .addParameter(int.class, "layer")
+        .addParameter(double[].class, "mean")
+        .addParameter(double[].class, "variance")
+        .build();
+  }
+
+  /** The listener told each batch-normed layer's running statistics, for fit's end of an epoch. */
+  static CodeBlock listenerCalls(NetworkSpec spec) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int l = 1; l <= spec.depth(); l++) {
+      if (batch(spec, l)) {
+        code.addStatement("listener.runningStatistics(epoch, $L, runningMean$L, runningVariance$L)", l, l, l);
+      }
+    }
+    return code.build();
+  }
+
   /** {@code updateRunningStatistics(count);} where the trainer has batch norm, for step and fit after their checks. */
   static CodeBlock updateCall(NetworkSpec spec, String count) {
     return any(spec) ? CodeBlock.of("updateRunningStatistics($L);\n", count) : CodeBlock.of("");

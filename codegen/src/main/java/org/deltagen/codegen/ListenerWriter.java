@@ -20,7 +20,7 @@ final class ListenerWriter {
 
   /** The interface {@code listener} of the trainer of {@code spec}. */
   static TypeSpec listener(NetworkSpec spec, ClassName listener) {
-    return TypeSpec.interfaceBuilder(listener.simpleName())
+    TypeSpec.Builder type = TypeSpec.interfaceBuilder(listener.simpleName())
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Receives what {@code fit} measures after each epoch. The arrays are the trainer's own,\n"
             + "valid during the call only: copy what you keep.\n")
@@ -67,8 +67,11 @@ final class ListenerWriter {
             .addStatement("$T.err.printf($L,\n$>epoch, layer, norm, ratio, lastLayerNorm)$<", System.class,
                 JavaStrings.literal(spec.name() + ": epoch %d: the gradient norm of layer %d, %.3g, is below %.3g"
                     + " times layer " + spec.depth() + "'s, %.3g: vanishing gradients%n"))
-            .build())
-        .build();
+            .build());
+    if (BatchNormWriter.any(spec)) {
+      type.addMethod(BatchNormWriter.listenerMethod());
+    }
+    return type.build();
   }
 
   /** A warning about layer {@code layer}'s gradient norm in epoch {@code epoch}, overridable. */

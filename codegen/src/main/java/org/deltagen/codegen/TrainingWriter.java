@@ -425,6 +425,7 @@ final class TrainingWriter {
         .addStatement("parameterNorms[l - 1] = parameterNorm(l)")
         .endControlFlow()
         .addStatement("listener.epochEnded(epoch, trainingError, validationError, gradientNorms, parameterNorms)")
+        .addCode(BatchNormWriter.listenerCalls(spec))
         .addStatement("double lastLayerNorm = gradientNorms[$L]", spec.depth() - 1)
         .beginControlFlow("for (int l = 1; l <= $L; l++)", spec.depth())
         .addStatement("double norm = gradientNorms[l - 1]")

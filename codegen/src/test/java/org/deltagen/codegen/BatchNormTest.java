@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -156,6 +158,42 @@ class BatchNormTest {
     trainer.predict(x, predicted);
     assertEquals(y, predicted[0], 1e-14, "predict reads the running statistics");
     assertEquals(0.5 * (predicted[0] - 1) * (predicted[0] - 1), trainer.loss(x, new double[] {1}), 1e-15);
+  }
+
+  /**
+   * fit's listener gets each batch-normed layer's running statistics after each epoch: the live
+   * arrays runningMean(l) and runningVariance(l), as that epoch's last step left them.
+   */
+  @Test
+  void theListenerSeesTheRunningStatisticsAfterEachEpoch() throws Exception {
+    GeneratedTrainer trainer = GeneratedTrainer.of(reference());
+    double[] w = (double[]) trainer.call("parameters");
+    SplittableRandom random = new SplittableRandom(4);
+    Arrays.setAll(w, p -> random.nextDouble(-1, 1));
+    List<String> calls = new ArrayList<>();
+    List<double[]> means = new ArrayList<>();
+    Object listener = Proxy.newProxyInstance(trainer.listenerType.getClassLoader(),
+        new Class<?>[] {trainer.listenerType}, (proxy, method, arguments) -> {
+          if (method.getName().equals("epochEnded")) {
+            calls.add("epochEnded");
+          }
+          if (method.getName().equals("runningStatistics")) {
+            calls.add("runningStatistics " + arguments[0] + " " + arguments[1]);
+            means.add(((double[]) arguments[2]).clone());
+            assertTrue(arguments[2] == trainer.call("runningMean", arguments[1])
+                && arguments[3] == trainer.call("runningVariance", arguments[1]), "the live arrays");
+          }
+          return null;
+        });
+    trainer.fit(Specs.uniformInputs(8, 4, 5), targets(8), 2, 4, null, null, 0, listener);
+    assertEquals(List.of("epochEnded", "runningStatistics 0 1", "runningStatistics 0 2",
+        "epochEnded", "runningStatistics 1 1", "runningStatistics 1 2"), calls);
+    assertArrayEquals((double[]) trainer.call("runningMean", 2), means.get(3));
+    assertTrue(!Arrays.equals(means.get(0), means.get(2)), "a second epoch moved μ̄^1");
+    assertThrows(NoSuchMethodException.class, () -> GeneratedTrainer.of(Specs.network("NoBatch", 2)
+        .layer(3, TANH).norm(Norm.layer()).layer(1, Activation.named(NamedActivation.IDENTITY))
+        .loss(Loss.named(NamedLoss.HALF_SSE)).build()).listenerType
+        .getMethod("runningStatistics", int.class, int.class, double[].class, double[].class));
   }
 
   /** The gradient check and trainingLoss of a batch leave the running statistics where they were. */
