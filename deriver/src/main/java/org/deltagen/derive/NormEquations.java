@@ -115,13 +115,22 @@ final class NormEquations {
             + ")(" + variancePartial.text() + "))",
         "\\Bigl(" + same + "\\, " + direct.tex() + " + \\bigl(" + mean.tex() + "\\bigr)\\bigl(" + meanPartial.tex()
             + "\\bigr) + \\bigl(" + variance.tex() + "\\bigr)\\bigl(" + variancePartial.tex() + "\\bigr)\\Bigr)"));
-    return Equation.of(Formula.of("δ^" + l + over.ownIndexed(), "\\delta^{(" + l + ")}" + over.ownIndexed()))
+    Equation.Builder equation = Equation.of(Formula.of("δ^" + l + over.ownIndexed(),
+            "\\delta^{(" + l + ")}" + over.ownIndexed()))
         .equalTo(symbolic)
         .equalTo(substituted)
         .equalTo(compact(l, norm))
         .where("g" + over.other() + " = γ^" + l + over.scaleIndex() + " ∂E/∂" + hat + ", σ = √(σ² + ε)",
             "g" + over.other() + " = \\gamma^{(" + l + ")}" + over.scaleIndex() + " \\pd{E}{" + hatTex
-                + "},\\ \\sigma = \\sqrt{\\sigma^2+\\varepsilon}")
+                + "},\\ \\sigma = \\sqrt{\\sigma^2+\\varepsilon}");
+    if (norm.overBatch()) {
+      // Side by side with layer norm's: the same three paths, summed over the units of one sample.
+      Formula layer = compact(l, Norm.layer());
+      equation.where("layer norm's, summed over the units i of one sample instead: δ^" + l + "_j = " + layer.text(),
+          "\\text{layer norm's, summed over the units } i \\text{ of one sample instead: } \\delta^{(" + l
+              + ")}_j = " + layer.tex());
+    }
+    return equation
         .because(over.because())
         .introducing("g", "σ")
         .build();

@@ -178,7 +178,7 @@ public final class TexForm extends NotationWriter {
           Map.entry('—', "---"), Map.entry('’', "'"), Map.entry('μ', "\\ensuremath{\\mu}"),
           Map.entry('γ', "\\ensuremath{\\gamma}"), Map.entry('β', "\\ensuremath{\\beta}"),
           Map.entry('ε', "\\ensuremath{\\varepsilon}"), Map.entry('λ', "\\ensuremath{\\lambda}"),
-          Map.entry('₁', "\\ensuremath{_1}"));
+          Map.entry('₁', "\\ensuremath{_1}"), Map.entry('ρ', "\\ensuremath{\\rho}"));
 
   /**
    * Escapes text for LaTeX: the characters TeX treats specially, and the notation's Greek and

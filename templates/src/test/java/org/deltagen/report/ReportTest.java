@@ -168,6 +168,9 @@ class ReportTest {
     assertTrue(batch.contains("\\sum_r \\pd{E}{\\hat u^{(2)}_j[r]}"), batch);
     assertTrue(batch.contains("\\frac{1}{\\sigma}\\Bigl(g[s] - \\frac{1}{m}\\sum_r g[r]"), "the compact form over samples");
     assertTrue(tex.contains("summed over the samples r, where layer norm sums over the units i"), "the prose says so");
+    assertTrue(batch.contains("\\text{layer norm's, summed over the units } i \\text{ of one sample instead: } "
+        + "\\delta^{(2)}_j = \\frac{1}{\\sigma}\\Bigl(g_j - \\frac{1}{m}\\sum_i g_i"), "layer norm's form beside");
+    assertFalse(tex.contains("?"), "no letter lost to the font: ρ in the prose");
     String forward = equation(tex, "norm-2");
     assertTrue(forward.contains("\\mu_j = \\frac{1}{m}\\sum_{r=1}^{m} u^{(2)}_j[r]"), forward);
     assertTrue(forward.contains("\\bar\\sigma^2_j \\leftarrow"), "the running variance's update");
