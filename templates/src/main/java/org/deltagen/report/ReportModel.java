@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param batch how a batch combines errors
  * @param optimizer the optimizer's description
  * @param layers one row per layer, 0 (the inputs) to L
+ * @param drawingTex the network drawn, a TikZ picture
+ * @param pathsDrawingTex the sum over paths of unit 1 of layer pathsLayer drawn, a TikZ picture; empty
+ *     without a hidden layer
+ * @param pathsLayer the hidden layer the paths drawing follows; 0 without one
  * @param networkEquations weighted sum, activations, error
  * @param goalEquations the goal and ∂E/∂w = δ z
  * @param penaltyEquations the L1 penalty on the batch error and its gradient; empty without one
@@ -36,6 +40,9 @@ public record ReportModel(
     String batch,
     String optimizer,
     List<LayerRow> layers,
+    String drawingTex,
+    String pathsDrawingTex,
+    int pathsLayer,
     List<Equation> networkEquations,
     List<Equation> goalEquations,
     List<Equation> penaltyEquations,
@@ -58,6 +65,8 @@ public record ReportModel(
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(boundProduct, "boundProduct");
     Objects.requireNonNull(skipBoundTex, "skipBoundTex");
+    Objects.requireNonNull(drawingTex, "drawingTex");
+    Objects.requireNonNull(pathsDrawingTex, "pathsDrawingTex");
     layers = List.copyOf(layers);
     networkEquations = List.copyOf(networkEquations);
     goalEquations = List.copyOf(goalEquations);

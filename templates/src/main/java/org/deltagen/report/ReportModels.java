@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.deltagen.derive.ActivationDerivative;
@@ -55,9 +56,11 @@ public final class ReportModels {
       network.addAll(skips(graph, skip -> skip.layer() == layer, numbering, SkipConnection::forward));
     }
     network.add(numbering.equation(graph.loss().forward()));
+    NetworkDrawing drawing = new NetworkDrawing(spec);
     return new ReportModel(
         spec.name(), spec.source(), generator, spec.loss().name(), spec.batch().keyword(),
-        optimizer(spec), layers(spec), network,
+        optimizer(spec), layers(spec), drawing.forward(),
+        Objects.requireNonNullElse(drawing.backward(), ""), drawing.pathsLayer(), network,
         List.of(numbering.equation(derivation.step("goal")), numbering.equation(derivation.weightGradientStep())),
         penalty(derivation, numbering),
         output(graph, numbering), hidden(graph, depth, numbering), derivatives(graph, depth),

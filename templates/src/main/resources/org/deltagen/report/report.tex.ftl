@@ -17,6 +17,10 @@
 \usepackage{amsmath,amssymb}
 \usepackage{booktabs}
 \usepackage{graphicx}
+\usepackage{xcolor}
+% The drawings need TikZ (Debian: texlive-pictures); without it the report says so instead.
+\newif\ifdrawings
+\IfFileExists{tikz.sty}{\usepackage{tikz}\drawingstrue}{}
 \DeclareMathOperator{\sech}{sech}
 \DeclareMathOperator{\csch}{csch}
 \newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}
@@ -25,6 +29,10 @@
 % A line of an equation that would stick into the margin is scaled down to fit instead.
 \newcommand{\fitto}[2]{\sbox{\fitbox}{$\displaystyle #2$}%
   \ifdim\wd\fitbox>#1\resizebox{#1}{!}{\usebox{\fitbox}}\else\usebox{\fitbox}\fi}
+% A drawing, centred, scaled down to the line if wider, or a note where TikZ is missing.
+\newcommand{\drawing}[1]{\ifdrawings\begin{center}\sbox{\fitbox}{#1}%
+  \ifdim\wd\fitbox>\linewidth\resizebox{\linewidth}{!}{\usebox{\fitbox}}\else\usebox{\fitbox}\fi\end{center}%
+  \else\emph{(This drawing needs the TikZ package: Debian's texlive-pictures.)}\par\fi}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.5em}
 
@@ -69,6 +77,9 @@ Layer $l$ & Units $n_l$ & Activation & Bias & Weights (rows $\times$ columns) \\
 \end{tabular}
 \end{center}
 
+\drawing{[=model.drawingTex?no_esc]}
+Units are numbered from 1 in each column, the square is the bias unit $z^{(l)}_0 = 1$, a line is a weight $w^{(l)}_{ij}$[#if model.drawingTex?contains("vdots")] (a wide layer is drawn as its first units, $\vdots$ and its last)[/#if][#if model.drawingTex?contains("draw[skip]")], and a blue arc is a skip that adds $z^{(k)}$ to the layer's output[/#if].
+
 Loss: [=model.loss]; a batch combines the errors of its samples by [=model.batch]; optimizer: [=model.optimizer].
 Each layer computes
 
@@ -95,7 +106,13 @@ A step also penalizes large weights (L1 regularization, seed 002): it descends t
 
 [#if model.hiddenEquations?has_content]
 A hidden unit's $u^{(l)}_j$ reaches $E$ through every unit of the next layer, so by the multivariable chain rule the derivatives along all these paths are summed.
-Since $u^{(l+1)}_k = \sum_j w^{(l+1)}_{jk} f_l(u^{(l)}_j)$, each path contributes $\delta^{(l+1)}_k\, w^{(l+1)}_{jk}\, f_l'(u^{(l)}_j)$:
+Since $u^{(l+1)}_k = \sum_j w^{(l+1)}_{jk} f_l(u^{(l)}_j)$, each path contributes $\delta^{(l+1)}_k\, w^{(l+1)}_{jk}\, f_l'(u^{(l)}_j)$.
+[#if model.pathsDrawingTex?has_content]
+For unit 1 of layer [=model.pathsLayer], the paths are the red arrows, one from each unit $k$ of the layer above[#if model.pathsDrawingTex?contains("of $z^")] and one along each skip that reads the layer[/#if]:
+
+\drawing{[=model.pathsDrawingTex?no_esc]}
+[/#if]
+The derivatives, layer by layer, going back:
 
 [#list model.hiddenEquations as e][@equation e/][/#list]
 [#else]
